@@ -1,0 +1,44 @@
+# 法制审核工作站 — every target sets up what it needs (system packages, .venv, the package).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DATA_DIR ?= $(CURDIR)/.data
+export WORKSTATION_SHARED ?= $(abspath $(CURDIR)/../shared)
+
+.PHONY: help run test bench lint system venv clean
+
+help: ## show this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+system: ## install the Debian/Ubuntu packages it needs (libVLC, CJK fonts, Qt xcb, Xvfb)
+	@scripts/system-packages.sh
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+venv: system $(STAMP) ## create .venv and install the package in editable mode
+
+run: venv ## open the app on demo cases (data in .data/)
+	@WORKSTATION_DATA_DIR=$(DATA_DIR) $(PY) -m workstation.launch_demo
+
+test: venv ## run the whole test suite
+	$(PY) -m pytest
+
+bench: venv ## run the speed benchmarks, write benchmarks/results.json
+	$(PY) -m benchmarks
+
+lint: venv ## ruff, mypy and the import-linter contracts
+	$(VENV)/bin/ruff check workstation tests benchmarks scripts
+	$(VENV)/bin/ruff format --check workstation tests benchmarks scripts
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+clean: ## remove the virtualenv and local demo data
+	rm -rf $(VENV) $(DATA_DIR)
