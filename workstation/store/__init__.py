@@ -1,0 +1,1 @@
+"""The case database (SQLAlchemy + Alembic), the evidence store and the audit log."""

@@ -1,0 +1,73 @@
+"""Content-addressed evidence store: each file once, under its SHA-256, read-only."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+log = logging.getLogger(__name__)
+
+READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+
+
+class EvidenceStore:
+    """Files live at root/ab/cd/<sha256>; they are never opened for writing once stored."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, sha256: str) -> Path:
+        sha256 = sha256.lower()
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def contains(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def open(self, sha256: str) -> BinaryIO:
+        """Open a stored file for reading."""
+        return open(self.path_for(sha256), "rb")
+
+    def adopt(self, staged: Path, sha256: str) -> bool:
+        """Move a staged file (already hashed) into the store; False if it was already there.
+
+        A rename within one filesystem is atomic: the store never holds half a file.
+        """
+        target = self.path_for(sha256)
+        if target.is_file():
+            staged.unlink()
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(staged, READ_ONLY)
+        os.replace(staged, target)
+        _fsync_dir(target.parent)
+        return True
+
+    def discard(self, sha256: str) -> None:
+        """Remove a file that no committed case refers to (recovery of an aborted import)."""
+        target = self.path_for(sha256)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            return
+        log.info("discarded uncommitted evidence file %s", sha256)
+
+    def all_hashes(self) -> list[str]:
+        """Every hash held, for a full verification."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.glob("??/??/*") if p.is_file())
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,116 @@
+"""Staging folders and crash recovery for imports.
+
+An import copies into its own staging folder, writes each hash to a journal *before* moving
+the file into the evidence store, and removes the folder after the database commit. Whatever
+a crash leaves behind, the next import (holding the same lock) finds the folder, discards the
+journalled files that no committed row refers to, and removes it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from workstation.errors import StorageError
+from workstation.store.evidence import EvidenceStore
+
+log = logging.getLogger(__name__)
+
+JOURNAL = "adopted.journal"
+_SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
+
+
+class Staging:
+    """One import's private folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / uuid.uuid4().hex
+        (self.folder / "files").mkdir(parents=True)
+        self._count = 0
+
+    def new_file(self, suffix: str = "") -> Path:
+        """A fresh path to copy one incoming file to.
+
+        Keeping the original extension matters: FFmpeg picks some demuxers (MP3 behind junk,
+        raw AMR) only from the name when the content alone does not tell.
+        """
+        self._count += 1
+        safe_suffix = suffix.lower() if _SAFE_SUFFIX.fullmatch(suffix.lower()) else ""
+        return self.folder / "files" / f"{self._count:06d}{safe_suffix}"
+
+    def adopt(self, store: EvidenceStore, staged: Path, sha256: str) -> bool:
+        """Journal `sha256`, then move the staged file into the store."""
+        with open(self.folder / JOURNAL, "a", encoding="ascii") as journal:
+            journal.write(sha256 + "\n")
+            journal.flush()
+            os.fsync(journal.fileno())
+        return store.adopt(staged, sha256)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def recover(staging_root: Path, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
+    """Clean up after interrupted imports; returns how many orphan files were discarded.
+
+    Call only while holding the import lock, so no live import's folder is touched.
+    """
+    if not staging_root.is_dir():
+        return 0
+    folders = sorted(p for p in staging_root.iterdir() if p.is_dir())
+    return sum(recover_folder(folder, store, is_committed) for folder in folders)
+
+
+def recover_folder(folder: Path, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
+    """Discard the journalled files of one staging folder that were never committed."""
+    journal = folder / JOURNAL
+    hashes = journal.read_text(encoding="ascii").split() if journal.exists() else []
+    orphans = [sha256 for sha256 in dict.fromkeys(hashes) if not is_committed(sha256)]
+    for sha256 in orphans:
+        store.discard(sha256)
+    shutil.rmtree(folder, ignore_errors=True)
+    if hashes:
+        log.info("cleaned staging folder %s (%d orphan files)", folder.name, len(orphans))
+    return len(orphans)
+
+
+@contextmanager
+def import_lock(data_dir: Path) -> Iterator[None]:
+    """Exclusive right to import into this data folder, across processes.
+
+    The operating system drops the lock when the holder dies, so a killed import never
+    blocks the next one.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(data_dir / "import.lock", "a+b")  # noqa: SIM115 - held for the block
+    try:
+        if not _try_lock(handle):
+            raise StorageError("另一个导入正在进行中（同一数据文件夹），请等它完成后再试")
+        yield
+    finally:
+        handle.close()
+
+
+def _try_lock(handle: IO[bytes]) -> bool:
+    if os.name == "nt":
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
