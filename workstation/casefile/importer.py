@@ -1,0 +1,363 @@
+"""`workstation import`: a bundle in, a case version out — all of it or nothing.
+
+1. Open and check the bundle (hostile ZIPs and folders refused before anything is written).
+2. Parse and validate case.json (every problem reported with its JSON path).
+3. Under the import lock: clean up after any interrupted import, then stream every file
+   into a private staging folder, hashing while copying.
+4. Same content as a stored version: nothing changes. Otherwise probe what is new (in a
+   child process with a time limit), assemble the version and its findings, move the new
+   files into the evidence store and commit the database in one transaction.
+A crash, kill or cancel at any point leaves either the whole new version or nothing, and
+whatever it left in staging is cleaned by the next import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workstation.casefile.assemble import Finding, StagedFile, assemble
+from workstation.casefile.bundle import BundleSource, open_bundle
+from workstation.casefile.import_io import GuardedReader, write_errors
+from workstation.casefile.import_log import record_failure, record_unchanged
+from workstation.casefile.manifest import EXERCISE_NAME, MANIFEST_NAME, parse_manifest
+from workstation.casefile.model import CaseManifest
+from workstation.casefile.probe import OK, ProbeResult
+from workstation.casefile.probe_worker import ProbeRunner
+from workstation.clock import Clock
+from workstation.errors import BundleError, CancelledError, WorkstationError
+from workstation.security import audit
+from workstation.settings import ImportLimits
+from workstation.store import models
+from workstation.store.db import Database
+from workstation.store.evidence import EvidenceStore
+from workstation.store.hashing import copy_and_hash
+from workstation.store.staging import Staging, import_lock, recover, recover_folder
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+
+# Share of the progress bar per phase: copying dominates, probing next, the commit last.
+_COPY, _PROBE = 0.75, 0.20
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did."""
+
+    outcome: str  # "imported" or "unchanged"
+    case_id: int
+    number: str
+    version: int
+    import_id: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def short_id(self) -> str:
+        return f"C{self.case_id}"
+
+
+class BundleImporter:
+    """Imports case bundles into one data folder's database and evidence store."""
+
+    def __init__(
+        self, db: Database, store: EvidenceStore, data_dir: Path, limits: ImportLimits, clock: Clock
+    ) -> None:
+        self.db = db
+        self.store = store
+        self.data_dir = data_dir
+        self.staging_root = data_dir / "staging"
+        self.limits = limits
+        self.clock = clock
+        self._runner: ProbeRunner | None = None
+
+    def close(self) -> None:
+        """Stop the probe child process, if one is running."""
+        if self._runner is not None:
+            self._runner.close()
+            self._runner = None
+
+    def _probe_runner(self) -> ProbeRunner:
+        # One child serves every import of this importer; it is restarted after a kill.
+        if self._runner is None:
+            self._runner = ProbeRunner(self.limits.probe_timeout_s)
+        return self._runner
+
+    def import_bundle(
+        self,
+        location: Path,
+        *,
+        actor: str,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ImportResult:
+        """Import the bundle folder or ZIP at `location`; raises a WorkstationError if refused."""
+        report = progress or (lambda _f, _m: None)
+        started = self.clock()
+        report(0.0, f"正在检查案卷包 {location.name}")
+        try:
+            source = open_bundle(location, self.limits)
+        except BundleError as exc:
+            record_failure(self.db, location, actor, started, self.clock(), "refused", exc)
+            raise
+        try:
+            manifest = self._read_manifest(source, location)
+            with import_lock(self.data_dir):
+                recover(self.staging_root, self.store, self.is_committed)
+                return self._import_locked(
+                    source, manifest, location, actor, started, report, cancel
+                )
+        except BundleError as exc:
+            record_failure(self.db, location, actor, started, self.clock(), "refused", exc)
+            raise
+        except WorkstationError as exc:
+            record_failure(self.db, location, actor, started, self.clock(), "aborted", exc)
+            raise
+        finally:
+            source.close()
+
+    # --- steps ------------------------------------------------------------------------
+
+    def _read_manifest(self, source: BundleSource, location: Path) -> CaseManifest:
+        entry = next((e for e in source.entries if e.path == MANIFEST_NAME), None)
+        if entry is None:
+            raise BundleError(f"{location} 中没有 case.json（案卷包的根目录必须有 case.json）")
+        if entry.size > self.limits.max_manifest_bytes:
+            raise BundleError(f"{location} 中的 case.json 过大（{entry.size} 字节）")
+        with GuardedReader(source.open(MANIFEST_NAME), location, MANIFEST_NAME) as stream:
+            raw = stream.read(self.limits.max_manifest_bytes + 1)
+        return parse_manifest(raw, f"{location.name}/{MANIFEST_NAME}")
+
+    def _import_locked(
+        self,
+        source: BundleSource,
+        manifest: CaseManifest,
+        location: Path,
+        actor: str,
+        started: datetime,
+        report: Progress,
+        cancel: threading.Event | None,
+    ) -> ImportResult:
+        staging = _make_staging(self.staging_root)
+        try:
+            self._probe_runner().start()  # loads its parsers while the files are copied
+            staged = self._copy_all(source, staging, location, report, cancel)
+            digest = content_digest(item for item, _ in staged.values())
+            existing = self._find_version(manifest, digest)
+            if existing is not None:
+                import_id = record_unchanged(
+                    self.db, existing, location, actor, started, self.clock()
+                )
+                result = ImportResult(
+                    "unchanged", existing.case_id, manifest.number, existing.version, import_id
+                )
+            else:
+                probes = self._probe_all(staged, staging, report, cancel)
+                report(_COPY + _PROBE, "正在写入数据库")
+                result = self._commit(
+                    manifest, staged, staging, probes, digest, location, actor, started
+                )
+        except BaseException:
+            recover_folder(staging.folder, self.store, self.is_committed)
+            raise
+        staging.remove()
+        report(1.0, f"{manifest.number} 第 {result.version} 版")
+        return result
+
+    def _copy_all(
+        self,
+        source: BundleSource,
+        staging: Staging,
+        location: Path,
+        report: Progress,
+        cancel: threading.Event | None,
+    ) -> dict[str, tuple[StagedFile, Path]]:
+        total = max(sum(e.size for e in source.entries), 1)
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            report(_COPY * done / total, current)
+
+        staged: dict[str, tuple[StagedFile, Path]] = {}
+        for entry in source.entries:
+            current = f"正在复制并计算哈希：{entry.path}"
+            report(_COPY * done / total, current)
+            target = staging.new_file(Path(entry.path).suffix)
+            with (
+                GuardedReader(source.open(entry.path), location, entry.path) as stream,
+                write_errors(f" {entry.path} "),
+            ):
+                sha256, size = copy_and_hash(stream, target, cancel=cancel, on_bytes=advance)
+            staged[entry.path] = (StagedFile(entry.path, sha256, size), target)
+        return staged
+
+    def _probe_all(
+        self,
+        staged: dict[str, tuple[StagedFile, Path]],
+        staging: Staging,
+        report: Progress,
+        cancel: threading.Event | None,
+    ) -> dict[str, ProbeResult]:
+        known = self._known_evidence({f.sha256 for f, _ in staged.values()})
+        probes = {sha: _from_row(row) for sha, row in known.items()}
+        todo = {f.sha256: (f, path) for f, path in staged.values() if f.sha256 not in probes}
+        runner = self._probe_runner()
+        for index, (sha256, (item, path)) in enumerate(sorted(todo.items())):
+            report(_COPY + _PROBE * index / max(len(todo), 1), f"正在识别文件：{item.path}")
+            if cancel is not None and cancel.is_set():
+                raise CancelledError("导入已取消，未保存任何内容")
+            if item.path in (MANIFEST_NAME, EXERCISE_NAME):
+                probes[sha256] = ProbeResult("json", OK)  # case.json / exercise.json
+            else:
+                probes[sha256] = runner.probe(str(path), item.path, cancel)
+        return probes
+
+    def _commit(
+        self,
+        manifest: CaseManifest,
+        staged: dict[str, tuple[StagedFile, Path]],
+        staging: Staging,
+        probes: dict[str, ProbeResult],
+        digest: str,
+        location: Path,
+        actor: str,
+        started: datetime,
+    ) -> ImportResult:
+        now = self.clock()
+        files = {path: item for path, (item, _) in staged.items()}
+        assembly = assemble(manifest, files, probes, content_digest=digest, imported_at=now)
+        with self.db.write("导入案卷") as session:
+            known = set(self._known_evidence(set(probes), session))
+            sizes = {item.sha256: item.size for item in files.values()}
+            session.add_all(
+                models.EvidenceFile(
+                    sha256=sha256,
+                    size=sizes[sha256],
+                    media_kind=probe.media_kind,
+                    condition=probe.condition,
+                    reason=probe.reason,
+                    details=probe.details,
+                    stored_at=now,
+                )
+                for sha256, probe in probes.items()
+                if sha256 not in known
+            )
+            session.flush()
+            case = self._case_for(session, manifest, now)
+            next_version = (
+                session.scalar(
+                    select(func.max(models.CaseVersion.version)).where(
+                        models.CaseVersion.case_id == case.id
+                    )
+                )
+                or 0
+            ) + 1
+            assembly.version.version = next_version
+            case.versions.append(assembly.version)
+            record = models.ImportRecord(
+                started_at=started,
+                finished_at=now,
+                source=str(location),
+                actor=actor,
+                outcome="imported",
+                case_version=assembly.version,
+                message=f"第 {next_version} 版，{len(files)} 个文件",
+                findings=[models.ImportFinding(**vars(f)) for f in assembly.findings],
+            )
+            session.add(record)
+            session.flush()
+            audit.append(
+                session,
+                at=now,
+                actor=actor,
+                action="case.import",
+                case_id=case.id,
+                details={
+                    "source": str(location),
+                    "version": next_version,
+                    "content_digest": digest,
+                    "files": len(files),
+                    "findings": len(assembly.findings),
+                    "import_id": record.id,
+                },
+            )
+            # Files enter the store only now, journalled, just before the commit.
+            with write_errors("到证据库"):
+                for item, path in staged.values():
+                    if item.sha256 not in known and path.exists():
+                        staging.adopt(self.store, path, item.sha256)
+                        known.add(item.sha256)
+            return ImportResult(
+                "imported", case.id, case.number, next_version, record.id, assembly.findings
+            )
+
+    # --- database look-ups ------------------------------------------------------------
+
+    def _case_for(self, session: Session, manifest: CaseManifest, now: datetime) -> models.Case:
+        case = session.scalar(
+            select(models.Case).where(
+                models.Case.agency_key == manifest.agency.key, models.Case.number == manifest.number
+            )
+        )
+        if case is None:
+            case = models.Case(
+                agency_key=manifest.agency.key, number=manifest.number, created_at=now
+            )
+            session.add(case)
+            session.flush()
+        return case
+
+    def _find_version(self, manifest: CaseManifest, digest: str) -> models.CaseVersion | None:
+        with self.db.session() as session:
+            return session.scalar(
+                select(models.CaseVersion)
+                .join(models.Case)
+                .where(
+                    models.Case.agency_key == manifest.agency.key,
+                    models.Case.number == manifest.number,
+                    models.CaseVersion.content_digest == digest,
+                )
+            )
+
+    def _known_evidence(
+        self, hashes: set[str], session: Session | None = None
+    ) -> dict[str, models.EvidenceFile]:
+        if session is None:
+            with self.db.session() as own:
+                return self._known_evidence(hashes, own)
+        rows = session.scalars(
+            select(models.EvidenceFile).where(models.EvidenceFile.sha256.in_(hashes))
+        )
+        return {row.sha256: row for row in rows}
+
+    def is_committed(self, sha256: str) -> bool:
+        return bool(self._known_evidence({sha256}))
+
+
+def content_digest(files: Iterable[StagedFile]) -> str:
+    """Identity of a bundle's content: SHA-256 over its sorted (path, sha256) pairs."""
+    pairs = sorted((item.path, item.sha256) for item in files)
+    digest = hashlib.sha256()
+    for path, sha256 in pairs:
+        digest.update(f"{path}\t{sha256}\n".encode())
+    return digest.hexdigest()
+
+
+def _from_row(row: models.EvidenceFile) -> ProbeResult:
+    return ProbeResult(row.media_kind, row.condition, row.reason, dict(row.details))
+
+
+def _make_staging(root: Path) -> Staging:
+    with write_errors("到暂存文件夹"):
+        return Staging(root)

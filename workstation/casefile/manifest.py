@@ -1,0 +1,293 @@
+"""Reading `case.json`: parse, validate against the bundle schema, build the case model.
+
+Every problem is reported at once, in Chinese, with its JSON path
+(`case.parties[0].id_number：…`), so the handling unit can fix the bundle in one pass.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections import deque
+from collections.abc import Iterable
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from workstation.casefile.model import (
+    Agency,
+    CaseManifest,
+    DocumentEntry,
+    Event,
+    Officer,
+    Party,
+    RecordingEntry,
+    Violation,
+)
+from workstation.errors import ManifestError
+from workstation.resource_paths import resource_path
+
+MANIFEST_NAME = "case.json"
+EXERCISE_NAME = "exercise.json"
+
+_JSON_TYPES = {
+    "string": "字符串",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "布尔值（true/false）",
+    "array": "列表",
+    "object": "对象",
+    "null": "null",
+}
+
+# What each named pattern in the schema's $defs means, for the error message.
+_PATTERN_MEANINGS = {
+    "date": "应为日期，格式 YYYY-MM-DD",
+    "datetime": "应为带时区的时间，格式 YYYY-MM-DDThh:mm:ss+08:00",
+    "sha256": "应为 64 位十六进制 SHA-256 值",
+    "id": "标识只能由字母、数字、_ . - 组成，长度 1–64",
+}
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(resource_path("schema", "case-bundle.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@cache
+def _pattern_meanings() -> dict[str, str]:
+    defs = _validator().schema["$defs"]
+    return {defs[name]["pattern"]: text for name, text in _PATTERN_MEANINGS.items()}
+
+
+def parse_manifest(raw: bytes, source: str = MANIFEST_NAME) -> CaseManifest:
+    """Parse and validate case.json bytes; raises ManifestError listing every problem."""
+    document = _load_json(raw, source)
+    problems = schema_problems(document)
+    if not problems:
+        problems = _semantic_problems(document["case"])
+    if problems:
+        raise ManifestError(
+            f"{source} 不符合案卷包格式（{len(problems)} 处问题）：{problems[0]}",
+            details=problems,
+        )
+    return _build(document["case"])
+
+
+def _load_json(raw: bytes, source: str) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")  # Windows tools like to add a BOM
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{source} 不是 UTF-8 编码的文本（第 {exc.start} 字节）") from exc
+
+    duplicates: list[str] = []
+
+    def no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
+    def no_constants(name: str) -> Any:
+        raise ValueError(f"JSON 不允许 {name}")
+
+    try:
+        document = json.loads(
+            text, object_pairs_hook=no_duplicate_keys, parse_constant=no_constants
+        )
+    except json.JSONDecodeError as exc:
+        raise ManifestError(
+            f"{source} 第 {exc.lineno} 行第 {exc.colno} 列：JSON 格式错误（{exc.msg}）"
+        ) from exc
+    except ValueError as exc:
+        raise ManifestError(f"{source}：{exc}") from exc
+    if duplicates:
+        names = "、".join(sorted(set(duplicates)))
+        raise ManifestError(f"{source} 中同一对象内有重复的字段：{names}")
+    return document
+
+
+def schema_problems(document: Any) -> list[str]:
+    """Every schema violation of a parsed case.json, as Chinese lines with JSON paths."""
+    errors = _validator().iter_errors(document)
+    lines = {line for error in errors for line in _describe(error)}
+    return sorted(lines)
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """`['case', 'parties', 0, 'id_number']` → `case.parties[0].id_number`."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or MANIFEST_NAME
+
+
+def _describe(error: ValidationError) -> list[str]:
+    path = deque(error.absolute_path)
+    where = json_path(path)
+    kind = error.validator
+    value = error.validator_value
+    instance = error.instance
+    if kind == "required":
+        missing = ast.literal_eval(error.message.split(" is a required property")[0])
+        return [f"{json_path([*path, missing])}：缺少必填字段"]
+    if kind == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in instance if k not in allowed)
+        return [f"{json_path([*path, k])}：格式中没有这个字段" for k in extra]
+    if kind == "type":
+        wanted = "或".join(
+            _JSON_TYPES.get(t, t) for t in ([value] if isinstance(value, str) else value)
+        )
+        return [f"{where}：应为{wanted}，实际为 {_short(instance)}"]
+    if kind == "enum":
+        options = "、".join(str(v) for v in value)
+        return [f"{where}：取值 {_short(instance)} 无效，应为以下之一：{options}"]
+    if kind == "const":
+        return [f"{where}：应为 {value}，实际为 {_short(instance)}"]
+    if kind == "pattern":
+        meaning = _pattern_meanings().get(value, f"格式不符（应匹配 {value}）")
+        return [f"{where}：{meaning}，实际为 {_short(instance)}"]
+    if kind == "not":
+        return [
+            f"{where}：路径必须是案卷内的相对路径，用 / 分隔，不得以 / 或盘符开头，"
+            f"不得含 \\ 或 ..，实际为 {_short(instance)}"
+        ]
+    if kind == "minLength":
+        return [f"{where}：不能为空"]
+    if kind == "minItems":
+        return [f"{where}：至少需要 {value} 项"]
+    if kind == "minimum":
+        return [f"{where}：不能小于 {value}，实际为 {_short(instance)}"]
+    return [f"{where}：{error.message}"]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _semantic_problems(case: dict[str, Any]) -> list[str]:
+    """What the schema cannot say: real calendar dates, unique ids."""
+    problems: list[str] = []
+    _check_dates(case, ["case"], problems)
+    for collection in ("documents", "recordings", "events"):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(case.get(collection, [])):
+            first = seen.setdefault(item["id"], index)
+            if first != index:
+                problems.append(
+                    f"case.{collection}[{index}].id：标识 {item['id']} 与 "
+                    f"case.{collection}[{first}] 重复"
+                )
+    return problems
+
+
+_DATE_FIELDS = {
+    "began_on",
+    "ended_on",
+    "discovered_on",
+    "filed_on",
+    "decided_on",
+    "until",
+    "certificate_valid_until",
+}
+_DATETIME_FIELDS = {"submitted_at", "at", "hearing_at", "approved_at", "started_at", "archived_at"}
+
+
+def _check_dates(node: Any, path: list[str | int], problems: list[str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str) and key in _DATE_FIELDS | _DATETIME_FIELDS:
+                try:
+                    (date if key in _DATE_FIELDS else datetime).fromisoformat(value)
+                except ValueError:
+                    problems.append(f"{json_path([*path, key])}：日期或时间不存在：{value}")
+            else:
+                _check_dates(value, [*path, key], problems)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _check_dates(item, [*path, index], problems)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _tuple(value: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(value) if value is not None else None
+
+
+def _build(case: dict[str, Any]) -> CaseManifest:
+    agency = case["agency"]
+    violation = case.get("violation", {})
+    return CaseManifest(
+        number=case["number"],
+        title=case["title"],
+        agency=Agency(agency["name"], agency.get("code"), _tuple(agency.get("authorities"))),
+        action_type=case["action_type"],
+        submitted_at=datetime.fromisoformat(case["submitted_at"]),
+        parties=tuple(Party(**p) for p in case["parties"]),
+        officers=tuple(
+            Officer(
+                **{**o, "certificate_valid_until": date.fromisoformat(o["certificate_valid_until"])}
+            )
+            for o in case["officers"]
+        ),
+        proposed_decision=case["proposed_decision"],
+        unit=case.get("unit"),
+        procedure=case.get("procedure", "ordinary"),
+        place=case.get("place"),
+        domain=case.get("domain"),
+        flags=tuple(case.get("flags", [])),
+        violation=Violation(
+            began_on=_date(violation.get("began_on")),
+            ended_on=_date(violation.get("ended_on")),
+            discovered_on=_date(violation.get("discovered_on")),
+            description=violation.get("description"),
+        ),
+        filed_on=_date(case.get("filed_on")),
+        events=tuple(_event(e) for e in case.get("events", [])),
+        documents=tuple(DocumentEntry(**d) for d in case.get("documents", [])),
+        recordings=tuple(_recording(r) for r in case.get("recordings", [])),
+    )
+
+
+def _event(raw: dict[str, Any]) -> Event:
+    return Event(
+        id=raw["id"],
+        type=raw["type"],
+        at=datetime.fromisoformat(raw["at"]),
+        officers=tuple(raw.get("officers", ())),
+        documents=tuple(raw.get("documents", ())),
+        recordings=tuple(raw.get("recordings", ())),
+        note=raw.get("note"),
+        until=_date(raw.get("until")),
+        rights=_tuple(raw.get("rights")),
+        hearing_at=_datetime(raw.get("hearing_at")),
+        method=raw.get("method"),
+        approved_at=_datetime(raw.get("approved_at")),
+        emergency=raw.get("emergency"),
+        host=raw.get("host"),
+        waived=raw.get("waived"),
+    )
+
+
+def _recording(raw: dict[str, Any]) -> RecordingEntry:
+    return RecordingEntry(
+        **{
+            **raw,
+            "started_at": datetime.fromisoformat(raw["started_at"]),
+            "archived_at": datetime.fromisoformat(raw["archived_at"]),
+        }
+    )
