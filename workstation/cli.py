@@ -1,0 +1,253 @@
+"""`workstation` — the command line (see shared/spec/cli.md for the conventions).
+
+No business rule lives here: each command parses its arguments, calls one service and
+prints the result. Errors the user can act on print one Chinese line on stderr and exit with
+their code; anything unexpected is logged with its traceback and reported in one line that
+names the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import workstation
+from workstation.cli_output import ProgressBar, format_table
+from workstation.errors import WorkstationError
+from workstation.labels import ACTION_TYPES, REVIEW_STATES
+from workstation.logsetup import configure_logging
+from workstation.paths import resolve_paths
+from workstation.services import Workstation
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_NOT_INTACT, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, EXIT_FAILED = 0, 1, 2, 3, 4
+USER_ENV = "WORKSTATION_USER"
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"参数错误：{message}（workstation --help 查看用法）\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="workstation", description="法制审核工作站：重大行政执法决定法制审核")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {workstation.__version__}"
+    )
+    parser.add_argument(
+        "--data-dir", help="数据文件夹（数据库、证据库、日志）；环境变量 WORKSTATION_DATA_DIR"
+    )
+    parser.add_argument(
+        "--db", help="SQLAlchemy 数据库地址；环境变量 WORKSTATION_DB；默认数据文件夹中的 SQLite"
+    )
+    parser.add_argument("--user", help="操作人（记入审计日志）；环境变量 WORKSTATION_USER")
+    commands = parser.add_subparsers(dest="command", metavar="命令")
+
+    p = commands.add_parser("import", help="导入案卷包（文件夹或 ZIP）")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser("cases", help="列出案件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=cmd_cases)
+
+    p = commands.add_parser("verify", help="重新计算证据文件哈希，报告被改动或丢失的文件")
+    p.add_argument("case", nargs="?", metavar="CASE", help="只校验这个案件（默认全部）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=cmd_verify)
+
+    p = commands.add_parser("export", help="把案件导出为案卷包（文件夹或 .zip）")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("out", type=Path, metavar="OUT")
+    p.set_defaults(handler=cmd_export)
+
+    p = commands.add_parser("demo", help="生成并导入演示案件")
+    p.add_argument(
+        "--out", type=Path, help="演示案卷包的存放文件夹（默认数据文件夹下 demo-bundles）"
+    )
+    p.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `workstation` command."""
+    args = build_parser().parse_args(argv)
+    paths = resolve_paths(args.data_dir)
+    log_file = configure_logging(paths.log_file)
+    actor = args.user or os.environ.get(USER_ENV) or getpass.getuser()
+    try:
+        if args.command is None:
+            return _run_desktop(args)
+        ws = _open(args)
+        try:
+            return int(args.handler(ws, args, actor))
+        finally:
+            ws.close()
+    except WorkstationError as exc:
+        log.info("command %s refused: %s", args.command, exc.message)
+        _err(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("已中断")
+        return EXIT_FAILED
+    except Exception as exc:
+        log.exception("unexpected error in command %s", args.command)
+        where = f"，详情见日志 {log_file}" if log_file else ""
+        _err(f"内部错误：{type(exc).__name__}: {exc}{where}")
+        return EXIT_FAILED
+
+
+def _open(args: argparse.Namespace) -> Workstation:
+    from workstation.app import open_workstation
+
+    return open_workstation(args.data_dir, args.db)
+
+
+def _run_desktop(args: argparse.Namespace) -> int:
+    from workstation.app import run_desktop
+    from workstation.display import missing_display_message
+
+    problem = missing_display_message()
+    if problem:
+        _err(problem)
+        return EXIT_FAILED
+    ws = _open(args)
+    try:
+        return run_desktop(ws)
+    finally:
+        ws.close()
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def cmd_import(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ProgressBar(enabled=not args.json) as bar:
+        result = ws.import_bundle(args.path, actor=actor, progress=bar.update)
+    if args.json:
+        _print_json(
+            {
+                "outcome": result.outcome,
+                "case": result.short_id,
+                "number": result.number,
+                "version": result.version,
+                "findings": [vars(f) for f in result.findings],
+            }
+        )
+        return EXIT_OK
+    if result.outcome == "unchanged":
+        print(f"{result.short_id} {result.number}：内容与第 {result.version} 版相同，未作更改")
+        return EXIT_OK
+    print(f"已导入 {result.short_id} {result.number} 第 {result.version} 版")
+    for finding in result.findings:
+        print(f"  [{SEVERITY_LABELS[finding.severity]}] {finding.message}")
+    return EXIT_OK
+
+
+def cmd_cases(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    cases = ws.list_cases()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": c.short_id,
+                    "number": c.number,
+                    "title": c.title,
+                    "agency": c.agency,
+                    "party": c.first_party,
+                    "action_type": c.action_type,
+                    "versions": c.versions,
+                    "review_state": c.review_state,
+                    "submitted_at": c.submitted_at.isoformat(),
+                    "due": c.due_on.isoformat() if c.due_on else None,
+                }
+                for c in cases
+            ]
+        )
+        return EXIT_OK
+    if not cases:
+        print(
+            "尚未导入任何案件（workstation import PATH 导入案卷包，workstation demo 导入演示案件）"
+        )
+        return EXIT_OK
+    header = ["编号", "案号", "案由", "当事人", "类别", "版本", "审核状态", "审核期限"]
+    rows = [
+        [
+            c.short_id,
+            c.number,
+            c.title,
+            c.first_party,
+            ACTION_TYPES.get(c.action_type, c.action_type),
+            str(c.versions),
+            REVIEW_STATES.get(c.review_state, c.review_state),
+            c.due_on.isoformat() if c.due_on else "—",
+        ]
+        for c in cases
+    ]
+    print(format_table(header, rows))
+    return EXIT_OK
+
+
+def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ProgressBar(enabled=not args.json) as bar:
+        report = ws.verify(args.case, actor=actor, progress=bar.update)
+    if args.json:
+        _print_json(
+            {
+                "checked": report.checked,
+                "intact": report.intact,
+                "damaged": [
+                    {"sha256": d.sha256, "problem": d.problem, "used_as": d.used_as}
+                    for d in report.damaged
+                ],
+            }
+        )
+    elif report.intact:
+        print(f"已校验 {report.checked} 个证据文件，全部完好")
+    else:
+        print(f"已校验 {report.checked} 个证据文件，{len(report.damaged)} 个有问题：")
+        for damaged in report.damaged:
+            print(f"  {damaged.message}")
+    return EXIT_OK if report.intact else EXIT_NOT_INTACT
+
+
+def cmd_export(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ProgressBar() as bar:
+        out = ws.export(args.case, args.out, actor=actor, progress=bar.update)
+    print(f"已导出到 {out}")
+    return EXIT_OK
+
+
+def cmd_demo(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    from workstation.demo import generate_demo_bundles
+
+    out = args.out or ws.paths.data_dir / "demo-bundles"
+    bundles = generate_demo_bundles(out)
+    for bundle in bundles:
+        with ProgressBar() as bar:
+            result = ws.import_bundle(bundle, actor=actor, progress=bar.update)
+        state = "已导入" if result.outcome == "imported" else "已存在"
+        print(f"{state} {result.short_id} {result.number}（{bundle.name}）")
+    return EXIT_OK
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _err(message: str) -> None:
+    print(f"workstation: {message}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Audio-video review: sync maths (pure), timeline, transcripts, the player adapters."""

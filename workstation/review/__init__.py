@@ -1,0 +1,1 @@
+"""The review: rule packs, automatic checks, checklist, workflow (later issues)."""
