@@ -1,0 +1,77 @@
+"""Shared fixtures: a fresh data folder per test, bundle builders, the shared corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# GUI tests run offscreen unless a developer asks otherwise.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from helpers import FixedClock, minimal_case, shared_dir  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    folder = shared_dir() / "corpus"
+    assert folder.is_dir(), f"shared corpus not found at {folder}: set WORKSTATION_SHARED"
+    return folder
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 3, 12, 9, 30, tzinfo=UTC))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def ws(data_dir: Path, clock: FixedClock) -> Iterator[Any]:
+    """A workstation on a fresh data folder with a fixed clock."""
+    from workstation.app import open_workstation
+
+    workstation = open_workstation(data_dir, clock=clock)
+    yield workstation
+    workstation.close()
+
+
+BundleMaker = Callable[..., Path]
+
+
+@pytest.fixture
+def make_bundle(tmp_path: Path) -> BundleMaker:
+    """Build a bundle folder: `files` maps bundle paths to bytes or to a file to copy."""
+    counter = iter(range(1_000_000))
+
+    def make(
+        case: dict[str, Any] | None = None,
+        files: dict[str, bytes | Path] | None = None,
+        *,
+        name: str | None = None,
+        raw_manifest: bytes | None = None,
+    ) -> Path:
+        root = tmp_path / (name or f"bundle{next(counter)}")
+        root.mkdir(parents=True)
+        if raw_manifest is not None:
+            (root / "case.json").write_bytes(raw_manifest)
+        else:
+            document = case if case is not None else minimal_case()
+            (root / "case.json").write_text(
+                json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+        for rel, content in (files or {}).items():
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.read_bytes() if isinstance(content, Path) else content)
+        return root
+
+    return make

@@ -1,0 +1,113 @@
+"""Test helpers shared by several test modules (not fixtures: plain functions)."""
+
+from __future__ import annotations
+
+import copy
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    """The shared/ folder: $WORKSTATION_SHARED, else ../shared beside the project."""
+    return Path(os.environ.get("WORKSTATION_SHARED", PROJECT_ROOT.parent / "shared")).resolve()
+
+
+class FixedClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+MINIMAL_CASE: dict[str, Any] = {
+    "format": "legal-review-case/1",
+    "case": {
+        "number": "薛市监罚〔2026〕12号",
+        "title": "销售过期食品案",
+        "agency": {"name": "枣庄市薛城区市场监督管理局", "code": "12370403MB2850447X"},
+        "action_type": "penalty",
+        "submitted_at": "2026-03-10T09:00:00+08:00",
+        "parties": [
+            {
+                "kind": "organisation",
+                "name": "枣庄市某某超市有限公司",
+                "id_number": "91350100M000100Y43",
+            }
+        ],
+        "officers": [
+            {"name": "张明", "certificate_no": "37040001", "certificate_valid_until": "2027-12-31"},
+            {"name": "李华", "certificate_no": "37040002", "certificate_valid_until": "2027-12-31"},
+        ],
+        "proposed_decision": {"measures": [{"type": "fine", "amount": 80000}]},
+        "events": [
+            {
+                "id": "e1",
+                "type": "inspection",
+                "at": "2026-03-01T10:00:00+08:00",
+                "officers": ["37040001", "37040002"],
+                "documents": ["d1"],
+                "recordings": ["r1"],
+            }
+        ],
+        "documents": [],
+        "recordings": [],
+    },
+}
+
+
+def minimal_case(**case_fields: Any) -> dict[str, Any]:
+    """A valid case.json document, with `case` fields overridden."""
+    document = copy.deepcopy(MINIMAL_CASE)
+    document["case"].update(case_fields)
+    return document
+
+
+def store_files(data_dir: Path) -> set[str]:
+    """Names of every file in the evidence store."""
+    evidence = data_dir / "evidence"
+    return {p.name for p in evidence.glob("??/??/*")} if evidence.is_dir() else set()
+
+
+def staging_leftovers(data_dir: Path) -> list[Path]:
+    staging = data_dir / "staging"
+    return list(staging.iterdir()) if staging.is_dir() else []
+
+
+def assert_store_consistent(ws: Any) -> None:
+    """Every stored file has its database row and the right hash, and vice versa."""
+    from sqlalchemy import select
+
+    from workstation.store import models
+    from workstation.store.hashing import hash_file
+
+    on_disk = store_files(ws.paths.data_dir)
+    with ws.db.session() as session:
+        rows = set(session.scalars(select(models.EvidenceFile.sha256)))
+        referenced = set(session.scalars(select(models.BundleFile.sha256)))
+    assert on_disk == rows, f"orphans {on_disk - rows}, missing {rows - on_disk}"
+    assert referenced <= rows
+    for sha256 in on_disk:
+        assert hash_file(ws.store.path_for(sha256)) == sha256
+
+
+def row_counts(ws: Any) -> dict[str, int]:
+    """How many rows each table holds."""
+    from sqlalchemy import func, select
+
+    from workstation.store import models
+
+    counts = {}
+    with ws.db.session() as session:
+        for table in models.Base.metadata.sorted_tables:
+            counts[table.name] = session.scalar(select(func.count()).select_from(table))
+    return counts

@@ -1,0 +1,192 @@
+"""The database: migrations (with backup), WAL mode, the audit chain, the evidence store."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import select, text, update
+
+from workstation.security import audit
+from workstation.store import migrate, models
+from workstation.store.db import Database
+from workstation.store.evidence import EvidenceStore
+
+
+def test_upgrade_from_an_empty_database(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'new.sqlite'}")
+    report = migrate.upgrade(db, tmp_path / "backups")
+    assert report.from_revision is None
+    assert report.to_revision == migrate.head_revision(db)
+    assert report.backup is None  # nothing to back up yet
+    assert migrate.current_revision(db) == migrate.head_revision(db)
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    migrate.upgrade(db, tmp_path / "backups")
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), models.Base.metadata)
+    assert diff == [], "models changed without a migration: run alembic revision --autogenerate"
+
+
+def test_upgrade_from_the_first_revision_keeps_data_and_makes_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = Database(f"sqlite:///{path}")
+    first = ScriptDirectory.from_config(migrate.alembic_config(db)).get_base()
+    migrate.upgrade(db, tmp_path / "backups", target=first)
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) "
+                "VALUES (1, '2026-03-01 00:00:00', '甲', 'case.import', '{}', :z, :h)"
+            ),
+            {"z": "0" * 64, "h": "1" * 64},
+        )
+    report = migrate.upgrade(db, tmp_path / "backups")
+    assert report.from_revision == first
+    assert migrate.current_revision(db) == migrate.head_revision(db)
+    with db.session() as session:
+        assert session.scalar(select(models.AuditEntry.actor)) == "甲"
+    if report.to_revision != first:
+        assert report.backup is not None
+        assert report.backup.exists()
+        backup = sqlite3.connect(report.backup)
+        assert backup.execute("SELECT actor FROM audit_log").fetchone() == ("甲",)
+        backup.close()
+
+
+def test_backup_is_taken_before_migrating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "db.sqlite"
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db, tmp_path / "backups")
+    # Pretend the database is one revision behind, as after installing a newer version.
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'older'"))
+    monkeypatch.setattr(migrate, "current_revision", lambda _db: "older")
+    monkeypatch.setattr(migrate.command, "upgrade", lambda *a, **k: None)
+    report = migrate.upgrade(db, tmp_path / "backups")
+    assert report.backup is not None
+    assert report.backup.name.startswith("db-older-")
+    copy = sqlite3.connect(report.backup)
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("older",)
+    copy.close()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(ws: Any) -> None:
+    with ws.db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_database_url_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workstation.app import open_workstation
+
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    monkeypatch.setenv("WORKSTATION_DB", f"sqlite:///{elsewhere}")
+    ws = open_workstation(tmp_path / "data")
+    ws.close()
+    assert elsewhere.exists()
+    assert not (tmp_path / "data" / "workstation.sqlite").exists()
+
+
+def test_datetimes_keep_their_instant(ws: Any) -> None:
+    from datetime import timedelta, timezone
+
+    at = datetime(2026, 3, 1, 10, 0, tzinfo=timezone(timedelta(hours=8)))
+    with ws.db.write("测试") as session:
+        entry = audit.append(session, at=at, actor="甲", action="test")
+    with ws.db.session() as session:
+        stored = session.get_one(models.AuditEntry, entry.seq).at
+    assert stored == at
+    assert stored.tzinfo == UTC
+
+
+def test_naive_datetimes_are_refused(ws: Any) -> None:
+    with pytest.raises(Exception, match="naive datetime"), ws.db.write("测试") as session:
+        audit.append(session, at=datetime(2026, 3, 1), actor="甲", action="test")
+
+
+# --- audit chain ------------------------------------------------------------------------
+
+
+def _chain(ws: Any, count: int) -> None:
+    with ws.db.write("测试") as session:
+        for i in range(count):
+            audit.append(
+                session,
+                at=datetime(2026, 3, 1, 8, i, tzinfo=UTC),
+                actor="甲",
+                action="case.import",
+                details={"n": i, "名": "案"},
+            )
+
+
+def test_audit_chain_links_every_entry(ws: Any) -> None:
+    _chain(ws, 5)
+    with ws.db.session() as session:
+        entries = session.scalars(select(models.AuditEntry).order_by(models.AuditEntry.seq)).all()
+        assert entries[0].prev_hash == audit.GENESIS_HASH
+        for before, after in zip(entries, entries[1:], strict=False):
+            assert after.prev_hash == before.hash
+        assert audit.verify_chain(session) == audit.ChainReport(5)
+
+
+@pytest.mark.parametrize(
+    ("change", "broken", "problem"),
+    [
+        ({"actor": "乙"}, 3, "内容已被改动"),
+        ({"details": {"n": 99}}, 3, "内容已被改动"),
+        ({"prev_hash": "f" * 64}, 3, "前序哈希与链不符"),
+    ],
+)
+def test_audit_chain_detects_tampering(
+    ws: Any, change: dict[str, Any], broken: int, problem: str
+) -> None:
+    _chain(ws, 5)
+    with ws.db.write("篡改") as session:
+        session.execute(
+            update(models.AuditEntry).where(models.AuditEntry.seq == 3).values(**change)
+        )
+    with ws.db.session() as session:
+        report = audit.verify_chain(session)
+    assert not report.intact
+    assert report.first_broken_seq == broken
+    assert problem in report.problem
+
+
+def test_audit_chain_detects_a_removed_entry(ws: Any) -> None:
+    _chain(ws, 5)
+    with ws.db.write("篡改") as session:
+        session.execute(models.AuditEntry.__table__.delete().where(models.AuditEntry.seq == 2))
+    with ws.db.session() as session:
+        report = audit.verify_chain(session)
+    assert (report.first_broken_seq, report.problem) == (3, "第 2 条记录缺失")
+
+
+# --- evidence store ---------------------------------------------------------------------
+
+
+def test_evidence_store_keeps_one_read_only_copy(tmp_path: Path) -> None:
+    import hashlib
+
+    store = EvidenceStore(tmp_path / "evidence")
+    data = "证据".encode()
+    digest = hashlib.sha256(data).hexdigest()
+    for name in ("a", "b"):
+        (tmp_path / name).write_bytes(data)
+    assert store.adopt(tmp_path / "a", digest) is True
+    assert store.adopt(tmp_path / "b", digest) is False
+    assert not (tmp_path / "b").exists()
+    path = store.path_for(digest)
+    assert path.relative_to(tmp_path / "evidence").parts == (digest[:2], digest[2:4], digest)
+    assert path.stat().st_mode & 0o222 == 0
+    assert store.all_hashes() == [digest]
+    with pytest.raises(ValueError, match="SHA-256"):
+        store.path_for("../../etc/passwd")
