@@ -61,6 +61,7 @@ def test_import_then_list(run: Any, make_bundle: Any) -> None:
         "当事人",
         "类别",
         "版本",
+        "送审时间",
         "审核状态",
         "审核期限",
     ]
@@ -71,6 +72,8 @@ def test_import_then_list(run: Any, make_bundle: Any) -> None:
         "枣庄市某某超市有限公司",
         "行政处罚",
         "1",
+        "2026-03-10",
+        "09:00",
         "待审核",
         "—",
     ]

@@ -36,47 +36,72 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     assert diff == [], "models changed without a migration: run alembic revision --autogenerate"
 
 
-def test_upgrade_from_the_first_revision_keeps_data_and_makes_a_backup(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
+NEXT_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9000_next"
+down_revision = {head!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("later_feature", sa.Column("id", sa.Integer, primary_key=True))
+
+
+def downgrade() -> None:
+    op.drop_table("later_feature")
+"""
+
+
+@pytest.fixture
+def migrations_with_a_next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The shipped migrations plus one more, as after installing a newer version."""
+    import shutil
+
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    first = ScriptDirectory(str(folder)).get_current_head()
+    (folder / "versions" / "9000_next.py").write_text(NEXT_REVISION.format(head=first))
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+    return first
+
+
+def test_upgrade_from_an_earlier_revision_keeps_data_and_backs_up_first(
+    tmp_path: Path, migrations_with_a_next_revision: str
+) -> None:
+    shipped_head = migrations_with_a_next_revision
+    path = tmp_path / "office.sqlite"
     db = Database(f"sqlite:///{path}")
-    first = ScriptDirectory.from_config(migrate.alembic_config(db)).get_base()
-    migrate.upgrade(db, tmp_path / "backups", target=first)
-    with db.engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) "
-                "VALUES (1, '2026-03-01 00:00:00', '甲', 'case.import', '{}', :z, :h)"
-            ),
-            {"z": "0" * 64, "h": "1" * 64},
-        )
+    migrate.upgrade(db, tmp_path / "backups", target=shipped_head)
+    with db.write("测试") as session:
+        audit.append(session, at=datetime(2026, 3, 1, tzinfo=UTC), actor="甲", action="x")
     report = migrate.upgrade(db, tmp_path / "backups")
-    assert report.from_revision == first
-    assert migrate.current_revision(db) == migrate.head_revision(db)
+    assert (report.from_revision, report.to_revision) == (shipped_head, "9000_next")
+    assert migrate.current_revision(db) == "9000_next"
     with db.session() as session:
         assert session.scalar(select(models.AuditEntry.actor)) == "甲"
-    if report.to_revision != first:
-        assert report.backup is not None
-        assert report.backup.exists()
-        backup = sqlite3.connect(report.backup)
-        assert backup.execute("SELECT actor FROM audit_log").fetchone() == ("甲",)
-        backup.close()
-
-
-def test_backup_is_taken_before_migrating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "db.sqlite"
-    db = Database(f"sqlite:///{path}")
-    migrate.upgrade(db, tmp_path / "backups")
-    # Pretend the database is one revision behind, as after installing a newer version.
-    with db.engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = 'older'"))
-    monkeypatch.setattr(migrate, "current_revision", lambda _db: "older")
-    monkeypatch.setattr(migrate.command, "upgrade", lambda *a, **k: None)
-    report = migrate.upgrade(db, tmp_path / "backups")
+        assert audit.verify_chain(session).intact
     assert report.backup is not None
-    assert report.backup.name.startswith("db-older-")
+    assert report.backup.name.startswith(f"office-{shipped_head}-")
     copy = sqlite3.connect(report.backup)
-    assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("older",)
-    copy.close()
+    try:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (shipped_head,)
+        assert copy.execute("SELECT actor FROM audit_log").fetchone() == ("甲",)
+        tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
+        assert "later_feature" not in tables
+    finally:
+        copy.close()
+
+
+def test_every_shipped_revision_upgrades_to_the_next(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'steps.sqlite'}")
+    script = ScriptDirectory.from_config(migrate.alembic_config(db))
+    revisions = [r.revision for r in reversed(list(script.walk_revisions()))]
+    for revision in revisions:
+        migrate.upgrade(db, tmp_path / "backups", target=revision)
+        assert migrate.current_revision(db) == revision
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(ws: Any) -> None:
@@ -190,3 +215,15 @@ def test_evidence_store_keeps_one_read_only_copy(tmp_path: Path) -> None:
     assert store.all_hashes() == [digest]
     with pytest.raises(ValueError, match="SHA-256"):
         store.path_for("../../etc/passwd")
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    from workstation.errors import ConfigError
+
+    db = Database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    migrate.upgrade(db, tmp_path / "backups")
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(ConfigError, match="比本程序新"):
+        migrate.upgrade(db, tmp_path / "backups")
+    assert not (tmp_path / "backups").exists()

@@ -25,6 +25,7 @@ from workstation.labels import ACTION_TYPES, REVIEW_STATES
 from workstation.logsetup import configure_logging
 from workstation.paths import resolve_paths
 from workstation.services import Workstation
+from workstation.timefmt import format_minute
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +181,7 @@ def cmd_cases(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
             "尚未导入任何案件（workstation import PATH 导入案卷包，workstation demo 导入演示案件）"
         )
         return EXIT_OK
-    header = ["编号", "案号", "案由", "当事人", "类别", "版本", "审核状态", "审核期限"]
+    header = ["编号", "案号", "案由", "当事人", "类别", "版本", "送审时间", "审核状态", "审核期限"]
     rows = [
         [
             c.short_id,
@@ -189,6 +190,7 @@ def cmd_cases(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
             c.first_party,
             ACTION_TYPES.get(c.action_type, c.action_type),
             str(c.versions),
+            format_minute(c.submitted_at),
             REVIEW_STATES.get(c.review_state, c.review_state),
             c.due_on.isoformat() if c.due_on else "—",
         ]

@@ -12,7 +12,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 
+from workstation.errors import ConfigError
 from workstation.store.db import Database, storage_errors
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,10 @@ def upgrade(db: Database, backup_dir: Path, target: str = "head") -> UpgradeRepo
         wanted = head_revision(db) if target == "head" else target
         if before == wanted:
             return UpgradeReport(before, wanted, None)
+        if before is not None and not _known(db, before):
+            raise ConfigError(
+                f"数据库 {db.url} 的结构版本 {before} 比本程序新，请安装新版工作站后再打开"
+            )
         backup = _backup_sqlite(db, backup_dir, before) if before is not None else None
         config = alembic_config(db)
         with db.engine.begin() as connection:
@@ -62,6 +68,13 @@ def upgrade(db: Database, backup_dir: Path, target: str = "head") -> UpgradeRepo
             command.upgrade(config, target)
     log.info("database upgraded from %s to %s (backup %s)", before, wanted, backup)
     return UpgradeReport(before, wanted, backup)
+
+
+def _known(db: Database, revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config(db)).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def _backup_sqlite(db: Database, backup_dir: Path, revision: str) -> Path | None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
 from workstation.store.cases import CaseSummary
+from workstation.timefmt import format_minute
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,7 +50,6 @@ class CaseListModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         case = self._rows[index.row()]
-        local = case.submitted_at.astimezone()
         values = (
             case.short_id,
             case.number,
@@ -58,6 +58,6 @@ class CaseListModel(QAbstractTableModel):
             ACTION_TYPES.get(case.action_type, case.action_type),
             str(case.versions),
             REVIEW_STATES.get(case.review_state, case.review_state),
-            local.strftime("%Y-%m-%d %H:%M"),
+            format_minute(case.submitted_at),
         )
         return values[index.column()]

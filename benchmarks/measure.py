@@ -1,0 +1,76 @@
+"""Running one benchmark: both sides in every run, medians, the ratio against the goal."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from benchmarks.registry import Benchmark, BenchmarkError, Options
+
+
+@dataclass(frozen=True)
+class Result:
+    """One row of results.json."""
+
+    name: str
+    value: float
+    unit: str
+    reference: float
+    ratio: float
+    goal: float
+    met: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The row with exactly the keys results.json promises."""
+        return {
+            "name": self.name,
+            "value": self.value,
+            "unit": self.unit,
+            "reference": self.reference,
+            "ratio": self.ratio,
+            "goal": self.goal,
+            "met": self.met,
+        }
+
+
+def run_benchmark(bench: Benchmark, options: Options) -> Result:
+    """Measure both sides `options.runs` times, reference then project in every run.
+
+    The order is fixed so that every project run follows the same history (a reference run);
+    alternating it made project runs bimodal on this VM (see README, "Noise").
+    """
+    samples: dict[str, list[float]] = {"reference": [], "project": []}
+    with bench.setup(options) as trial:
+        for run in range(options.runs):
+            for side, measure in (("reference", trial.reference), ("project", trial.project)):
+                value = measure()
+                if not value > 0:
+                    raise BenchmarkError(f"{bench.name}: {side} measured {value!r} {bench.unit}")
+                samples[side].append(value)
+                _progress(
+                    f"  {bench.name} run {run + 1}/{options.runs} {side:9} "
+                    f"{value:10.2f} {bench.unit}"
+                )
+    return summarise(bench, samples["project"], samples["reference"])
+
+
+def summarise(bench: Benchmark, project: list[float], reference: list[float]) -> Result:
+    """Medians of each side and their ratio, oriented so that higher is better."""
+    value = statistics.median(project)
+    ref = statistics.median(reference)
+    ratio = value / ref if bench.higher_is_better else ref / value
+    return Result(
+        bench.name,
+        round(value, 2),
+        bench.unit,
+        round(ref, 2),
+        round(ratio, 3),
+        bench.goal,
+        ratio >= bench.goal,
+    )
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)

@@ -1,0 +1,45 @@
+"""Output of a run: a table on stdout and the results.json list."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.measure import Result
+
+_HEADERS = ("benchmark", "project", "reference", "unit", "ratio", "goal", "met")
+
+
+def format_table(results: Sequence[Result]) -> str:
+    """A plain-text table, one row per benchmark."""
+    rows = [_HEADERS] + [
+        (
+            r.name,
+            f"{r.value:.2f}",
+            f"{r.reference:.2f}",
+            r.unit,
+            f"{r.ratio:.3f}",
+            f">= {r.goal:g}",
+            "yes" if r.met else "NO",
+        )
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(_HEADERS))]
+    numeric = {1, 2, 4}
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell.rjust(w) if i in numeric and index else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def write_results(results: Sequence[Result], path: Path) -> None:
+    """Write the results of this run as a JSON list (replacing any earlier file)."""
+    text = json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
