@@ -1,0 +1,163 @@
+"""Synthetic pictures for the demo recordings: a simple scene per place, a body-camera overlay.
+
+Everything is drawn with Pillow primitives, so frames are the same on every machine; a
+slow sway of the picture stands in for a handheld camera and gives the encoder motion.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 320, 180
+_MARGIN = 12  # the background is larger than the frame so that it can sway
+
+
+def _canvas(top: tuple[int, int, int], bottom: tuple[int, int, int]) -> Image.Image:
+    """A vertical gradient as large as the frame plus the sway margin."""
+    image = Image.new("RGB", (WIDTH + 2 * _MARGIN, HEIGHT + 2 * _MARGIN))
+    draw = ImageDraw.Draw(image)
+    for y in range(image.height):
+        k = y / (image.height - 1)
+        draw.line(
+            [(0, y), (image.width, y)],
+            fill=tuple(round(a + (b - a) * k) for a, b in zip(top, bottom, strict=True)),
+        )
+    return image
+
+
+def _supermarket() -> Image.Image:
+    image = _canvas((214, 218, 222), (150, 146, 140))
+    draw = ImageDraw.Draw(image)
+    palette = [
+        (200, 40, 40),
+        (240, 240, 235),
+        (40, 110, 190),
+        (250, 200, 50),
+        (60, 160, 90),
+        (230, 130, 40),
+    ]
+    for shelf in range(4):
+        top = 30 + shelf * 38
+        draw.rectangle((10, top + 30, 330, top + 34), fill=(110, 110, 115))
+        for slot in range(22):
+            colour = palette[(slot * 5 + shelf * 3) % len(palette)]
+            left = 14 + slot * 14
+            height = 18 + (slot * 7 + shelf) % 9
+            draw.rectangle((left, top + 30 - height, left + 10, top + 29), fill=colour)
+        draw.rectangle((30, top + 31, 60, top + 33), fill=(250, 250, 120))  # price strip
+    return image
+
+
+def _construction() -> Image.Image:
+    image = _canvas((150, 190, 230), (205, 220, 235))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 130, image.width, image.height), fill=(150, 120, 90))
+    for column in range(5):  # an unfinished steel frame
+        x = 150 + column * 32
+        draw.rectangle((x, 40, x + 5, 132), fill=(95, 100, 110))
+    for beam in range(3):
+        draw.rectangle((150, 40 + beam * 32, 283, 44 + beam * 32), fill=(95, 100, 110))
+    draw.rectangle((30, 100, 110, 132), fill=(235, 180, 30))  # excavator body
+    draw.rectangle((80, 80, 108, 102), fill=(60, 70, 80))  # cab
+    draw.line([(40, 104), (20, 70), (5, 110)], fill=(220, 165, 25), width=6)  # arm
+    draw.rectangle((25, 130, 115, 140), fill=(40, 40, 40))  # tracks
+    return image
+
+
+def _sealed_site() -> Image.Image:
+    """The same site after seizure: paper seal strips (封条) across the excavator."""
+    image = _construction()
+    draw = ImageDraw.Draw(image)
+    draw.line([(35, 96), (105, 126)], fill=(250, 250, 250), width=5)
+    draw.line([(35, 126), (105, 96)], fill=(250, 250, 250), width=5)
+    return image
+
+
+def _factory() -> Image.Image:
+    image = _canvas((170, 180, 190), (200, 205, 210))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 140, image.width, image.height), fill=(90, 95, 90))
+    draw.rectangle((40, 80, 230, 142), fill=(140, 150, 160))
+    draw.polygon([(40, 80), (135, 55), (230, 80)], fill=(120, 60, 55))
+    draw.rectangle((255, 20, 275, 142), fill=(180, 175, 170))  # chimney
+    for band in (30, 44):
+        draw.rectangle((255, band, 275, band + 5), fill=(200, 50, 50))
+    for window in range(6):
+        x = 55 + window * 28
+        draw.rectangle((x, 100, x + 14, 118), fill=(70, 90, 110))
+    return image
+
+
+_BACKGROUNDS = {
+    "supermarket": _supermarket,
+    "construction": _construction,
+    "sealed_site": _sealed_site,
+    "factory": _factory,
+}
+
+
+@cache
+def _background(scene: str) -> Image.Image:
+    return _BACKGROUNDS[scene]()
+
+
+@cache
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)
+
+
+def frame(scene: str, seconds: float, variant: int = 0) -> Image.Image:
+    """The scene at `seconds` into the recording; `variant` moves the point of view."""
+    # A slow sway, different per device, like a camera worn on the chest.
+    dx = round(_MARGIN + 7 * math.sin(seconds * 0.9 + variant) - 4 * variant)
+    dy = round(_MARGIN + 5 * math.sin(seconds * 1.7 + 2 * variant))
+    dx = max(0, min(2 * _MARGIN, dx))
+    dy = max(0, min(2 * _MARGIN, dy))
+    image = _background(scene).crop((dx, dy, dx + WIDTH, dy + HEIGHT))
+    if scene == "factory":  # smoke drifting from the chimney
+        draw = ImageDraw.Draw(image)
+        for puff in range(4):
+            age = (seconds * 0.6 + puff / 4) % 1.0
+            x = 265 - dx + _MARGIN + age * 40
+            y = 14 - dy + _MARGIN - age * 30
+            r = 4 + age * 12
+            grey = round(120 + age * 90)
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=(grey, grey, grey))
+    return image
+
+
+@cache
+def _bar(text: str, dot: bool) -> Image.Image:
+    """The top bar: device and clock on the left, a blinking recording dot on the right."""
+    bar = Image.new("RGB", (WIDTH, 16), (0, 0, 0))
+    draw = ImageDraw.Draw(bar)
+    draw.text((4, 1), text, fill=(255, 255, 255), font=_font(11))
+    if dot:
+        draw.ellipse((WIDTH - 44, 4, WIDTH - 36, 12), fill=(230, 30, 30))
+    draw.text((WIDTH - 32, 1), "REC", fill=(255, 255, 255), font=_font(11))
+    return bar
+
+
+@cache
+def _footer(operator: str | None) -> Image.Image:
+    bar = Image.new("RGB", (WIDTH, 15), (0, 0, 0))
+    if operator:
+        ImageDraw.Draw(bar).text((4, 0), f"ID {operator}", fill=(255, 255, 255), font=_font(11))
+    return bar
+
+
+def overlay(
+    image: Image.Image, label: str, clock: datetime, index: int, operator: str | None
+) -> Image.Image:
+    """Burn in what a body camera shows: device, its own clock, frame number, officer."""
+    # The dot blinks once a second; bars are cached because only the clock changes.
+    image.paste(_bar(f"{label}  {clock:%Y-%m-%d %H:%M:%S}", clock.microsecond < 500_000))
+    image.paste(_footer(operator), (0, HEIGHT - 15))
+    ImageDraw.Draw(image).text(
+        (WIDTH - 58, HEIGHT - 14), f"F{index:05d}", fill=(255, 255, 255), font=_font(11)
+    )
+    return image
