@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from workstation.errors import WorkstationError
 from workstation.security import audit
@@ -14,67 +18,71 @@ from workstation.store.db import Database
 log = logging.getLogger(__name__)
 
 
-def record_unchanged(
-    db: Database,
-    version: models.CaseVersion,
-    location: Path,
-    actor: str,
-    started: datetime,
-    now: datetime,
-) -> int:
+@dataclass(frozen=True)
+class Attempt:
+    """Who imported what, and when it started and ended."""
+
+    location: Path
+    actor: str
+    started: datetime
+    finished: datetime
+
+
+def log_import(
+    session: Session,
+    attempt: Attempt,
+    outcome: str,
+    message: str,
+    *,
+    version: models.CaseVersion | None = None,
+    case_id: int | None = None,
+    findings: list[models.ImportFinding] | None = None,
+    details: dict[str, Any] | None = None,
+) -> models.ImportRecord:
+    """Add the import record and its audit entry (`case.import`, `case.import_<outcome>`)."""
+    record = models.ImportRecord(
+        started_at=attempt.started,
+        finished_at=attempt.finished,
+        source=str(attempt.location),
+        actor=attempt.actor,
+        outcome=outcome,
+        message=message,
+        case_version=version,
+        findings=findings or [],
+    )
+    session.add(record)
+    session.flush()
+    audit.append(
+        session,
+        at=attempt.finished,
+        actor=attempt.actor,
+        action="case.import" if outcome == "imported" else f"case.import_{outcome}",
+        case_id=case_id,
+        details={"source": str(attempt.location), "import_id": record.id, **(details or {})},
+    )
+    return record
+
+
+def record_unchanged(db: Database, attempt: Attempt, version_id: int) -> int:
     """Log an import whose content equals a stored version; returns the import id."""
-    message = f"内容与第 {version.version} 版相同，未作任何更改"
     with db.write("记录导入") as session:
-        record = models.ImportRecord(
-            started_at=started,
-            finished_at=now,
-            source=str(location),
-            actor=actor,
-            outcome="unchanged",
-            message=message,
-            case_version_id=version.id,
-        )
-        session.add(record)
-        session.flush()
-        audit.append(
+        version = session.get_one(models.CaseVersion, version_id)
+        record = log_import(
             session,
-            at=now,
-            actor=actor,
-            action="case.import_unchanged",
+            attempt,
+            "unchanged",
+            f"内容与第 {version.version} 版相同，未作任何更改",
+            version=version,
             case_id=version.case_id,
-            details={"source": str(location), "version": version.version, "import_id": record.id},
+            details={"version": version.version},
         )
         return record.id
 
 
-def record_failure(
-    db: Database,
-    location: Path,
-    actor: str,
-    started: datetime,
-    now: datetime,
-    outcome: str,
-    error: WorkstationError,
-) -> None:
+def record_failure(db: Database, attempt: Attempt, outcome: str, error: WorkstationError) -> None:
     """Best effort: log a refused or aborted import, unless the database is what failed."""
     try:
         with db.write("记录导入") as session:
-            record = models.ImportRecord(
-                started_at=started,
-                finished_at=now,
-                source=str(location),
-                actor=actor,
-                outcome=outcome,
-                message=error.message,
-            )
-            session.add(record)
-            session.flush()
-            audit.append(
-                session,
-                at=now,
-                actor=actor,
-                action=f"case.import_{outcome}",
-                details={"source": str(location), "reason": error.message, "import_id": record.id},
-            )
+            log_import(session, attempt, outcome, error.message, details={"reason": error.message})
     except WorkstationError:
-        log.warning("could not record %s import of %s: %s", outcome, location, error)
+        log.warning("could not record %s import of %s: %s", outcome, attempt.location, error)

@@ -27,14 +27,13 @@ from sqlalchemy.orm import Session
 from workstation.casefile.assemble import Finding, StagedFile, assemble
 from workstation.casefile.bundle import BundleSource, open_bundle
 from workstation.casefile.import_io import GuardedReader, write_errors
-from workstation.casefile.import_log import record_failure, record_unchanged
+from workstation.casefile.import_log import Attempt, log_import, record_failure, record_unchanged
 from workstation.casefile.manifest import EXERCISE_NAME, MANIFEST_NAME, parse_manifest
 from workstation.casefile.model import CaseManifest
 from workstation.casefile.probe import OK, ProbeResult
 from workstation.casefile.probe_worker import ProbeRunner
 from workstation.clock import Clock
 from workstation.errors import BundleError, CancelledError, WorkstationError
-from workstation.security import audit
 from workstation.settings import ImportLimits
 from workstation.store import models
 from workstation.store.db import Database
@@ -107,7 +106,7 @@ class BundleImporter:
         try:
             source = open_bundle(location, self.limits)
         except BundleError as exc:
-            record_failure(self.db, location, actor, started, self.clock(), "refused", exc)
+            record_failure(self.db, Attempt(location, actor, started, self.clock()), "refused", exc)
             raise
         try:
             manifest = self._read_manifest(source, location)
@@ -117,10 +116,10 @@ class BundleImporter:
                     source, manifest, location, actor, started, report, cancel
                 )
         except BundleError as exc:
-            record_failure(self.db, location, actor, started, self.clock(), "refused", exc)
+            record_failure(self.db, Attempt(location, actor, started, self.clock()), "refused", exc)
             raise
         except WorkstationError as exc:
-            record_failure(self.db, location, actor, started, self.clock(), "aborted", exc)
+            record_failure(self.db, Attempt(location, actor, started, self.clock()), "aborted", exc)
             raise
         finally:
             source.close()
@@ -155,7 +154,7 @@ class BundleImporter:
             existing = self._find_version(manifest, digest)
             if existing is not None:
                 import_id = record_unchanged(
-                    self.db, existing, location, actor, started, self.clock()
+                    self.db, Attempt(location, actor, started, self.clock()), existing.id
                 )
                 result = ImportResult(
                     "unchanged", existing.case_id, manifest.number, existing.version, import_id
@@ -265,31 +264,19 @@ class BundleImporter:
             ) + 1
             assembly.version.version = next_version
             case.versions.append(assembly.version)
-            record = models.ImportRecord(
-                started_at=started,
-                finished_at=now,
-                source=str(location),
-                actor=actor,
-                outcome="imported",
-                case_version=assembly.version,
-                message=f"第 {next_version} 版，{len(files)} 个文件",
-                findings=[models.ImportFinding(**vars(f)) for f in assembly.findings],
-            )
-            session.add(record)
-            session.flush()
-            audit.append(
+            record = log_import(
                 session,
-                at=now,
-                actor=actor,
-                action="case.import",
+                Attempt(location, actor, started, now),
+                "imported",
+                f"第 {next_version} 版，{len(files)} 个文件",
+                version=assembly.version,
                 case_id=case.id,
+                findings=[models.ImportFinding(**vars(f)) for f in assembly.findings],
                 details={
-                    "source": str(location),
                     "version": next_version,
                     "content_digest": digest,
                     "files": len(files),
                     "findings": len(assembly.findings),
-                    "import_id": record.id,
                 },
             )
             # Files enter the store only now, journalled, just before the commit.
