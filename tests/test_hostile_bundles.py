@@ -244,3 +244,140 @@ def test_zip_with_a_wrapping_folder_is_accepted(ws: Any, tmp_path: Path) -> None
     bundle = write_zip(tmp_path / "wrapped.zip", [("薛市监罚12号/case.json", CASE_JSON)])
     result = ws.import_bundle(bundle, actor="tester")
     assert result.outcome == "imported"
+
+
+# --- found in review: bombs and broken archives that zipfile itself lets through ---------
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_bzip2_and_lzma_entries_are_refused_before_inflating(
+    ws: Any, tmp_path: Path, method: int
+) -> None:
+    # zipfile inflates these without a bound, whatever size the directory declares.
+    bundle = write_zip(tmp_path / "bomb.zip", [("case.json", CASE_JSON), ("a.bin", b"x")], method)
+    refuse(ws, bundle, "不支持的压缩方式")
+
+
+def test_local_header_that_disagrees_with_the_directory_is_refused(ws: Any, tmp_path: Path) -> None:
+    bundle = write_zip(tmp_path / "mismatch.zip", [("case.json", CASE_JSON), ("docs/a.pdf", b"1")])
+    data = bytearray(bundle.read_bytes())
+    at = data.find(b"docs/a.pdf")  # the first occurrence is the local header's copy
+    data[at : at + 10] = b"docs/b.pdf"
+    bundle.write_bytes(bytes(data))
+    refuse(ws, bundle, "已损坏")
+
+
+def test_invalid_utf8_name_with_the_utf8_flag_is_refused(ws: Any, tmp_path: Path) -> None:
+    bundle = write_zip(tmp_path / "badname.zip", [("case.json", CASE_JSON), ("docs/é.pdf", b"1")])
+    data = bytearray(bundle.read_bytes())
+    for at in [i for i in range(len(data)) if data.startswith("é".encode(), i)]:
+        data[at : at + 2] = b"\xff\xfe"  # not UTF-8, though the entry says it is
+    bundle.write_bytes(bytes(data))
+    refuse(ws, bundle, "不是有效的 ZIP 文件")
+
+
+def test_entry_count_is_read_before_the_directory_is_loaded(tmp_path: Path) -> None:
+    from workstation.casefile.bundle_zip import declared_entry_count
+
+    bundle = write_zip(
+        tmp_path / "zip64.zip", [(f"{i}", b"") for i in range(66_000)], zipfile.ZIP_STORED
+    )
+    assert declared_entry_count(bundle) == 66_000  # past 65,535: read from the ZIP64 record
+    assert declared_entry_count(write_zip(tmp_path / "small.zip", [("a", b"")])) == 1
+
+
+@pytest.mark.parametrize(
+    "entry", ["docs/a.pdf:hidden", "docs/CON.txt", "docs/nul", "docs/a.pdf.", "docs/a?.pdf"]
+)
+def test_names_windows_cannot_hold_are_refused(ws: Any, tmp_path: Path, entry: str) -> None:
+    bundle = write_zip(tmp_path / "win.zip", [("case.json", CASE_JSON), (entry, b"x")])
+    refuse(ws, bundle, "在 Windows 上无法保存")
+
+
+def test_an_entry_that_is_both_file_and_folder_is_refused(ws: Any, tmp_path: Path) -> None:
+    bundle = write_zip(
+        tmp_path / "clash.zip", [("case.json", CASE_JSON), ("docs", b"1"), ("docs/a.txt", b"2")]
+    )
+    refuse(ws, bundle, "既是文件又是文件夹")
+
+
+def test_macos_metadata_folder_is_ignored(ws: Any, tmp_path: Path) -> None:
+    bundle = write_zip(
+        tmp_path / "mac.zip",
+        [("案卷/case.json", CASE_JSON), ("__MACOSX/案卷/._case.json", b"\x00\x05\x16\x07")],
+    )
+    assert ws.import_bundle(bundle, actor="tester").outcome == "imported"
+
+
+# --- folders that change under the import ---------------------------------------------
+
+
+def _change_during_copy(ws: Any, bundle: Path, change: Any, when: str = "docs/a.txt") -> str:
+    done: list[bool] = []
+
+    def progress(_fraction: float, message: str) -> None:
+        if message == f"正在复制并计算哈希：{when}" and not done:
+            done.append(True)
+            change()
+
+    before = row_counts(ws)
+    with pytest.raises(BundleError) as caught:
+        ws.import_bundle(bundle, actor="tester", progress=progress)
+    assert_nothing_written(ws, before)
+    return caught.value.message
+
+
+@pytest.fixture
+def folder_bundle(make_bundle: Any) -> Path:
+    case = minimal_case(documents=[{"id": "d1", "path": "docs/a.txt", "kind": "evidence"}])
+    return make_bundle(case, {"docs/a.txt": b"original", "docs/b.txt": b"second"})
+
+
+def test_a_folder_swapped_for_a_link_during_import_is_refused(
+    ws: Any, folder_bundle: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.txt").write_bytes(b"SECRET OUTSIDE THE BUNDLE")
+
+    def swap() -> None:
+        (folder_bundle / "docs").rename(tmp_path / "moved")
+        os.symlink(outside, folder_bundle / "docs")
+
+    assert "被替换" in _change_during_copy(ws, folder_bundle, swap)
+
+
+def test_a_file_that_grows_during_import_is_refused(ws: Any, folder_bundle: Path) -> None:
+    def grow() -> None:
+        with open(folder_bundle / "docs" / "a.txt", "ab") as handle:
+            handle.write(os.urandom(5 * 1024**2))
+
+    assert "变大了" in _change_during_copy(ws, folder_bundle, grow)
+
+
+def test_a_file_removed_during_import_is_refused(ws: Any, folder_bundle: Path) -> None:
+    message = _change_during_copy(ws, folder_bundle, (folder_bundle / "docs" / "b.txt").unlink)
+    assert "无法读取" in message
+    assert "docs/b.txt" in message
+
+
+def test_case_json_changed_after_it_was_checked_is_refused(ws: Any, folder_bundle: Path) -> None:
+    def rewrite() -> None:  # same size, other content: only the hash can tell
+        manifest = folder_bundle / "case.json"
+        manifest.write_bytes(manifest.read_bytes().replace("食品".encode(), "药品".encode()))
+
+    message = _change_during_copy(ws, folder_bundle, rewrite, when="case.json")
+    assert "case.json 在导入过程中被修改" in message
+
+
+def test_decomposed_unicode_names_in_a_folder_import(ws: Any, make_bundle: Any) -> None:
+    import unicodedata
+
+    composed = "docs/café-现场照片.txt"
+    case = minimal_case(documents=[{"id": "d1", "path": composed, "kind": "evidence"}])
+    bundle = make_bundle(case)
+    (bundle / "docs").mkdir()
+    (bundle / unicodedata.normalize("NFD", composed)).write_bytes(b"photo notes")
+    result = ws.import_bundle(bundle, actor="tester")
+    assert result.findings == []
+    assert ws.resolve("C1").documents[0].status == "stored"
