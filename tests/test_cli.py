@@ -132,6 +132,9 @@ def test_naming_a_case(run: Any, make_bundle: Any, tmp_path: Path) -> None:
     assert "C1" in line
     assert "C2" in line
     assert "请用编号指定" in line
+    code, _, err = run("verify", "C99999999999999999999")
+    assert code == 2
+    assert "找不到案件" in _one_chinese_line(err)
     code, _, err = run("verify", "C9")
     assert code == 2
     assert "找不到案件 C9" in _one_chinese_line(err)

@@ -89,9 +89,9 @@ def test_disk_full_while_copying(
 ) -> None:
     _imported_case(ws, make_bundle)
     before = row_counts(ws)
-    from workstation.casefile import importer
+    from workstation.casefile import intake
 
-    real_copy = importer.copy_and_hash
+    real_copy = intake.copy_and_hash
     calls = []
 
     def copy_until_full(source: Any, destination: Path, **kwargs: Any) -> Any:
@@ -101,7 +101,7 @@ def test_disk_full_while_copying(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_copy(source, destination, **kwargs)
 
-    monkeypatch.setattr(importer, "copy_and_hash", copy_until_full)
+    monkeypatch.setattr(intake, "copy_and_hash", copy_until_full)
     with pytest.raises(StorageError, match="磁盘空间不足，导入已撤销"):
         ws.import_bundle(big_bundle, actor="t")
     _no_partial_import(ws, before)
@@ -170,3 +170,35 @@ def test_two_imports_at_once_are_serialised(ws: Any, big_bundle: Path) -> None:
         pytest.raises(StorageError, match="另一个导入正在进行中"),
     ):
         ws.import_bundle(big_bundle, actor="t")
+
+
+def test_cleanup_that_cannot_finish_never_blocks_the_app(
+    data_dir: Path, big_bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    child = subprocess.run(
+        [sys.executable, str(HERE / "kill_import.py"), str(data_dir), str(big_bundle), "adopt"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == -signal.SIGKILL
+    # A torn last journal line, as a power cut leaves it.
+    [leftover] = staging_leftovers(data_dir)
+    with open(leftover / staging.JOURNAL, "a") as journal:
+        journal.write("3f2a9c")
+
+    def locked(self: EvidenceStore, sha256: str) -> None:  # e.g. Windows: file in use
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EvidenceStore, "discard", locked)
+        ws = open_workstation(data_dir)  # opens although the cleanup fails
+        assert staging_leftovers(data_dir) == [leftover]  # kept for a later try
+        assert ws.import_bundle(big_bundle, actor="t").outcome == "imported"
+        ws.close()
+    ws = open_workstation(data_dir)  # the lock is gone: cleaned now
+    try:
+        assert staging_leftovers(data_dir) == []
+        assert_store_consistent(ws)
+    finally:
+        ws.close()

@@ -327,3 +327,82 @@ def test_zip_and_folder_import_the_same(
     result = ws.import_bundle(archive, actor="t")
     assert (result.outcome, result.findings) == ("imported", [])
     assert set(files_of(ws, ws.resolve("C1").id)) == {"case.json", "docs/a.pdf"}
+
+
+def test_answer_key_cannot_be_listed_as_a_document(ws: Any, make_bundle: Any) -> None:
+    case = minimal_case(
+        documents=[
+            {"id": "d1", "path": "exercise.json", "kind": "evidence"},
+            {"id": "d2", "path": "Case.JSON", "kind": "evidence"},
+        ]
+    )
+    key = b'{"format": "legal-review-exercise/1"}'
+    result = ws.import_bundle(make_bundle(case, {"exercise.json": key}), actor="t")
+    assert [(f.code, f.severity) for f in result.findings] == [
+        ("RESERVED_PATH", "error"),
+        ("RESERVED_PATH", "error"),
+    ]
+    version = ws.resolve("C1")
+    assert [(d.status, d.evidence_sha256) for d in version.documents] == [
+        ("refused", None),
+        ("refused", None),
+    ]
+    assert files_of(ws, version.id)["exercise.json"] == "exercise"
+
+
+def test_content_of_an_older_version_sent_again_becomes_the_newest(
+    ws: Any, make_bundle: Any
+) -> None:
+    first = make_bundle()
+    ws.import_bundle(first, actor="t")
+    ws.import_bundle(make_bundle(minimal_case(title="补正后")), actor="t")
+    again = ws.import_bundle(first, actor="t")
+    assert (again.outcome, again.version) == ("imported", 3)
+    assert ws.resolve("C1").title == "销售过期食品案"
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate"])
+def test_reimport_restores_a_lost_or_cut_evidence_file(
+    ws: Any, make_bundle: Any, pdf_bytes: bytes, damage: str
+) -> None:
+    case = minimal_case(documents=[{"id": "d1", "path": "docs/a.pdf", "kind": "evidence"}])
+    bundle = make_bundle(case, {"docs/a.pdf": pdf_bytes})
+    ws.import_bundle(bundle, actor="t")
+    stored = ws.store.path_for(sha(pdf_bytes))
+    if damage == "delete":
+        stored.unlink()
+    else:
+        stored.chmod(0o644)
+        stored.write_bytes(pdf_bytes[:100])
+    assert not ws.verify(None, actor="t").intact
+    result = ws.import_bundle(bundle, actor="t")
+    assert result.outcome == "unchanged"
+    assert [(f.code, f.path) for f in result.findings] == [("EVIDENCE_RESTORED", "docs/a.pdf")]
+    assert stored.read_bytes() == pdf_bytes
+    assert ws.verify(None, actor="t").intact
+    with ws.db.session() as session:
+        entry = session.scalars(
+            select(models.AuditEntry).where(models.AuditEntry.action == "case.import_unchanged")
+        ).one()
+    assert entry.details["restored"] == ["docs/a.pdf"]
+
+
+def test_a_failed_probe_is_retried_by_a_later_import(
+    ws: Any, make_bundle: Any, pdf_bytes: bytes
+) -> None:
+    import probe_targets
+
+    from workstation.casefile.probe_worker import ProbeRunner
+
+    case = minimal_case(documents=[{"id": "d1", "path": "docs/hang.pdf", "kind": "evidence"}])
+    ws.importer._runner = ProbeRunner(1, probe=probe_targets.hang_on_hang_files)
+    first = ws.import_bundle(make_bundle(case, {"docs/hang.pdf": pdf_bytes}), actor="t")
+    assert [f.code for f in first.findings] == ["FILE_DAMAGED"]
+    ws.importer.close()  # the next import uses the ordinary probe again
+    other = minimal_case(
+        number="薛市监罚〔2026〕99号",
+        documents=[{"id": "d1", "path": "docs/fine.pdf", "kind": "evidence"}],
+    )
+    second = ws.import_bundle(make_bundle(other, {"docs/fine.pdf": pdf_bytes}), actor="t")
+    assert second.findings == []
+    assert ws.resolve("C1").documents[0].evidence.condition == "ok"  # same bytes, re-probed

@@ -70,8 +70,11 @@ def test_impossible_dates_are_reported() -> None:
     document = minimal_case(filed_on="2026-02-30")
     document["case"]["events"][0]["at"] = "2026-13-01T10:00:00+08:00"
     problems = problems_of(document)
-    assert "case.filed_on：日期或时间不存在：2026-02-30" in problems
-    assert "case.events[0].at：日期或时间不存在：2026-13-01T10:00:00+08:00" in problems
+    assert "case.filed_on：日期或时间无效（须为半角数字的真实日期）：2026-02-30" in problems
+    assert (
+        "case.events[0].at：日期或时间无效（须为半角数字的真实日期）：2026-13-01T10:00:00+08:00"
+        in problems
+    )
 
 
 def test_duplicate_ids_are_reported() -> None:
@@ -123,3 +126,34 @@ def test_shipped_schema_is_the_shared_contract() -> None:
 
     shipped = resource_path("schema", "case-bundle.schema.json").read_bytes()
     assert shipped == (shared_dir() / "spec" / "case-bundle.schema.json").read_bytes()
+
+
+def test_values_the_schema_lets_through_are_refused() -> None:
+    document = minimal_case(
+        number="   ",
+        documents=[
+            {
+                "id": "d1",
+                "path": "a.pdf",
+                "kind": "evidence",
+                "sha256": "a" * 64 + "\n",
+                "pages": 10**20,
+            },
+        ],
+    )
+    document["case"]["proposed_decision"]["measures"][0]["amount"] = 7654321
+    document["case"]["filed_on"] = "２０２６-03-01"
+    raw = json.dumps(document, ensure_ascii=False).replace("7654321", "1e400")  # parses as inf
+    with pytest.raises(ManifestError) as caught:
+        parse_manifest(raw.encode("utf-8"))
+    problems = caught.value.details
+    assert "case.number：不能为空白" in problems
+    assert any(p.startswith("case.documents[0].sha256：首尾含空白或换行") for p in problems)
+    assert "case.documents[0].pages：数值超出范围" in problems
+    assert "case.proposed_decision.measures[0].amount：数值超出范围" in problems
+    assert any(p.startswith("case.filed_on：日期或时间无效") for p in problems)
+
+
+def test_absurdly_deep_json_is_refused_cleanly() -> None:
+    with pytest.raises(ManifestError, match="嵌套层次过深"):
+        parse_manifest(b'{"format": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")

@@ -55,3 +55,18 @@ def test_cancel_stops_a_long_probe(pdf: Path) -> None:
         pytest.raises(CancelledError),
     ):
         runner.probe(str(pdf), "docs/hang.pdf", cancel)
+
+
+def test_a_child_that_died_while_idle_is_replaced(pdf: Path) -> None:
+    with ProbeRunner(timeout_s=30) as runner:
+        runner.start()
+        runner._process.kill()
+        runner._process.join(5)
+        result = runner.probe(str(pdf), "docs/fine.pdf")
+    assert (result.media_kind, result.condition) == ("pdf", "ok")
+
+
+def test_a_crash_is_retried_once_and_marked_for_a_later_probe(pdf: Path) -> None:
+    with ProbeRunner(timeout_s=30, probe=probe_targets.crash_on_crash_files) as runner:
+        result = runner.probe(str(pdf), "docs/crash.pdf")
+    assert result.details == {"probe_failure": "crash"}

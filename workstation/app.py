@@ -49,14 +49,20 @@ def open_workstation(
 
 
 def _recover_interrupted_imports(importer: BundleImporter) -> None:
-    """Clean what a killed import left behind, unless another import is running now."""
-    if not importer.staging_root.is_dir() or not any(importer.staging_root.iterdir()):
-        return
+    """Clean what a killed import left behind, unless another import is running now.
+
+    Never stops the app from opening: what cannot be cleaned now is tried again later.
+    """
     try:
+        if not importer.staging_root.is_dir() or not any(importer.staging_root.iterdir()):
+            return
         with import_lock(importer.data_dir):
             discarded = recover(importer.staging_root, importer.store, importer.is_committed)
     except StorageError:
         return  # another process is importing; it cleans up when it is done
+    except OSError as exc:
+        log.warning("could not clean interrupted imports: %s", exc)
+        return
     log.info("recovered interrupted imports, %d orphan files discarded", discarded)
 
 

@@ -233,6 +233,9 @@ def _event_row(position: int, event: Any) -> models.Event:
     return models.Event(position=position, key=key, **fields)
 
 
+_RESERVED = {MANIFEST_NAME, EXERCISE_NAME}
+
+
 def _resolve(
     files: _Files,
     path: str,
@@ -242,6 +245,16 @@ def _resolve(
     roles: dict[str, str],
     role: str,
 ) -> tuple[StagedFile | None, str]:
+    if normalise(path).casefold() in _RESERVED:
+        findings.append(
+            Finding(
+                ERROR,
+                "RESERVED_PATH",
+                path,
+                f"{where}引用了 {path}：这是案卷包自身的清单或训练答案，不能作为案卷材料，该项未导入",
+            )
+        )
+        return None, "refused"
     found = files.find(path, where)
     if found is None:
         findings.append(

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workstation.casefile.assemble import Finding
 from workstation.errors import WorkstationError
 from workstation.security import audit
 from workstation.store import models
@@ -63,8 +64,10 @@ def log_import(
     return record
 
 
-def record_unchanged(db: Database, attempt: Attempt, version_id: int) -> int:
-    """Log an import whose content equals a stored version; returns the import id."""
+def record_unchanged(
+    db: Database, attempt: Attempt, version_id: int, restored: list[Finding]
+) -> int:
+    """Log an import whose content equals the latest version; returns the import id."""
     with db.write("记录导入") as session:
         version = session.get_one(models.CaseVersion, version_id)
         record = log_import(
@@ -74,7 +77,8 @@ def record_unchanged(db: Database, attempt: Attempt, version_id: int) -> int:
             f"内容与第 {version.version} 版相同，未作任何更改",
             version=version,
             case_id=version.case_id,
-            details={"version": version.version},
+            findings=[models.ImportFinding(**vars(f)) for f in restored],
+            details={"version": version.version, "restored": [f.path for f in restored]},
         )
         return record.id
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,17 +28,17 @@ from workstation.casefile.assemble import Finding, StagedFile, assemble
 from workstation.casefile.bundle import BundleSource, open_bundle
 from workstation.casefile.import_io import GuardedReader, write_errors
 from workstation.casefile.import_log import Attempt, log_import, record_failure, record_unchanged
+from workstation.casefile.intake import Staged, content_digest, copy_bundle
 from workstation.casefile.manifest import EXERCISE_NAME, MANIFEST_NAME, parse_manifest
 from workstation.casefile.model import CaseManifest
 from workstation.casefile.probe import OK, ProbeResult
 from workstation.casefile.probe_worker import ProbeRunner
 from workstation.clock import Clock
-from workstation.errors import BundleError, CancelledError, WorkstationError
+from workstation.errors import BundleError, CancelledError, HostileBundleError, WorkstationError
 from workstation.settings import ImportLimits
 from workstation.store import models
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
-from workstation.store.hashing import copy_and_hash
 from workstation.store.staging import Staging, import_lock, recover, recover_folder
 
 log = logging.getLogger(__name__)
@@ -109,11 +109,16 @@ class BundleImporter:
             record_failure(self.db, Attempt(location, actor, started, self.clock()), "refused", exc)
             raise
         try:
-            manifest = self._read_manifest(source, location)
+            manifest, manifest_sha = self._read_manifest(source, location)
             with import_lock(self.data_dir):
                 recover(self.staging_root, self.store, self.is_committed)
                 return self._import_locked(
-                    source, manifest, location, actor, started, report, cancel
+                    source,
+                    manifest,
+                    manifest_sha,
+                    Attempt(location, actor, started, started),
+                    report,
+                    cancel,
                 )
         except BundleError as exc:
             record_failure(self.db, Attempt(location, actor, started, self.clock()), "refused", exc)
@@ -126,7 +131,8 @@ class BundleImporter:
 
     # --- steps ------------------------------------------------------------------------
 
-    def _read_manifest(self, source: BundleSource, location: Path) -> CaseManifest:
+    def _read_manifest(self, source: BundleSource, location: Path) -> tuple[CaseManifest, str]:
+        """The parsed case.json and the hash of the bytes parsed."""
         entry = next((e for e in source.entries if e.path == MANIFEST_NAME), None)
         if entry is None:
             raise BundleError(f"{location} 中没有 case.json（案卷包的根目录必须有 case.json）")
@@ -134,37 +140,46 @@ class BundleImporter:
             raise BundleError(f"{location} 中的 case.json 过大（{entry.size} 字节）")
         with GuardedReader(source.open(MANIFEST_NAME), location, MANIFEST_NAME) as stream:
             raw = stream.read(self.limits.max_manifest_bytes + 1)
-        return parse_manifest(raw, f"{location.name}/{MANIFEST_NAME}")
+        manifest = parse_manifest(raw, f"{location.name}/{MANIFEST_NAME}")
+        return manifest, hashlib.sha256(raw).hexdigest()
 
     def _import_locked(
         self,
         source: BundleSource,
         manifest: CaseManifest,
-        location: Path,
-        actor: str,
-        started: datetime,
+        manifest_sha: str,
+        attempt: Attempt,
         report: Progress,
         cancel: threading.Event | None,
     ) -> ImportResult:
         staging = _make_staging(self.staging_root)
         try:
             self._probe_runner().start()  # loads its parsers while the files are copied
-            staged = self._copy_all(source, staging, location, report, cancel)
-            digest = content_digest(item for item, _ in staged.values())
-            existing = self._find_version(manifest, digest)
-            if existing is not None:
-                import_id = record_unchanged(
-                    self.db, Attempt(location, actor, started, self.clock()), existing.id
+            staged = copy_bundle(
+                source, staging, attempt.location, lambda f, m: report(_COPY * f, m), cancel
+            )
+            if staged[MANIFEST_NAME][0].sha256 != manifest_sha:
+                raise HostileBundleError(
+                    f"{attempt.location} 中的 case.json 在导入过程中被修改，已撤销导入"
                 )
+            restored = self._restore_from(staged)
+            digest = content_digest(item for item, _ in staged.values())
+            latest = self._latest_version(manifest)
+            if latest is not None and latest.content_digest == digest:
+                done = replace(attempt, finished=self.clock())
+                import_id = record_unchanged(self.db, done, latest.id, restored)
                 result = ImportResult(
-                    "unchanged", existing.case_id, manifest.number, existing.version, import_id
+                    "unchanged",
+                    latest.case_id,
+                    manifest.number,
+                    latest.version,
+                    import_id,
+                    restored,
                 )
             else:
-                probes = self._probe_all(staged, staging, report, cancel)
+                probes = self._probe_all(staged, report, cancel)
                 report(_COPY + _PROBE, "正在写入数据库")
-                result = self._commit(
-                    manifest, staged, staging, probes, digest, location, actor, started
-                )
+                result = self._commit(manifest, staged, staging, probes, digest, attempt, restored)
         except BaseException:
             recover_folder(staging.folder, self.store, self.is_committed)
             raise
@@ -172,44 +187,38 @@ class BundleImporter:
         report(1.0, f"{manifest.number} 第 {result.version} 版")
         return result
 
-    def _copy_all(
-        self,
-        source: BundleSource,
-        staging: Staging,
-        location: Path,
-        report: Progress,
-        cancel: threading.Event | None,
-    ) -> dict[str, tuple[StagedFile, Path]]:
-        total = max(sum(e.size for e in source.entries), 1)
-        done = 0
-
-        def advance(count: int) -> None:
-            nonlocal done
-            done += count
-            report(_COPY * done / total, current)
-
-        staged: dict[str, tuple[StagedFile, Path]] = {}
-        for entry in source.entries:
-            current = f"正在复制并计算哈希：{entry.path}"
-            report(_COPY * done / total, current)
-            target = staging.new_file(Path(entry.path).suffix)
-            with (
-                GuardedReader(source.open(entry.path), location, entry.path) as stream,
-                write_errors(f" {entry.path} "),
-            ):
-                sha256, size = copy_and_hash(stream, target, cancel=cancel, on_bytes=advance)
-            staged[entry.path] = (StagedFile(entry.path, sha256, size), target)
-        return staged
+    def _restore_from(self, staged: Staged) -> list[Finding]:
+        """Put back stored files that went missing or changed size, from this bundle's copy."""
+        known = self._known_evidence({item.sha256 for item, _ in staged.values()})
+        restored = []
+        for item, path in staged.values():
+            row = known.get(item.sha256)
+            if row is None or not path.exists() or self.store.is_intact_size(item.sha256, row.size):
+                continue
+            with write_errors("到证据库"):
+                self.store.restore(path, item.sha256)
+            restored.append(
+                Finding(
+                    "warning",
+                    "EVIDENCE_RESTORED",
+                    item.path,
+                    f"证据库中 {item.path} 的存档（{item.sha256[:12]}…）丢失或已被改动，"
+                    f"已用本次导入的文件恢复；请运行 workstation verify 检查其余文件",
+                )
+            )
+        return restored
 
     def _probe_all(
         self,
-        staged: dict[str, tuple[StagedFile, Path]],
-        staging: Staging,
+        staged: Staged,
         report: Progress,
         cancel: threading.Event | None,
     ) -> dict[str, ProbeResult]:
         known = self._known_evidence({f.sha256 for f, _ in staged.values()})
-        probes = {sha: _from_row(row) for sha, row in known.items()}
+        # A file whose earlier probe failed (crash, timeout) is probed again.
+        probes = {
+            sha: _from_row(row) for sha, row in known.items() if "probe_failure" not in row.details
+        }
         todo = {f.sha256: (f, path) for f, path in staged.values() if f.sha256 not in probes}
         runner = self._probe_runner()
         for index, (sha256, (item, path)) in enumerate(sorted(todo.items())):
@@ -225,69 +234,82 @@ class BundleImporter:
     def _commit(
         self,
         manifest: CaseManifest,
-        staged: dict[str, tuple[StagedFile, Path]],
+        staged: Staged,
         staging: Staging,
         probes: dict[str, ProbeResult],
         digest: str,
-        location: Path,
-        actor: str,
-        started: datetime,
+        attempt: Attempt,
+        restored: list[Finding],
     ) -> ImportResult:
         now = self.clock()
         files = {path: item for path, (item, _) in staged.items()}
         assembly = assemble(manifest, files, probes, content_digest=digest, imported_at=now)
+        findings = restored + assembly.findings
         with self.db.write("导入案卷") as session:
-            known = set(self._known_evidence(set(probes), session))
-            sizes = {item.sha256: item.size for item in files.values()}
-            session.add_all(
-                models.EvidenceFile(
-                    sha256=sha256,
-                    size=sizes[sha256],
-                    media_kind=probe.media_kind,
-                    condition=probe.condition,
-                    reason=probe.reason,
-                    details=probe.details,
-                    stored_at=now,
-                )
-                for sha256, probe in probes.items()
-                if sha256 not in known
-            )
-            session.flush()
+            known = self._known_evidence(set(probes), session)
+            self._store_probes(session, probes, known, files, now)
             case = self._case_for(session, manifest, now)
-            next_version = (
-                session.scalar(
-                    select(func.max(models.CaseVersion.version)).where(
-                        models.CaseVersion.case_id == case.id
-                    )
+            last = session.scalar(
+                select(func.max(models.CaseVersion.version)).where(
+                    models.CaseVersion.case_id == case.id
                 )
-                or 0
-            ) + 1
-            assembly.version.version = next_version
+            )
+            assembly.version.version = (last or 0) + 1
             case.versions.append(assembly.version)
             record = log_import(
                 session,
-                Attempt(location, actor, started, now),
+                replace(attempt, finished=now),
                 "imported",
-                f"第 {next_version} 版，{len(files)} 个文件",
+                f"第 {assembly.version.version} 版，{len(files)} 个文件",
                 version=assembly.version,
                 case_id=case.id,
-                findings=[models.ImportFinding(**vars(f)) for f in assembly.findings],
+                findings=[models.ImportFinding(**vars(f)) for f in findings],
                 details={
-                    "version": next_version,
+                    "version": assembly.version.version,
                     "content_digest": digest,
                     "files": len(files),
-                    "findings": len(assembly.findings),
+                    "findings": len(findings),
                 },
             )
             # Files enter the store only now, journalled, just before the commit.
+            in_store = set(known)
             with write_errors("到证据库"):
                 for item, path in staged.values():
-                    if item.sha256 not in known and path.exists():
+                    if item.sha256 not in in_store and path.exists():
                         staging.adopt(self.store, path, item.sha256)
-                        known.add(item.sha256)
+                        in_store.add(item.sha256)
             return ImportResult(
-                "imported", case.id, case.number, next_version, record.id, assembly.findings
+                "imported", case.id, case.number, assembly.version.version, record.id, findings
             )
+
+    @staticmethod
+    def _store_probes(
+        session: Session,
+        probes: dict[str, ProbeResult],
+        known: dict[str, models.EvidenceFile],
+        files: dict[str, StagedFile],
+        now: datetime,
+    ) -> None:
+        """Rows for new files; fresh results for files whose earlier probe failed."""
+        sizes = {item.sha256: item.size for item in files.values()}
+        for sha256, probe in probes.items():
+            row = known.get(sha256)
+            if row is None:
+                session.add(
+                    models.EvidenceFile(
+                        sha256=sha256,
+                        size=sizes[sha256],
+                        media_kind=probe.media_kind,
+                        condition=probe.condition,
+                        reason=probe.reason,
+                        details=probe.details,
+                        stored_at=now,
+                    )
+                )
+            elif "probe_failure" in row.details:
+                row.media_kind, row.condition = probe.media_kind, probe.condition
+                row.reason, row.details = probe.reason, probe.details
+        session.flush()
 
     # --- database look-ups ------------------------------------------------------------
 
@@ -305,17 +327,19 @@ class BundleImporter:
             session.flush()
         return case
 
-    def _find_version(self, manifest: CaseManifest, digest: str) -> models.CaseVersion | None:
+    def _latest_version(self, manifest: CaseManifest) -> models.CaseVersion | None:
+        """The newest stored version of this case: identical content changes nothing."""
         with self.db.session() as session:
-            return session.scalar(
+            return session.scalars(
                 select(models.CaseVersion)
                 .join(models.Case)
                 .where(
                     models.Case.agency_key == manifest.agency.key,
                     models.Case.number == manifest.number,
-                    models.CaseVersion.content_digest == digest,
                 )
-            )
+                .order_by(models.CaseVersion.version.desc())
+                .limit(1)
+            ).first()
 
     def _known_evidence(
         self, hashes: set[str], session: Session | None = None
@@ -330,15 +354,6 @@ class BundleImporter:
 
     def is_committed(self, sha256: str) -> bool:
         return bool(self._known_evidence({sha256}))
-
-
-def content_digest(files: Iterable[StagedFile]) -> str:
-    """Identity of a bundle's content: SHA-256 over its sorted (path, sha256) pairs."""
-    pairs = sorted((item.path, item.sha256) for item in files)
-    digest = hashlib.sha256()
-    for path, sha256 in pairs:
-        digest.update(f"{path}\t{sha256}\n".encode())
-    return digest.hexdigest()
 
 
 def _from_row(row: models.EvidenceFile) -> ProbeResult:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 from collections import deque
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -105,8 +106,10 @@ def _load_json(raw: bytes, source: str) -> Any:
         raise ManifestError(
             f"{source} 第 {exc.lineno} 行第 {exc.colno} 列：JSON 格式错误（{exc.msg}）"
         ) from exc
-    except ValueError as exc:
-        raise ManifestError(f"{source}：{exc}") from exc
+    except RecursionError as exc:
+        raise ManifestError(f"{source}：JSON 嵌套层次过深") from exc
+    except ValueError as exc:  # NaN, or an integer too long to convert
+        raise ManifestError(f"{source}：JSON 内容无效（{exc}）") from exc
     if duplicates:
         names = "、".join(sorted(set(duplicates)))
         raise ManifestError(f"{source} 中同一对象内有重复的字段：{names}")
@@ -174,9 +177,9 @@ def _short(value: Any) -> str:
 
 
 def _semantic_problems(case: dict[str, Any]) -> list[str]:
-    """What the schema cannot say: real calendar dates, unique ids."""
+    """What the schema cannot say: real dates, sane numbers and text, unique ids."""
     problems: list[str] = []
-    _check_dates(case, ["case"], problems)
+    _check_values(case, ["case"], problems)
     for collection in ("documents", "recordings", "events"):
         seen: dict[str, int] = {}
         for index, item in enumerate(case.get(collection, [])):
@@ -199,21 +202,44 @@ _DATE_FIELDS = {
     "certificate_valid_until",
 }
 _DATETIME_FIELDS = {"submitted_at", "at", "hearing_at", "approved_at", "started_at", "archived_at"}
+# Codes compared character by character: a stray space or newline would pass the pattern
+# (`$` matches before a final newline) and then fail every comparison.
+_CODE_FIELDS = {"id", "sha256", "path", "transcript", *_DATE_FIELDS, *_DATETIME_FIELDS}
+_NAME_FIELDS = {"number", "title", "name", "certificate_no", "id_number"}
+_INT64 = 2**63 - 1
 
 
-def _check_dates(node: Any, path: list[str | int], problems: list[str]) -> None:
+def _check_values(node: Any, path: list[str | int], problems: list[str]) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
-            if isinstance(value, str) and key in _DATE_FIELDS | _DATETIME_FIELDS:
-                try:
-                    (date if key in _DATE_FIELDS else datetime).fromisoformat(value)
-                except ValueError:
-                    problems.append(f"{json_path([*path, key])}：日期或时间不存在：{value}")
+            where = json_path([*path, key])
+            if isinstance(value, str):
+                _check_text(key, value, where, problems)
             else:
-                _check_dates(value, [*path, key], problems)
+                _check_values(value, [*path, key], problems)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            _check_dates(item, [*path, index], problems)
+            _check_values(item, [*path, index], problems)
+    elif isinstance(node, bool):
+        return
+    elif (isinstance(node, int) and abs(node) > _INT64) or (
+        isinstance(node, float) and not math.isfinite(node)
+    ):
+        problems.append(f"{json_path(path)}：数值超出范围")
+
+
+def _check_text(key: str, value: str, where: str, problems: list[str]) -> None:
+    if key in _CODE_FIELDS and value != value.strip():
+        problems.append(f"{where}：首尾含空白或换行：{_short(value)}")
+    elif key in _NAME_FIELDS and not value.strip():
+        problems.append(f"{where}：不能为空白")
+    elif key in _DATE_FIELDS | _DATETIME_FIELDS:
+        try:
+            if not value.isascii():
+                raise ValueError(value)
+            (date if key in _DATE_FIELDS else datetime).fromisoformat(value)
+        except ValueError:
+            problems.append(f"{where}：日期或时间无效（须为半角数字的真实日期）：{value}")
 
 
 def _date(value: str | None) -> date | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import time
 from typing import Any
 
 from workstation.casefile.probe_types import DAMAGED, OK, REPAIRED, ProbeResult
@@ -11,6 +13,7 @@ from workstation.casefile.probe_types import brief as _brief
 # --- audio and video --------------------------------------------------------------------
 
 _DECODE_FRAMES = {"video": 2, "audio": 4}
+_DURATION_SCAN_S = 10.0
 
 
 def probe_media(path: str) -> ProbeResult:
@@ -117,16 +120,24 @@ def _decode_some(container: Any, stream: Any, info: dict[str, Any]) -> int:
 
 
 def _duration_from_packets(container: Any) -> float | None:
-    """Containers without a duration (live WebM, some body cameras): read the packet times."""
+    """Containers without a duration (live WebM, some body cameras): the last packet's end.
+
+    Seek near the end first so a long recording is not read through; give up after a time
+    budget rather than let the probe's own time limit mark a good file damaged.
+    """
+    with contextlib.suppress(Exception):
+        container.seek(2**62, backward=True, any_frame=False)
     best = None
+    deadline = time.monotonic() + _DURATION_SCAN_S
     try:
-        container.seek(0)
         for packet in container.demux():
+            if time.monotonic() > deadline:
+                return None
             if packet.pts is None or packet.time_base is None:
                 continue
             end = float((packet.pts + (packet.duration or 0)) * packet.time_base)
             best = end if best is None else max(best, end)
-    except Exception:
+    except Exception:  # a damaged tail: what was read so far is the best answer
         pass
     return best
 

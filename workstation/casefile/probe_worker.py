@@ -79,7 +79,19 @@ class ProbeRunner:
         self._ensure_started()
 
     def probe(self, path: str, name: str, cancel: threading.Event | None = None) -> ProbeResult:
-        """What the file at `path` is; `name` is its name in the bundle."""
+        """What the file at `path` is; `name` is its name in the bundle.
+
+        A crash is tried once more in a fresh child before the file is called damaged: the
+        child may have died of something else. A result that only says the probe failed
+        carries `details["probe_failure"]`, so a later import probes the file again.
+        """
+        result = self._probe_once(path, name, cancel)
+        if result.details.get("probe_failure") == "crash":
+            log.warning("probe worker died on %s; trying once more in a fresh one", name)
+            result = self._probe_once(path, name, cancel)
+        return result
+
+    def _probe_once(self, path: str, name: str, cancel: threading.Event | None) -> ProbeResult:
         connection = self._ensure_started()
         deadline = time.monotonic() + self.timeout_s
         try:
@@ -89,26 +101,25 @@ class ProbeRunner:
                     self._kill()
                     raise CancelledError("已取消")
                 if not self._process.is_alive():
-                    return self._crashed(name)
+                    return self._failed("crash", "解析时解析程序崩溃，文件可能已损坏或构造异常")
                 if time.monotonic() > deadline:
-                    self._kill()
                     log.warning("probe of %s timed out after %.0f s", name, self.timeout_s)
-                    return ProbeResult(
-                        "unknown",
-                        DAMAGED,
+                    return self._failed(
+                        "timeout",
                         f"解析超时（超过 {self.timeout_s:.0f} 秒），文件可能已损坏或构造异常",
                     )
             reply = connection.recv()
         except (EOFError, OSError):  # the child died while we talked to it
-            return self._crashed(name)
+            return self._failed("crash", "解析时解析程序崩溃，文件可能已损坏或构造异常")
         return ProbeResult(**reply)
 
-    def _crashed(self, name: str) -> ProbeResult:
+    def _failed(self, why: str, reason: str) -> ProbeResult:
         self._kill()
-        log.warning("probe worker died on %s", name)
-        return ProbeResult("unknown", DAMAGED, "解析时解析程序崩溃，文件可能已损坏或构造异常")
+        return ProbeResult("unknown", DAMAGED, reason, {"probe_failure": why})
 
     def _ensure_started(self) -> Connection:
+        if self._process is not None and not self._process.is_alive():
+            self._kill()  # died while idle: start afresh rather than blame the next file
         if self._connection is None:
             parent, child = self._context.Pipe()
             process = self._context.Process(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from workstation.errors import AmbiguousCaseError, CaseNotFoundError
 from workstation.store import models
 
-_SHORT_ID = re.compile(r"^[Cc](\d+)$")
+_SHORT_ID = re.compile(r"^[Cc](\d{1,12})$")
 _VERSION_SUFFIX = re.compile(r"^(.*)@[vV](\d+)$")
 
 

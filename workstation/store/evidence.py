@@ -47,10 +47,29 @@ class EvidenceStore:
         _fsync_dir(target.parent)
         return True
 
+    def restore(self, staged: Path, sha256: str) -> None:
+        """Put a verified copy in place of a stored file that went missing or changed."""
+        target = self.path_for(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)  # Windows will not replace read-only
+        os.chmod(staged, READ_ONLY)
+        os.replace(staged, target)
+        _fsync_dir(target.parent)
+        log.warning("restored evidence file %s from a re-imported bundle", sha256)
+
+    def is_intact_size(self, sha256: str, size: int) -> bool:
+        """Cheap check that a stored file is there with the size it was stored with."""
+        try:
+            return self.path_for(sha256).stat().st_size == size
+        except OSError:
+            return False
+
     def discard(self, sha256: str) -> None:
         """Remove a file that no committed case refers to (recovery of an aborted import)."""
         target = self.path_for(sha256)
         try:
+            os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)  # Windows will not delete read-only
             target.unlink()
         except FileNotFoundError:
             return

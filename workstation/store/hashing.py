@@ -83,7 +83,8 @@ class _Writer:
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
-        self._queue: queue.Queue[tuple[memoryview, int] | None] = queue.Queue()
+        # Bounded: on a disk slower than read + hash, the copy waits instead of filling RAM.
+        self._queue: queue.Queue[tuple[memoryview, int] | None] = queue.Queue(_BUFFERS)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="evidence-writer", daemon=True)
 

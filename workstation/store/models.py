@@ -70,8 +70,8 @@ class Case(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # agency.code when the bundle gives one, else agency.name (cli.md "Naming a case")
-    agency_key: Mapped[str] = mapped_column(String(200))
-    number: Mapped[str] = mapped_column(String(200), index=True)
+    agency_key: Mapped[str] = mapped_column(Text)
+    number: Mapped[str] = mapped_column(Text, index=True)
     created_at: Mapped[datetime]
     review_state: Mapped[str] = mapped_column(String(32), default="submitted")
 
@@ -92,10 +92,7 @@ class CaseVersion(Base):
     """What one imported bundle said about the case."""
 
     __tablename__ = "case_versions"
-    __table_args__ = (
-        UniqueConstraint("case_id", "version", name="case_version"),
-        UniqueConstraint("case_id", "content_digest", name="case_digest"),
-    )
+    __table_args__ = (UniqueConstraint("case_id", "version", name="case_version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
@@ -108,13 +105,13 @@ class CaseVersion(Base):
 
     title: Mapped[str] = mapped_column(Text)
     agency_name: Mapped[str] = mapped_column(Text)
-    agency_code: Mapped[str | None] = mapped_column(String(64))
+    agency_code: Mapped[str | None] = mapped_column(Text)
     agency_authorities: Mapped[list[str] | None]
     unit: Mapped[str | None] = mapped_column(Text)
     action_type: Mapped[str] = mapped_column(String(32))
     procedure: Mapped[str] = mapped_column(String(16))
     place: Mapped[str | None] = mapped_column(Text)
-    domain: Mapped[str | None] = mapped_column(String(64))
+    domain: Mapped[str | None] = mapped_column(Text)
     flags: Mapped[list[str]] = mapped_column(default=list)
     violation_began_on: Mapped[date | None]
     violation_ended_on: Mapped[date | None]
@@ -155,10 +152,10 @@ class Party(Base):
     position: Mapped[int]
     kind: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(Text)
-    id_number: Mapped[str] = mapped_column(String(64))
+    id_number: Mapped[str] = mapped_column(Text)
     address: Mapped[str | None] = mapped_column(Text)
     representative: Mapped[str | None] = mapped_column(Text)
-    phone: Mapped[str | None] = mapped_column(String(64))
+    phone: Mapped[str | None] = mapped_column(Text)
 
 
 class Officer(Base):
@@ -168,7 +165,7 @@ class Officer(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("case_versions.id"), index=True)
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
-    certificate_no: Mapped[str] = mapped_column(String(64))
+    certificate_no: Mapped[str] = mapped_column(Text)
     certificate_valid_until: Mapped[date]
     scope: Mapped[str | None] = mapped_column(Text)
     legal_qualification: Mapped[bool | None]
@@ -230,7 +227,7 @@ class Recording(Base):
     key: Mapped[str] = mapped_column(String(64))
     path: Mapped[str] = mapped_column(Text)
     device: Mapped[str | None] = mapped_column(Text)
-    operator: Mapped[str | None] = mapped_column(String(64))
+    operator: Mapped[str | None] = mapped_column(Text)
     activity: Mapped[str | None] = mapped_column(String(32))
     started_at: Mapped[datetime]
     duration_s: Mapped[float | None]
@@ -284,7 +281,7 @@ class ImportRecord(Base):
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime]
     source: Mapped[str] = mapped_column(Text)
-    actor: Mapped[str] = mapped_column(String(100))
+    actor: Mapped[str] = mapped_column(Text)
     # imported, unchanged, refused
     outcome: Mapped[str] = mapped_column(String(16))
     message: Mapped[str | None] = mapped_column(Text)
@@ -317,7 +314,7 @@ class AuditEntry(Base):
 
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     at: Mapped[datetime]
-    actor: Mapped[str] = mapped_column(String(100))
+    actor: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(64))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from workstation.store.evidence import EvidenceStore
 log = logging.getLogger(__name__)
 
 JOURNAL = "adopted.journal"
+_HASH = re.compile(r"[0-9a-f]{64}")
 _SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
 
 
@@ -33,7 +35,9 @@ class Staging:
     def __init__(self, root: Path) -> None:
         self.folder = root / uuid.uuid4().hex
         (self.folder / "files").mkdir(parents=True)
+        _fsync_dir(root)  # the folder (and later its journal) must survive a power cut
         self._count = 0
+        self._journal_synced = False
 
     def new_file(self, suffix: str = "") -> Path:
         """A fresh path to copy one incoming file to.
@@ -51,6 +55,9 @@ class Staging:
             journal.write(sha256 + "\n")
             journal.flush()
             os.fsync(journal.fileno())
+        if not self._journal_synced:
+            _fsync_dir(self.folder)
+            self._journal_synced = True
         return store.adopt(staged, sha256)
 
     def remove(self) -> None:
@@ -60,7 +67,8 @@ class Staging:
 def recover(staging_root: Path, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
     """Clean up after interrupted imports; returns how many orphan files were discarded.
 
-    Call only while holding the import lock, so no live import's folder is touched.
+    Call only while holding the import lock, so no live import's folder is touched. Never
+    raises for what it cannot clean: the folder stays and the next run tries again.
     """
     if not staging_root.is_dir():
         return 0
@@ -70,15 +78,46 @@ def recover(staging_root: Path, store: EvidenceStore, is_committed: Callable[[st
 
 def recover_folder(folder: Path, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
     """Discard the journalled files of one staging folder that were never committed."""
-    journal = folder / JOURNAL
-    hashes = journal.read_text(encoding="ascii").split() if journal.exists() else []
-    orphans = [sha256 for sha256 in dict.fromkeys(hashes) if not is_committed(sha256)]
-    for sha256 in orphans:
-        store.discard(sha256)
-    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        text = (folder / JOURNAL).read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        text = ""
+    except OSError as exc:
+        log.warning("cannot read the journal of %s, kept for later: %s", folder, exc)
+        return 0
+    # A power cut can leave a torn last line: only whole hashes were ever acted on.
+    hashes = [line for line in dict.fromkeys(text.split()) if _HASH.fullmatch(line)]
+    discarded = 0
+    try:
+        for sha256 in hashes:
+            if not is_committed(sha256):
+                store.discard(sha256)
+                discarded += 1
+        _remove_tree(folder)
+    except Exception as exc:  # a locked file, a database hiccup: retry at the next import
+        log.warning("could not finish cleaning %s, kept for later: %s", folder, exc)
+        return discarded
     if hashes:
-        log.info("cleaned staging folder %s (%d orphan files)", folder.name, len(orphans))
-    return len(orphans)
+        log.info("cleaned staging folder %s (%d orphan files)", folder.name, discarded)
+    return discarded
+
+
+def _remove_tree(folder: Path) -> None:
+    def make_writable_and_retry(function: Callable[..., object], path: str, _exc: object) -> None:
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR | stat.S_IXUSR)
+        function(path)
+
+    shutil.rmtree(folder, onerror=make_writable_and_retry)
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @contextmanager
