@@ -216,3 +216,21 @@ def test_no_display_says_how_to_run_under_xvfb(tmp_path: Path) -> None:
     )
     assert done.returncode == 4
     assert "xvfb-run -a make run" in _one_chinese_line(done.stderr)
+
+
+def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import workstation.app
+
+    opened: list[int] = []
+    monkeypatch.setenv("WORKSTATION_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(
+        workstation.app, "run_desktop", lambda ws: opened.append(len(ws.list_cases())) or 0
+    )
+    assert cli.main_demo() == 0
+    assert "已导入 C1" in capsys.readouterr().out
+    assert cli.main_demo() == 0  # second start: the cases are there, nothing regenerated
+    assert capsys.readouterr().out == ""
+    assert opened == [3, 3]

@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 import workstation
 from workstation.cli_output import ProgressBar, format_table
+from workstation.display import missing_display_message
 from workstation.errors import WorkstationError
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
 from workstation.logsetup import configure_logging
@@ -108,6 +109,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def main_demo() -> int:
+    """`make run`: open the app on the demo cases, creating them on first start."""
+    problem = missing_display_message()
+    if problem:
+        _err(problem)
+        return EXIT_FAILED
+    from workstation.app import open_workstation
+
+    ws = open_workstation()
+    try:
+        empty = not ws.list_cases()
+    finally:
+        ws.close()
+    if empty:
+        code = main(["demo"])
+        if code != EXIT_OK:
+            return code
+    return main([])
+
+
 def _open(args: argparse.Namespace) -> Workstation:
     from workstation.app import open_workstation
 
@@ -116,7 +137,6 @@ def _open(args: argparse.Namespace) -> Workstation:
 
 def _run_desktop(args: argparse.Namespace) -> int:
     from workstation.app import run_desktop
-    from workstation.display import missing_display_message
 
     problem = missing_display_message()
     if problem:

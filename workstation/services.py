@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from workstation.casefile.exporter import export_case
 from workstation.casefile.importer import BundleImporter, ImportResult
 from workstation.clock import Clock
@@ -55,8 +57,6 @@ class Workstation:
 
     def import_findings(self, version: models.CaseVersion) -> list[models.ImportFinding]:
         """The findings of the import that created `version`."""
-        from sqlalchemy import select
-
         with self.db.session() as session:
             record = session.scalar(
                 select(models.ImportRecord).where(

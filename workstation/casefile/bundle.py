@@ -48,6 +48,7 @@ class BundleSource(Protocol):
 
 def open_bundle(location: Path, limits: ImportLimits) -> BundleSource:
     """Open and check a bundle folder or ZIP; raises BundleError / HostileBundleError."""
+    # Imported here: both readers build on the checks defined in this module.
     from workstation.casefile.bundle_folder import DirectoryBundle
     from workstation.casefile.bundle_zip import ZipBundle
 
