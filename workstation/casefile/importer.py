@@ -228,7 +228,9 @@ class BundleImporter:
             if item.path in (MANIFEST_NAME, EXERCISE_NAME):
                 probes[sha256] = ProbeResult("json", OK)  # case.json / exercise.json
             else:
-                probes[sha256] = runner.probe(str(path), item.path, cancel)
+                # A copy restored into the store a moment ago is read from there.
+                where = path if path.exists() else self.store.path_for(sha256)
+                probes[sha256] = runner.probe(str(where), item.path, cancel)
         return probes
 
     def _commit(
