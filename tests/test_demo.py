@@ -16,7 +16,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from workstation.demo import generate_demo_bundles
-from workstation.demo.ids import (
+from workstation.review.identity import (
     birth_date,
     is_valid_resident_id,
     is_valid_uscc,

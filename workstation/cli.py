@@ -24,8 +24,9 @@ from workstation.display import missing_display_message
 from workstation.errors import WorkstationError
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
 from workstation.logsetup import configure_logging
-from workstation.paths import resolve_paths
+from workstation.paths import AppPaths, resolve_paths
 from workstation.services import Workstation
+from workstation.settings import load_settings
 from workstation.timefmt import format_minute
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, metavar="OUT")
     p.set_defaults(handler=cmd_export)
 
+    p = commands.add_parser("check", help="自动检查案卷包（不导入）")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("--rule-pack", metavar="ID_OR_FILE", help="规则包标识或 YAML 文件（默认本机关设置）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=cmd_check, needs_database=False)
+
     p = commands.add_parser("demo", help="生成并导入演示案件")
     p.add_argument(
         "--out", type=Path, help="演示案卷包的存放文件夹（默认数据文件夹下 demo-bundles）"
@@ -90,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_desktop(args)
+        if not getattr(args, "needs_database", True):
+            return int(args.handler(paths, args, actor))
         ws = _open(args)
         try:
             return int(args.handler(ws, args, actor))
@@ -247,6 +256,24 @@ def cmd_export(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     with ProgressBar() as bar:
         out = ws.export(args.case, args.out, actor=actor, progress=bar.update)
     print(f"已导出到 {out}")
+    return EXIT_OK
+
+
+def cmd_check(paths: AppPaths, args: argparse.Namespace, actor: str) -> int:
+    from workstation.casefile.examine import read_for_check
+    from workstation.review.engine import check_case
+    from workstation.review.report import readable
+    from workstation.review.rulepack import RulePackLibrary
+
+    settings = load_settings(paths.settings_file)
+    pack = RulePackLibrary(paths.rulepack_dir).load(args.rule_pack or settings.rule_pack)
+    with ProgressBar(enabled=not args.json) as bar:
+        manifest, files = read_for_check(args.path, settings.import_limits, progress=bar.update)
+    report = check_case(manifest, pack, files)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(readable(report))
     return EXIT_OK
 
 

@@ -80,3 +80,55 @@ CONDITIONS = {
     "unsupported": "格式不支持",
     "password": "需要密码",
 }
+
+MEASURE_TYPES = {
+    "warning": "警告",
+    "notice_of_criticism": "通报批评",
+    "fine": "罚款",
+    "confiscate_gains": "没收违法所得",
+    "confiscate_property": "没收非法财物",
+    "suspend_licence": "暂扣许可证件",
+    "lower_qualification": "降低资质等级",
+    "revoke_licence": "吊销许可证件",
+    "restrict_activity": "限制开展生产经营活动",
+    "suspend_business": "责令停产停业",
+    "order_closure": "责令关闭",
+    "restrict_employment": "限制从业",
+    "detention": "行政拘留",
+    "seizure": "查封扣押",
+    "freeze": "冻结存款汇款",
+    "auction": "拍卖或处理查封扣押财物",
+    "demolition": "强制拆除",
+    "license_grant": "准予许可",
+    "license_deny": "不予许可",
+    "levy": "征收",
+    "other": "其他处理",
+}
+
+PARTY_KINDS = {
+    "person": "公民",
+    "individual_business": "个体工商户",
+    "organisation": "法人或其他组织",
+}
+
+FLAGS = {
+    "public_interest": "涉及重大公共利益",
+    "complex": "案件情况疑难复杂",
+    "multi_legal_relationships": "涉及多个法律关系",
+    "life_health_or_financial": "涉及公民生命健康安全或金融安全",
+    "harm_caused": "有危害后果",
+    "first_violation": "初次违法",
+    "corrected_in_time": "及时改正",
+    "reduced_penalty": "减轻处罚",
+    "aggravated_penalty": "从重处罚",
+}
+
+DISCRETION_TIERS = {"minor": "轻微", "ordinary": "一般", "serious": "较重", "grave": "严重"}
+
+AMOUNT_FIELDS = {
+    "amount": "金额",
+    "value": "价值",
+    "base_amount": "货值金额（违法所得、合同价款）",
+    "area_m2": "面积",
+    "days": "天数",
+}

@@ -32,6 +32,8 @@ class Settings:
     """Everything an administrator may configure."""
 
     import_limits: ImportLimits = field(default_factory=ImportLimits)
+    # [review] rule_pack: the office's pack (an id or a file), else the national baseline
+    rule_pack: str | None = None
 
 
 def load_settings(path: Path) -> Settings:
@@ -42,8 +44,27 @@ def load_settings(path: Path) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"设置文件 {path} 无法读取：{exc}") from exc
+    unknown = sorted(set(raw) - {"import", "review"})
+    if unknown:
+        raise ConfigError(f"设置文件 {path} 中的 [{unknown[0]}] 不是已知的设置节（import、review）")
+    return Settings(import_limits=_import_limits(path, raw.get("import", {})),
+                    rule_pack=_rule_pack(path, raw.get("review", {})))
+
+
+def _rule_pack(path: Path, section: object) -> str | None:
+    if not isinstance(section, dict):
+        raise ConfigError(f"设置文件 {path} 中 review 应为一个表（[review]）")
+    extra = sorted(set(section) - {"rule_pack"})
+    if extra:
+        raise ConfigError(f"设置文件 {path} 中 review.{extra[0]} 不是已知的设置项")
+    value = section.get("rule_pack")
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ConfigError(f"设置文件 {path} 中 review.rule_pack 应为规则包标识或文件路径")
+    return value
+
+
+def _import_limits(path: Path, section: object) -> ImportLimits:
     limits = ImportLimits()
-    section = raw.get("import", {})
     if not isinstance(section, dict):
         raise ConfigError(f"设置文件 {path} 中 import 应为一个表（[import]）")
     known = {f.name: f for f in fields(ImportLimits)}
@@ -54,4 +75,4 @@ def load_settings(path: Path) -> Settings:
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             raise ConfigError(f"设置文件 {path} 中 import.{key} 应为正数，实际为 {value!r}")
         limits = replace(limits, **{key: type(default)(value)})
-    return Settings(import_limits=limits)
+    return limits

@@ -13,7 +13,6 @@ whatever it left in staging is cleaned by the next import.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -26,10 +25,10 @@ from sqlalchemy.orm import Session
 
 from workstation.casefile.assemble import Finding, StagedFile, assemble
 from workstation.casefile.bundle import BundleSource, open_bundle
-from workstation.casefile.import_io import GuardedReader, write_errors
+from workstation.casefile.import_io import write_errors
 from workstation.casefile.import_log import Attempt, log_import, record_failure, record_unchanged
-from workstation.casefile.intake import Staged, content_digest, copy_bundle
-from workstation.casefile.manifest import EXERCISE_NAME, MANIFEST_NAME, parse_manifest
+from workstation.casefile.intake import Staged, content_digest, copy_bundle, read_manifest
+from workstation.casefile.manifest import EXERCISE_NAME, MANIFEST_NAME
 from workstation.casefile.model import CaseManifest
 from workstation.casefile.probe import OK, ProbeResult
 from workstation.casefile.probe_worker import ProbeRunner
@@ -109,7 +108,7 @@ class BundleImporter:
             record_failure(self.db, Attempt(location, actor, started, self.clock()), "refused", exc)
             raise
         try:
-            manifest, manifest_sha = self._read_manifest(source, location)
+            manifest, manifest_sha = read_manifest(source, location, self.limits)
             with import_lock(self.data_dir):
                 recover(self.staging_root, self.store, self.is_committed)
                 return self._import_locked(
@@ -130,18 +129,6 @@ class BundleImporter:
             source.close()
 
     # --- steps ------------------------------------------------------------------------
-
-    def _read_manifest(self, source: BundleSource, location: Path) -> tuple[CaseManifest, str]:
-        """The parsed case.json and the hash of the bytes parsed."""
-        entry = next((e for e in source.entries if e.path == MANIFEST_NAME), None)
-        if entry is None:
-            raise BundleError(f"{location} 中没有 case.json（案卷包的根目录必须有 case.json）")
-        if entry.size > self.limits.max_manifest_bytes:
-            raise BundleError(f"{location} 中的 case.json 过大（{entry.size} 字节）")
-        with GuardedReader(source.open(MANIFEST_NAME), location, MANIFEST_NAME) as stream:
-            raw = stream.read(self.limits.max_manifest_bytes + 1)
-        manifest = parse_manifest(raw, f"{location.name}/{MANIFEST_NAME}")
-        return manifest, hashlib.sha256(raw).hexdigest()
 
     def _import_locked(
         self,

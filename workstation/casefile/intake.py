@@ -10,11 +10,30 @@ from pathlib import Path
 from workstation.casefile.assemble import StagedFile
 from workstation.casefile.bundle import BundleSource
 from workstation.casefile.import_io import GuardedReader, write_errors
+from workstation.casefile.manifest import MANIFEST_NAME, parse_manifest
+from workstation.casefile.model import CaseManifest
+from workstation.errors import BundleError
+from workstation.settings import ImportLimits
 from workstation.store.hashing import copy_and_hash
 from workstation.store.staging import Staging
 
 Progress = Callable[[float, str], None]
 Staged = dict[str, tuple[StagedFile, Path]]
+
+
+def read_manifest(
+    source: BundleSource, location: Path, limits: ImportLimits
+) -> tuple[CaseManifest, str]:
+    """The parsed and validated case.json, and the SHA-256 of the bytes parsed."""
+    entry = next((e for e in source.entries if e.path == MANIFEST_NAME), None)
+    if entry is None:
+        raise BundleError(f"{location} 中没有 case.json（案卷包的根目录必须有 case.json）")
+    if entry.size > limits.max_manifest_bytes:
+        raise BundleError(f"{location} 中的 case.json 过大（{entry.size} 字节）")
+    with GuardedReader(source.open(MANIFEST_NAME), location, MANIFEST_NAME) as stream:
+        raw = stream.read(limits.max_manifest_bytes + 1)
+    manifest = parse_manifest(raw, f"{location.name}/{MANIFEST_NAME}")
+    return manifest, hashlib.sha256(raw).hexdigest()
 
 
 def copy_bundle(

@@ -6,16 +6,14 @@ Every problem is reported at once, in Chinese, with its JSON path
 
 from __future__ import annotations
 
-import ast
 import json
 import math
-from collections import deque
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator
 
 from workstation.casefile.model import (
     Agency,
@@ -29,19 +27,12 @@ from workstation.casefile.model import (
 )
 from workstation.errors import ManifestError
 from workstation.resource_paths import resource_path
+from workstation.schema_messages import json_path as _json_path
+from workstation.schema_messages import schema_problems as _schema_problems
+from workstation.schema_messages import short
 
 MANIFEST_NAME = "case.json"
 EXERCISE_NAME = "exercise.json"
-
-_JSON_TYPES = {
-    "string": "字符串",
-    "integer": "整数",
-    "number": "数字",
-    "boolean": "布尔值（true/false）",
-    "array": "列表",
-    "object": "对象",
-    "null": "null",
-}
 
 # What each named pattern in the schema's $defs means, for the error message.
 _PATTERN_MEANINGS = {
@@ -118,62 +109,18 @@ def _load_json(raw: bytes, source: str) -> Any:
 
 def schema_problems(document: Any) -> list[str]:
     """Every schema violation of a parsed case.json, as Chinese lines with JSON paths."""
-    errors = _validator().iter_errors(document)
-    lines = {line for error in errors for line in _describe(error)}
-    return sorted(lines)
+    return _schema_problems(
+        _validator(),
+        document,
+        root=MANIFEST_NAME,
+        patterns=_pattern_meanings(),
+        negations="路径必须是案卷内的相对路径，用 / 分隔，不得以 / 或盘符开头，不得含 \\ 或 ..",
+    )
 
 
 def json_path(parts: Iterable[str | int]) -> str:
     """`['case', 'parties', 0, 'id_number']` → `case.parties[0].id_number`."""
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or MANIFEST_NAME
-
-
-def _describe(error: ValidationError) -> list[str]:
-    path = deque(error.absolute_path)
-    where = json_path(path)
-    kind = error.validator
-    value = error.validator_value
-    instance = error.instance
-    if kind == "required":
-        missing = ast.literal_eval(error.message.split(" is a required property")[0])
-        return [f"{json_path([*path, missing])}：缺少必填字段"]
-    if kind == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
-        extra = sorted(k for k in instance if k not in allowed)
-        return [f"{json_path([*path, k])}：格式中没有这个字段" for k in extra]
-    if kind == "type":
-        wanted = "或".join(
-            _JSON_TYPES.get(t, t) for t in ([value] if isinstance(value, str) else value)
-        )
-        return [f"{where}：应为{wanted}，实际为 {_short(instance)}"]
-    if kind == "enum":
-        options = "、".join(str(v) for v in value)
-        return [f"{where}：取值 {_short(instance)} 无效，应为以下之一：{options}"]
-    if kind == "const":
-        return [f"{where}：应为 {value}，实际为 {_short(instance)}"]
-    if kind == "pattern":
-        meaning = _pattern_meanings().get(value, f"格式不符（应匹配 {value}）")
-        return [f"{where}：{meaning}，实际为 {_short(instance)}"]
-    if kind == "not":
-        return [
-            f"{where}：路径必须是案卷内的相对路径，用 / 分隔，不得以 / 或盘符开头，"
-            f"不得含 \\ 或 ..，实际为 {_short(instance)}"
-        ]
-    if kind == "minLength":
-        return [f"{where}：不能为空"]
-    if kind == "minItems":
-        return [f"{where}：至少需要 {value} 项"]
-    if kind == "minimum":
-        return [f"{where}：不能小于 {value}，实际为 {_short(instance)}"]
-    return [f"{where}：{error.message}"]
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "…"
+    return _json_path(parts, MANIFEST_NAME)
 
 
 def _semantic_problems(case: dict[str, Any]) -> list[str]:
@@ -230,7 +177,7 @@ def _check_values(node: Any, path: list[str | int], problems: list[str]) -> None
 
 def _check_text(key: str, value: str, where: str, problems: list[str]) -> None:
     if key in _CODE_FIELDS and value != value.strip():
-        problems.append(f"{where}：首尾含空白或换行：{_short(value)}")
+        problems.append(f"{where}：首尾含空白或换行：{short(value)}")
     elif key in _NAME_FIELDS and not value.strip():
         problems.append(f"{where}：不能为空白")
     elif key in _DATE_FIELDS | _DATETIME_FIELDS:

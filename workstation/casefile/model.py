@@ -6,6 +6,8 @@ bundle or from the store. Field names follow `case-bundle.md`.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -128,3 +130,24 @@ class CaseManifest:
             if rec.transcript:
                 roles.setdefault(rec.transcript, "transcript")
         return roles
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the files of the case really are: bundle path → SHA-256 and probed duration."""
+
+    hashes: Mapping[str, str] = field(default_factory=dict)
+    durations: Mapping[str, float] = field(default_factory=dict)
+
+    def find(self, path: str) -> str | None:
+        """The bundle path a manifest path names (NFC, letter case forgiven), or None."""
+        wanted = _normalise(path)
+        if wanted in self.hashes:
+            return wanted
+        folded = wanted.casefold()
+        return next((p for p in self.hashes if p.casefold() == folded), None)
+
+
+def _normalise(path: str) -> str:
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    return unicodedata.normalize("NFC", "/".join(parts))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from workstation.demo.cases.common import document, form, paras, signed
-from workstation.demo.ids import make_resident_id, make_uscc
 from workstation.demo.model import (
     Block,
     DocumentSpec,
@@ -16,6 +15,7 @@ from workstation.demo.model import (
     Table,
     Title,
 )
+from workstation.review.identity import make_resident_id, make_uscc
 
 AGENCY = "枣庄市薛城区综合行政执法局"
 AGENCY_CODE = make_uscc("1", "1", "370403", "MB28512K")

@@ -1,4 +1,4 @@
-"""Check characters of Chinese identity numbers, to make and verify realistic demo parties.
+"""Check characters of Chinese identity numbers (used by the PARTY checks and the demo).
 
 - 公民身份号码 (GB 11643-1999): 17 digits and an ISO 7064 MOD 11-2 check character.
 - 统一社会信用代码 (GB 32100-2015): 17 characters over a 31-symbol alphabet and a MOD 31

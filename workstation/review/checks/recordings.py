@@ -1,0 +1,61 @@
+"""Audio-video records: required scenes covered (PROC-10), archived in time (PROC-11)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from workstation.review import wording
+from workstation.review.context import CheckContext, refs
+from workstation.review.findings import Finding, finding
+
+DELIVERY_METHODS = {
+    "direct": "直接送达",
+    "left": "留置送达",
+    "post": "邮寄送达",
+    "electronic": "电子送达",
+    "public": "公告送达",
+}
+
+
+def coverage(ctx: CheckContext) -> Iterator[Finding]:
+    """PROC-10: a scene that must be recorded, at a moment no recording covers."""
+    pack = ctx.pack
+    for event in sorted(ctx.case.events, key=lambda e: e.at):
+        required = event.type in pack.recording_required or (
+            event.type == "delivery" and event.method in pack.recording_required_delivery_methods
+        )
+        if not required or ctx.covered_by_recording(event.at):
+            continue
+        what = (
+            DELIVERY_METHODS.get(event.method or "", "送达")
+            if event.type == "delivery"
+            else (wording.event(event.type))
+        )
+        yield finding(
+            "PROC-10",
+            "evidence",
+            "error",
+            f"{what}（{wording.moment(ctx.local(event.at))}）无对应的音像记录，或录像时间段未覆盖"
+            f"该环节（执法全过程记录）。",
+            refs(event.id, event.recordings),
+        )
+
+
+def archiving(ctx: CheckContext) -> Iterator[Finding]:
+    """PROC-11: stored long after the recording ended (archived_at is a system time)."""
+    hours = ctx.pack.recording_archive_hours
+    if hours is None:
+        return
+    for recording in ctx.case.recordings:
+        _, end = ctx.span(recording)
+        delay = (recording.archived_at - end).total_seconds() / 3600
+        if delay > hours:
+            yield finding(
+                "PROC-11",
+                "evidence",
+                "warning",
+                f"{recording.device or '录音录像'}的录像于{wording.moment(ctx.local(end))}结束，"
+                f"{wording.moment(ctx.local(recording.archived_at))}方入库，间隔约{delay:.0f}小时，"
+                f"超过本地规定的{hours:g}小时。",
+                (recording.id,),
+            )
