@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("check", help="自动检查案卷包（不导入）")
     p.add_argument("path", type=Path, metavar="PATH")
-    p.add_argument("--rule-pack", metavar="ID_OR_FILE", help="规则包标识或 YAML 文件（默认本机关设置）")
+    p.add_argument(
+        "--rule-pack", metavar="ID_OR_FILE", help="规则包标识或 YAML 文件（默认本机关设置）"
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_check, needs_database=False)
 

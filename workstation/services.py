@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,8 +13,11 @@ from workstation.casefile.exporter import export_case
 from workstation.casefile.importer import BundleImporter, ImportResult
 from workstation.clock import Clock
 from workstation.paths import AppPaths
+from workstation.review.engine import CheckReport, check_case, review_due
+from workstation.review.rulepack import RulePack, RulePackLibrary
 from workstation.settings import Settings
 from workstation.store import models
+from workstation.store.case_model import facts_from_version, manifest_from_version
 from workstation.store.cases import CaseSummary, list_cases, resolve_case
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
@@ -46,9 +49,27 @@ class Workstation:
         return self.importer.import_bundle(location, actor=actor, progress=progress, cancel=cancel)
 
     def list_cases(self) -> list[CaseSummary]:
-        """All cases, latest version of each."""
+        """All cases, latest version of each, with the review due date under the office pack."""
+        pack = self.rule_pack()
         with self.db.session() as session:
-            return list_cases(session)
+            cases = list_cases(session)
+        return [replace(c, due_on=review_due(c.submitted_at, pack)[0]) for c in cases]
+
+    def rule_pack(self, reference: str | None = None) -> RulePack:
+        """A pack by id or file; by default the office's (settings), else the baseline."""
+        return RulePackLibrary(self.paths.rulepack_dir).load(reference or self.settings.rule_pack)
+
+    def check(
+        self, reference: str, *, pack: str | None = None, offsets: Mapping[str, int] | None = None
+    ) -> CheckReport:
+        """The automatic checks on a stored case version; `offsets` are the reviewer's
+        corrected recording clock offsets by recording id."""
+        version = self.resolve(reference)
+        return check_case(
+            manifest_from_version(version, offsets),
+            self.rule_pack(pack),
+            facts_from_version(version),
+        )
 
     def resolve(self, reference: str) -> models.CaseVersion:
         """The case version a user named (C17, a case number, …@vN)."""

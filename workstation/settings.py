@@ -47,8 +47,10 @@ def load_settings(path: Path) -> Settings:
     unknown = sorted(set(raw) - {"import", "review"})
     if unknown:
         raise ConfigError(f"设置文件 {path} 中的 [{unknown[0]}] 不是已知的设置节（import、review）")
-    return Settings(import_limits=_import_limits(path, raw.get("import", {})),
-                    rule_pack=_rule_pack(path, raw.get("review", {})))
+    return Settings(
+        import_limits=_import_limits(path, raw.get("import", {})),
+        rule_pack=_rule_pack(path, raw.get("review", {})),
+    )
 
 
 def _rule_pack(path: Path, section: object) -> str | None:

@@ -44,8 +44,9 @@ def read_for_check(
     return manifest, FileFacts(hashes=hashes, durations=durations)
 
 
-def _hash_all(source: BundleSource, location: Path, report: Progress,
-              cancel: threading.Event | None) -> dict[str, str]:
+def _hash_all(
+    source: BundleSource, location: Path, report: Progress, cancel: threading.Event | None
+) -> dict[str, str]:
     total = max(sum(e.size for e in source.entries), 1)
     done = 0
     hashes: dict[str, str] = {}
@@ -62,20 +63,32 @@ def _hash_all(source: BundleSource, location: Path, report: Progress,
     return hashes
 
 
-def _probe_durations(source: BundleSource, location: Path, manifest: CaseManifest,
-                     facts: FileFacts, limits: ImportLimits,
-                     cancel: threading.Event | None) -> dict[str, float]:
-    wanted = {found for r in manifest.recordings
-              if r.duration_s is None and (found := facts.find(r.path)) is not None}
+def _probe_durations(
+    source: BundleSource,
+    location: Path,
+    manifest: CaseManifest,
+    facts: FileFacts,
+    limits: ImportLimits,
+    cancel: threading.Event | None,
+) -> dict[str, float]:
+    wanted = {
+        found
+        for r in manifest.recordings
+        if r.duration_s is None and (found := facts.find(r.path)) is not None
+    }
     if not wanted:
         return {}
     durations: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="workstation-check-") as scratch, \
-            ProbeRunner(limits.probe_timeout_s) as runner:
+    with (
+        tempfile.TemporaryDirectory(prefix="workstation-check-") as scratch,
+        ProbeRunner(limits.probe_timeout_s) as runner,
+    ):
         for index, path in enumerate(sorted(wanted)):
             copy = Path(scratch) / f"{index}{Path(path).suffix.lower()[:10]}"
-            with GuardedReader(source.open(path), location, path) as stream, \
-                    open(copy, "wb") as out:
+            with (
+                GuardedReader(source.open(path), location, path) as stream,
+                open(copy, "wb") as out,
+            ):
                 shutil.copyfileobj(stream, out, CHUNK_SIZE)
             result = runner.probe(str(copy), path, cancel)
             duration = result.details.get("duration_s")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from workstation.casefile.model import CaseManifest
-from workstation.review.calendar import Period, World
+from workstation.review.calendar import DayCounter, Period, World
 from workstation.review.checks import (
     coercion,
     discretion,
@@ -104,7 +104,7 @@ def check_case(case: CaseManifest, pack: RulePack, files: FileFacts | None = Non
     findings = list(major.findings)
     for check in CHECKS:
         findings.extend(check(ctx))
-    due, approximate = review_due(ctx)
+    due, approximate = review_due(case.submitted_at, pack)
     return CheckReport(
         case_number=case.number,
         pack_id=pack.id,
@@ -117,18 +117,19 @@ def check_case(case: CaseManifest, pack: RulePack, files: FileFacts | None = Non
     )
 
 
-def review_due(ctx: CheckContext) -> tuple[date | None, bool]:
-    """The review deadline from submission under the pack's `review` block."""
-    rules = ctx.pack.review
+def review_due(submitted_at: datetime, pack: RulePack) -> tuple[date | None, bool]:
+    """The review deadline from submission under the pack's `review` block, and whether it
+    is only an estimate (it reaches past the calendar)."""
+    rules = pack.review
     if rules is None:
         return None, False
+    days = DayCounter(pack)
     period = Period(
-        ctx.days,
-        ctx.submitted_on,
+        days,
+        days.local_date(submitted_at),
         rules.deadline_days,
         working=rules.day_kind == "working",
         roll=True,
     )
-    # Shown as estimated when the unknown days past the calendar could move it.
     uncertain = period.last(World.EARLIEST) != period.last(World.LATEST)
     return period.last(World.ESTIMATE), uncertain

@@ -96,13 +96,15 @@ class RulePackLibrary:
         return sorted(found.values())
 
     def _find(self, pack_id: str) -> Path:
-        for directory in self.dirs:
+        for directory in self.dirs:  # the office's folder first, whatever its files are named
             direct = directory / f"{pack_id}.yaml"
             if direct.is_file():
                 return direct.resolve()
-        for directory in self.dirs:  # a file named otherwise that declares the id
             for file in _pack_files(directory):
-                raw = _read(file)
+                try:
+                    raw = _read(file)
+                except ConfigError:
+                    continue  # another pack's problem; it is reported when that one is used
                 if isinstance(raw, dict) and raw.get("id") == pack_id:
                     return file.resolve()
         searched = "、".join(str(d) for d in self.dirs)
