@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_NOT_INTACT, EXIT_BAD_INPUT, EXIT_BAD_CONFIG, EXIT_FAILED = 0, 1, 2, 3, 4
 USER_ENV = "WORKSTATION_USER"
+DEMO_PACK = "demo-zaozhuang-2026"
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -131,12 +132,15 @@ def main_demo() -> int:
     ws = open_workstation()
     try:
         empty = not ws.list_cases()
+        settings_file = ws.paths.settings_file
     finally:
         ws.close()
     if empty:
         code = main(["demo"])
         if code != EXIT_OK:
             return code
+        if not settings_file.exists():  # a fresh demo folder checks with the demo's own rules
+            settings_file.write_text(f'[review]\nrule_pack = "{DEMO_PACK}"\n', encoding="utf-8")
     return main([])
 
 
@@ -289,6 +293,7 @@ def cmd_demo(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
             result = ws.import_bundle(bundle, actor=actor, progress=bar.update)
         state = "已导入" if result.outcome == "imported" else "已存在"
         print(f"{state} {result.short_id} {result.number}（{bundle.name}）")
+    print(f"演示案件按演示规则包检查：workstation check PATH --rule-pack {DEMO_PACK}")
     return EXIT_OK
 
 

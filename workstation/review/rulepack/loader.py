@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ from workstation.schema_messages import schema_problems
 log = logging.getLogger(__name__)
 
 BASELINE_ID = "cn-national-baseline"
+_PACK_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SUFFIXES = (".yaml", ".yml")
 _PATTERNS = {
     r"^\d{4}-\d{2}-\d{2}$": "应为日期，格式 YYYY-MM-DD",
@@ -115,7 +118,7 @@ class RulePackLibrary:
         seen: set[str] = set()
         current: Path | None = path
         while current is not None:
-            raw = _checked(current)
+            raw = _header_checked(current)
             if raw["id"] in seen:
                 names = " → ".join(p.name for p, _ in chain)
                 raise ConfigError(f"规则包 {path} 的 extends 形成循环：{names} → {current.name}")
@@ -128,9 +131,15 @@ class RulePackLibrary:
             merged = merge(merged, raw)
         merged["id"], merged["name"] = chain[0][1]["id"], chain[0][1]["name"]
         merged.pop("extends", None)
-        where = f"规则包 {chain[0][1]['id']}（{path}，含其继承的规则包）"
-        _validate(merged, where)
-        _check_meaning(merged, where)
+        # One validation of the merged pack: a child may override part of a block (say
+        # review.deadline_days) and inherit the rest. Each problem names the file that wrote it.
+        problems = _schema(merged) or _meaning(merged)
+        if problems:
+            located = [f"{_origin(chain, line)}：{line}" for line in problems]
+            raise ConfigError(
+                f"规则包 {chain[0][1]['id']} 无效（{len(problems)} 处问题）：{located[0]}",
+                details=located,
+            )
         return from_document(merged, tuple(p for p, _ in chain))
 
 
@@ -151,12 +160,40 @@ def _pack_files(directory: Path) -> Iterable[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix.lower() in _SUFFIXES)
 
 
-def _checked(path: Path) -> dict[str, Any]:
+def _header_checked(path: Path) -> dict[str, Any]:
+    """Enough of one file to follow its `extends`; the whole pack is validated merged."""
     raw = _read(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"规则包 {path} 无效：顶层应为键值表（YAML 映射）")
-    _validate(raw, f"规则包 {path}")
+    for key in ("format", "id", "name"):
+        if not isinstance(raw.get(key), str):
+            raise ConfigError(f"规则包 {path} 无效：{key}：缺少必填字段或不是文本")
+    if raw["format"] != "legal-review-rulepack/1":
+        raise ConfigError(f"规则包 {path} 无效：format：应为 legal-review-rulepack/1")
+    if not _PACK_ID.fullmatch(raw["id"]) or (
+        "extends" in raw
+        and not (isinstance(raw["extends"], str) and _PACK_ID.fullmatch(raw["extends"]))
+    ):
+        raise ConfigError(f"规则包 {path} 无效：id 或 extends 只能由小写字母、数字和 - 组成")
     return raw
+
+
+def _origin(chain: list[tuple[Path, dict[str, Any]]], problem: str) -> Path:
+    """The nearest file in the chain that wrote the key a problem is about."""
+    key_path = problem.split("：", 1)[0]
+    parts = re.findall(r"[^.\[\]]+", key_path)
+    for path, raw in chain:
+        node: Any = raw
+        for part in parts:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                break
+        else:
+            return path
+    return chain[0][0]
 
 
 def _read(path: Path) -> Any:
@@ -187,18 +224,12 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def _validate(document: dict[str, Any], where: str) -> None:
-    problems = schema_problems(_validator(), document, root="（顶层）", patterns=_PATTERNS)
-    if problems:
-        raise ConfigError(
-            f"{where} 无效（{len(problems)} 处问题）：{problems[0]}", details=problems
-        )
+def _schema(document: dict[str, Any]) -> list[str]:
+    return schema_problems(_validator(), document, root="（顶层）", patterns=_PATTERNS)
 
 
-def _check_meaning(doc: dict[str, Any], where: str) -> None:
+def _meaning(doc: dict[str, Any]) -> list[str]:
     """What the schema cannot say: real dates, sensible ranges, unique ids."""
-    from datetime import date
-
     problems: list[str] = []
 
     def real_date(key: str, value: str) -> date | None:
@@ -211,14 +242,23 @@ def _check_meaning(doc: dict[str, Any], where: str) -> None:
     calendar = doc.get("calendar", {})
     for name in ("holidays", "adjusted_workdays"):
         for index, value in enumerate(calendar.get(name, [])):
-            real_date(f"calendar.{name}[{index}]", value)
+            if not isinstance(value, str) or not _DATE.fullmatch(value):
+                problems.append(
+                    f"calendar.{name}[{index}]：应为日期，格式 YYYY-MM-DD，实际为 {value!r}"
+                )
+            else:
+                real_date(f"calendar.{name}[{index}]", value)
     start, end = (
         real_date(f"calendar.{k}", calendar[k]) if k in calendar else None
         for k in ("covered_from", "covered_through")
     )
     if start and end and start > end:
         problems.append("calendar：covered_from 晚于 covered_through")
-    both = set(calendar.get("holidays", [])) & set(calendar.get("adjusted_workdays", []))
+    listed = {
+        name: {d for d in calendar.get(name, []) if isinstance(d, str)}
+        for name in ("holidays", "adjusted_workdays")
+    }
+    both = listed["holidays"] & listed["adjusted_workdays"]
     if both:
         problems.append(f"calendar：{sorted(both)[0]} 同时列为节假日和调休工作日")
     for key in ("valid_from", "valid_until"):
@@ -239,10 +279,7 @@ def _check_meaning(doc: dict[str, Any], where: str) -> None:
             _check_range(
                 body.get("fine", {}), f"discretion_benchmarks[{index}].tiers.{tier}.fine", problems
             )
-    if problems:
-        raise ConfigError(
-            f"{where} 无效（{len(problems)} 处问题）：{problems[0]}", details=problems
-        )
+    return problems
 
 
 def _check_range(body: dict[str, Any], where: str, problems: list[str]) -> None:
