@@ -67,3 +67,15 @@ def test_a_corrected_clock_offset_changes_the_findings(
     corrected = ws.check("C1", offsets={"r1": 3000})
     [missing] = [f for f in corrected.findings if f.rule == "PROC-10"]
     assert missing.refs == ("e1",)
+
+
+def test_probed_duration_is_found_when_the_manifest_spells_the_path_differently(
+    ws: Any, make_bundle: Any, corpus_dir: Path
+) -> None:
+    document = _recorded_case()
+    document["case"]["recordings"][0]["path"] = "Media/A.WAV"
+    wav = corpus_dir / "audio_mutagen_pcm_id3v23.wav"
+    ws.import_bundle(make_bundle(document, {"media/a.wav": wav}), actor="t")
+    rules = [f.rule for f in ws.check("C1").findings]
+    assert "PROC-10" not in rules  # the 2 s measured at import covers the seizure
+    assert "INTEG-01" not in rules

@@ -64,12 +64,14 @@ def manifest_from_version(
 def facts_from_version(version: models.CaseVersion) -> model.FileFacts:
     """The files that arrived with the version and what probing measured of them."""
     hashes = {f.path: f.sha256 for f in version.files}
+    by_path = model.FileFacts(hashes=hashes)
     durations: dict[str, float] = {}
     entries: list[models.Document | models.Recording] = [*version.documents, *version.recordings]
     for item in entries:
-        evidence = item.evidence
-        if evidence is not None and isinstance(evidence.details.get("duration_s"), int | float):
-            durations[item.path] = float(evidence.details["duration_s"])
+        evidence, found = item.evidence, by_path.find(item.path)
+        duration = evidence.details.get("duration_s") if evidence is not None else None
+        if found is not None and isinstance(duration, int | float):
+            durations[found] = float(duration)  # keyed like the hashes: by the bundle's path
     return model.FileFacts(hashes=hashes, durations=durations)
 
 

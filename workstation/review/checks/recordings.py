@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from workstation.review import wording
@@ -48,14 +49,15 @@ def archiving(ctx: CheckContext) -> Iterator[Finding]:
         return
     for recording in ctx.case.recordings:
         _, end = ctx.span(recording)
-        delay = (recording.archived_at - end).total_seconds() / 3600
-        if delay > hours:
+        delay = (recording.archived_at - end).total_seconds()
+        if delay > hours * 3600:
+            minutes = math.ceil(delay / 60)
             yield finding(
                 "PROC-11",
                 "evidence",
                 "warning",
                 f"{recording.device or '录音录像'}的录像于{wording.moment(ctx.local(end))}结束，"
-                f"{wording.moment(ctx.local(recording.archived_at))}方入库，间隔约{delay:.0f}小时，"
-                f"超过本地规定的{hours:g}小时。",
+                f"{wording.moment(ctx.local(recording.archived_at))}方入库，间隔{minutes // 60}小时"
+                f"{minutes % 60}分，超过本地规定的{hours:g}小时。",
                 (recording.id,),
             )
