@@ -65,10 +65,13 @@ def test_ppl_article_85_lengths_count_working_days() -> None:
 def test_periods_past_the_calendar_are_only_known_approximately() -> None:
     period = Period(DAYS, date(2026, 12, 28), 5, working=True, roll=True)
     assert period.last(World.EARLIEST) == date(2027, 1, 2)  # if every unknown day were worked
-    assert period.last(World.LATEST) is None  # if every unknown day were a rest day
+    # At worst all 13 statutory holidays of 2027 fall on its first weekdays: 21 January.
+    assert period.last(World.LATEST) == date(2027, 1, 21)
     assert period.last(World.ESTIMATE) == date(2027, 1, 4)  # Mon–Fri guess, for display
     assert period.exceeded_by(date(2027, 1, 20)) == Outcome(fires=True, approximate=True)
     assert not period.exceeded_by(date(2026, 12, 31)).fires  # before any unknown day matters
+    # Months later, no arrangement of 2027's holidays could still leave the period running.
+    assert period.exceeded_by(date(2027, 3, 1)) == Outcome(fires=True, approximate=False)
 
 
 def test_a_pack_without_a_calendar_knows_no_day() -> None:

@@ -1,10 +1,16 @@
 """Day counting through the rule pack's calendar (review-rules.md "Common definitions").
 
 A date outside the calendar's coverage is neither a working day nor a rest day: nobody knows
-yet. Every computation can therefore be asked in three worlds: EARLIEST (every uncovered date
-is a working day), LATEST (every uncovered date is a rest day) and ESTIMATE (uncovered dates
-follow the weekend rule, for display only). A rule whose outcome differs between EARLIEST and
-LATEST depends on unknown days: it is reported as approximate, never silently guessed.
+yet. Every computation can therefore be asked in three worlds:
+- EARLIEST: as many unknown days as possible are working days — weekends too, up to the
+  most adjusted working days (调休) a year has ever had;
+- LATEST: as many unknown days as possible are rest days — weekdays too, up to the statutory
+  holidays a year has (全国年节及纪念日放假办法: 13 days), all of them falling where they
+  delay the period most;
+- ESTIMATE: unknown dates follow the weekend rule, for display only.
+A rule whose outcome differs between EARLIEST and LATEST depends on unknown days: it is
+reported as approximate, never silently guessed. Bounding the two worlds by what a real
+year holds keeps a deadline months past the calendar from being called uncertain.
 """
 
 from __future__ import annotations
@@ -17,8 +23,12 @@ from enum import Enum
 from workstation.review.rulepack.model import CalendarData, RulePack
 
 ONE_DAY = timedelta(days=1)
-# How far past the calendar a period may run before it is called endless (LATEST world).
+# How far past the calendar a period may run before it is called endless.
 _HORIZON = timedelta(days=3660)
+# 全国年节及纪念日放假办法（2024年修订）：全体公民放假的节日合计13天.
+MAX_HOLIDAY_WEEKDAYS_A_YEAR = 13
+# The most weekend days ever made working days in one year (2013: 12).
+MAX_ADJUSTED_WORKDAYS_A_YEAR = 12
 
 
 class World(Enum):
@@ -41,6 +51,20 @@ def decide(predicate: Callable[[World], bool]) -> Outcome:
     if early == late:
         return Outcome(early)
     return Outcome(True, approximate=True)
+
+
+class _Budget:
+    """How many unknown days of a year one computation has already bent its way."""
+
+    def __init__(self) -> None:
+        self._spent: dict[tuple[int, str], int] = {}
+
+    def take(self, year: int, limit: int, kind: str) -> bool:
+        used = self._spent.get((year, kind), 0)
+        if used >= limit:
+            return False
+        self._spent[(year, kind)] = used + 1
+        return True
 
 
 class DayCounter:
@@ -66,15 +90,20 @@ class DayCounter:
         return (start is None or day >= start) and (end is None or day <= end)
 
     def is_rest_day(self, day: date, world: World = World.ESTIMATE) -> bool:
-        if not self.covered(day):
-            if world is World.EARLIEST:
-                return False
-            if world is World.LATEST:
+        """Whether one date is a rest day in `world` (unknown dates: see the module doc)."""
+        return self._rest(day, world, _Budget())
+
+    def _rest(self, day: date, world: World, budget: _Budget) -> bool:
+        weekend = day.weekday() in self.calendar.weekend
+        if self.covered(day):
+            if day in self.calendar.holidays:
                 return True
-            return day.weekday() in self.calendar.weekend
-        if day in self.calendar.holidays:
-            return True
-        return day.weekday() in self.calendar.weekend and day not in self.calendar.adjusted_workdays
+            return weekend and day not in self.calendar.adjusted_workdays
+        if world is World.EARLIEST and weekend:
+            return not budget.take(day.year, MAX_ADJUSTED_WORKDAYS_A_YEAR, "worked")
+        if world is World.LATEST and not weekend:
+            return budget.take(day.year, MAX_HOLIDAY_WEEKDAYS_A_YEAR, "rested")
+        return weekend
 
     def counts_working_days(self, days: int) -> bool:
         """PPL Art. 85: periods of these lengths are working days."""
@@ -87,10 +116,11 @@ class DayCounter:
         (only possible in the LATEST world, past the calendar)."""
         first = start + ONE_DAY if self.counting.exclude_start_day else start
         limit = max(first, self.calendar.covered_through or first) + _HORIZON
+        budget = _Budget()  # the unknown days' extremes are spent where they matter most
         if working:
             counted, day = 0, first
             while day <= limit:
-                if not self.is_rest_day(day, world):
+                if not self._rest(day, world, budget):
                     counted += 1
                     if counted >= days:
                         return day
@@ -98,7 +128,7 @@ class DayCounter:
             return None
         end = first + timedelta(days=days - 1)
         if roll and self.counting.roll_end_to_next_workday:
-            while self.is_rest_day(end, world):
+            while self._rest(end, world, budget):
                 if end > limit:
                     return None
                 end += ONE_DAY

@@ -14,8 +14,9 @@ from workstation.review.identity import birth_date, is_valid_resident_id, is_val
 
 
 def age_on(born: date, on: date) -> int:
-    """Completed years of age on a date."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    """周岁 on a date: a year of age is completed the day after the birthday, as the Supreme
+    People's Court reckons 周岁 (法释〔2006〕1号 第二条) — on the 14th birthday one is still 13."""
+    return on.year - born.year - ((on.month, on.day) <= (born.month, born.day))
 
 
 def minors(ctx: CheckContext) -> Iterator[Finding]:
@@ -52,7 +53,7 @@ def minors(ctx: CheckContext) -> Iterator[Finding]:
 def identity_numbers(ctx: CheckContext) -> Iterator[Finding]:
     """PARTY-02: a 居民身份证号码 or 统一社会信用代码 that cannot be right."""
     for index, party in enumerate(ctx.case.parties):
-        problem = identity_problem(party)
+        problem = identity_problem(party, ctx.submitted_on)
         if problem:
             yield finding(
                 "PARTY-02",
@@ -63,12 +64,15 @@ def identity_numbers(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def identity_problem(party: Party) -> str | None:
-    """What is wrong with the party's number, in words, or None."""
+def identity_problem(party: Party, today: date) -> str | None:
+    """What is wrong with the party's number, in words, or None; a birth date after the
+    case's submission (or before 1900) is not a real one."""
     number = party.id_number
     person, company = is_valid_resident_id(number), is_valid_uscc(number)
+    if person and not date(1900, 1, 1) <= birth_date(number) <= today:
+        person = False
     if party.kind == "person" and not person:
-        return f"居民身份证号码“{number}”{_resident_id_fault(number)}"
+        return f"居民身份证号码“{number}”{_resident_id_fault(number, today)}"
     if party.kind == "organisation" and not company:
         return f"统一社会信用代码“{number}”{_uscc_fault(number)}"
     if party.kind == "individual_business" and not (person or company):
@@ -76,15 +80,17 @@ def identity_problem(party: Party) -> str | None:
     return None
 
 
-def _resident_id_fault(number: str) -> str:
+def _resident_id_fault(number: str, today: date) -> str:
     if len(number) != 18:
         return f"应为 18 位，实际为 {len(number)} 位"
     if not number[:17].isascii() or not number[:17].isdigit():
         return "前 17 位应为数字"
     try:
-        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return f"所含出生日期 {number[6:14]} 不存在"
+    if not date(1900, 1, 1) <= born <= today:
+        return f"所含出生日期 {number[6:14]} 不可能是真实的出生日期"
     return "校验码错误（GB 11643）"
 
 
