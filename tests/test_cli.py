@@ -233,6 +233,6 @@ def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
     assert "已导入 C1" in capsys.readouterr().out
     assert cli.main_demo() == 0  # second start: the cases are there, nothing regenerated
     assert capsys.readouterr().out == ""
-    assert opened == [3, 3]
+    assert opened == [4, 4]
     settings = (tmp_path / "data" / "settings.toml").read_text(encoding="utf-8")
     assert 'rule_pack = "demo-zaozhuang-2026"' in settings

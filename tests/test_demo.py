@@ -1,4 +1,5 @@
-"""The demo case bundles: valid, intact, readable, repeatable, and importable without errors."""
+"""The demo case bundles: valid, intact, readable, repeatable, importable without errors, and
+finding under the demo rule pack exactly what each case was built to show."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import pymupdf
 import pytest
 from jsonschema import Draft202012Validator
 
+from workstation.casefile.examine import read_for_check
 from workstation.demo import generate_demo_bundles
+from workstation.review.engine import CheckReport, check_case
 from workstation.review.identity import (
     birth_date,
     is_valid_resident_id,
@@ -26,6 +29,8 @@ from workstation.review.identity import (
     resident_id_check,
     uscc_check,
 )
+from workstation.review.rulepack import RulePackLibrary
+from workstation.settings import ImportLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = PROJECT_ROOT / "resources" / "schema" / "case-bundle.schema.json"
@@ -48,8 +53,13 @@ def _case(bundle: Path) -> dict[str, Any]:
     return json.loads((bundle / "case.json").read_text(encoding="utf-8"))["case"]
 
 
-def _by_domain(bundles: list[Path]) -> dict[str, dict[str, Any]]:
-    return {case["domain"]: case for case in map(_case, bundles)}
+def _by_name(bundles: list[Path]) -> dict[str, dict[str, Any]]:
+    """The cases by the name their folder ends with: 食品, 城管查封, 生态环境, 露天烧烤."""
+    return {bundle.name.split("-", 2)[2]: _case(bundle) for bundle in bundles}
+
+
+def _bundle(bundles: list[Path], name: str) -> Path:
+    return next(b for b in bundles if b.name.endswith(f"-{name}"))
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -71,14 +81,15 @@ def _srt_cues(text: str) -> list[tuple[float, float]]:
 # --- the bundles --------------------------------------------------------------------------
 
 
-def test_three_bundle_folders_under_the_output_folder(out_dir: Path, bundles: list[Path]) -> None:
-    assert len(bundles) == 3
+def test_four_bundle_folders_under_the_output_folder(out_dir: Path, bundles: list[Path]) -> None:
+    assert len(bundles) == 4
     assert all(b.parent == out_dir and (b / "case.json").is_file() for b in bundles)
     assert [b.name for b in bundles] == sorted(b.name for b in bundles)
-    cases = _by_domain(bundles)
-    assert set(cases) == {"food", "urban", "environment"}
-    assert cases["urban"]["action_type"] == "coercion"
-    assert {cases["food"]["action_type"], cases["environment"]["action_type"]} == {"penalty"}
+    cases = _by_name(bundles)
+    assert list(cases) == ["食品", "城管查封", "生态环境", "露天烧烤"]
+    assert [c["domain"] for c in cases.values()] == ["food", "urban", "environment", "urban"]
+    assert cases["城管查封"]["action_type"] == "coercion"
+    assert {cases[n]["action_type"] for n in ("食品", "生态环境", "露天烧烤")} == {"penalty"}
     assert not any(p.name.endswith(".partial") for p in out_dir.iterdir())
 
 
@@ -116,7 +127,7 @@ def test_pdfs_open_with_the_declared_pages_and_chinese_text(bundles: list[Path])
             text = "".join(page.get_text() for page in pdf)
             assert len(CJK.findall(text)) > 20, entry["path"]
             assert entry["title"].split("（")[0] in text.replace("\n", ""), entry["path"]
-            assert pdf.metadata["creationDate"].startswith("D:2026")
+            assert pdf.metadata["creationDate"][:6] in {"D:2026", "D:2027"}
             # The CJK font is embedded as a subset: self-contained, yet small.
             assert all(SUBSET.match(font[3]) for font in pdf.get_page_fonts(0))
         assert (bundle / entry["path"]).stat().st_size < 120_000, entry["path"]
@@ -170,7 +181,7 @@ def test_transcripts_are_utf8_chinese_with_cues_inside_the_recording(bundles: li
 
 
 def test_food_case_body_cameras_overlap_on_the_corrected_timeline(bundles: list[Path]) -> None:
-    case = _by_domain(bundles)["food"]
+    case = _by_name(bundles)["食品"]
     spans = {}
     for entry in case["recordings"]:
         start = datetime.fromisoformat(entry["started_at"])
@@ -187,7 +198,7 @@ def test_food_case_body_cameras_overlap_on_the_corrected_timeline(bundles: list[
 
 
 def test_food_case_is_a_clean_major_penalty_after_a_hearing(bundles: list[Path]) -> None:
-    case = _by_domain(bundles)["food"]
+    case = _by_name(bundles)["食品"]
     officers = {o["certificate_no"]: o["name"] for o in case["officers"]}
     events = {e["type"]: e for e in case["events"]}
     for kind in ("inspection", "sampling", "interview"):
@@ -213,7 +224,8 @@ def test_events_run_in_order_and_before_submission(bundles: list[Path]) -> None:
         times = [datetime.fromisoformat(e["at"]) for e in case["events"]]
         assert times == sorted(times), bundle.name
         assert times[-1] < datetime.fromisoformat(case["submitted_at"])
-        assert case["submitted_at"].startswith("2026-")
+        # Case 4 is submitted in 2027 on purpose: past the pack's validity and calendar.
+        assert case["submitted_at"][:5] in {"2026-", "2027-"}
         ids = {d["id"] for d in case["documents"]} | {r["id"] for r in case["recordings"]}
         certificates = {o["certificate_no"] for o in case["officers"]}
         for event in case["events"]:
@@ -222,7 +234,7 @@ def test_events_run_in_order_and_before_submission(bundles: list[Path]) -> None:
 
 
 def test_urban_case_seizure_was_approved_and_extended_within_limits(bundles: list[Path]) -> None:
-    case = _by_domain(bundles)["urban"]
+    case = _by_name(bundles)["城管查封"]
     seizure = next(e for e in case["events"] if e["type"] == "seizure")
     extension = next(e for e in case["events"] if e["type"] == "seizure_extension")
     assert datetime.fromisoformat(seizure["approved_at"]) < datetime.fromisoformat(seizure["at"])
@@ -236,7 +248,7 @@ def test_urban_case_seizure_was_approved_and_extended_within_limits(bundles: lis
 
 
 def test_environment_case_carries_its_intended_defects(bundles: list[Path]) -> None:
-    bundle = next(b for b in bundles if _case(b)["domain"] == "environment")
+    bundle = _bundle(bundles, "生态环境")
     case = _case(bundle)
     events = case["events"]
     inspection = next(e for e in events if e["type"] == "inspection")
@@ -250,6 +262,39 @@ def test_environment_case_carries_its_intended_defects(bundles: list[Path]) -> N
     assert exercise["format"] == "legal-review-exercise/1"
     rules = {f["rule"] for f in exercise["expected_findings"]}
     assert {"OFF-01", "PROC-02", "PROC-05"} <= rules
+
+
+def test_barbecue_case_minor_simple_procedure_and_a_slow_body_camera(bundles: list[Path]) -> None:
+    case = _by_name(bundles)["露天烧烤"]
+    assert (case["procedure"], case["domain"], case["action_type"]) == (
+        "simple",
+        "urban",
+        "penalty",
+    )
+    assert case["agency"] == _by_name(bundles)["城管查封"]["agency"]
+    (party,) = case["parties"]
+    assert party["kind"] == "person"
+    assert is_valid_resident_id(party["id_number"])
+    born, acted = birth_date(party["id_number"]), date.fromisoformat(case["violation"]["began_on"])
+    assert acted.year - born.year - ((acted.month, acted.day) < (born.month, born.day)) == 17
+    assert "reduced_penalty" not in case.get("flags", [])
+    measures = {m["type"]: m for m in case["proposed_decision"]["measures"]}
+    assert measures["fine"]["amount"] == 5000
+    assert measures["confiscate_property"]["value"] > 0
+    notice = next(e for e in case["events"] if e["type"] == "notice_of_intent")
+    assert notice["rights"] == ["statement", "defence"]
+    assert case["submitted_at"] == "2027-01-04T09:00:00+08:00"
+    # The inspection lies inside the camera's span only once its slow clock is corrected.
+    (camera,) = case["recordings"]
+    inspection = next(e for e in case["events"] if e["type"] == "inspection")
+    at = datetime.fromisoformat(inspection["at"])
+    device_start = datetime.fromisoformat(camera["started_at"])
+    corrected = device_start + timedelta(milliseconds=camera["clock_offset_ms"])
+    length = timedelta(seconds=camera["duration_s"])
+    assert camera["clock_offset_ms"] > 0
+    assert camera["id"] in inspection["recordings"]
+    assert not device_start <= at <= device_start + length
+    assert corrected <= at <= corrected + length
 
 
 def test_party_and_agency_numbers_have_valid_check_characters(bundles: list[Path]) -> None:
@@ -297,6 +342,132 @@ def test_bundles_import_without_errors_and_reimport_unchanged(
             assert ws.import_bundle(bundle, actor="test").outcome == "unchanged"
     finally:
         ws.close()
+
+
+# --- what the review engine finds under the demo rule pack ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def reports(bundles: list[Path]) -> dict[str, tuple[dict[str, Any], CheckReport]]:
+    """Each case (by folder name) and its check under demo-zaozhuang-2026, read as `check` does."""
+    pack = RulePackLibrary().load("demo-zaozhuang-2026")
+    out = {}
+    for bundle in bundles:
+        manifest, files = read_for_check(bundle, ImportLimits())
+        out[bundle.name.split("-", 2)[2]] = (_case(bundle), check_case(manifest, pack, files))
+    return out
+
+
+def _event(case: dict[str, Any], kind: str) -> dict[str, Any]:
+    (found,) = [e for e in case["events"] if e["type"] == kind]
+    return found
+
+
+def _expected_findings(name: str, case: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    """(rule, refs) in report order: by checklist section, then rule id."""
+    if name == "食品":
+        return [("SCOPE-01", ("party:0",)), ("SCOPE-02", (_event(case, "hearing")["id"],))]
+    if name == "城管查封":
+        return [("SCOPE-01", ())]
+    if name == "生态环境":
+        inspection, notice = _event(case, "inspection"), _event(case, "notice_of_intent")
+        statement = _event(case, "statement")
+        return [
+            (
+                "OFF-01",
+                (
+                    inspection["id"],
+                    *(f"officer:{no}" for no in inspection["officers"]),
+                    *inspection["documents"],
+                ),
+            ),
+            ("PROC-11", (case["recordings"][0]["id"],)),
+            ("PROC-02", (notice["id"], *notice["documents"])),
+            ("PROC-05", (statement["id"], *statement["documents"])),
+            ("SCOPE-01", ("party:0",)),
+        ]
+    assert name == "露天烧烤"
+    return [
+        ("PARTY-01", ("party:0", "violation")),
+        ("PACK-01", ()),
+        ("SCOPE-01", ("party:0",)),
+        ("SCOPE-05", ()),  # confiscation is not a simple-procedure measure
+        ("SCOPE-05", ("party:0",)),  # 5000 yuan is over the 200-yuan limit for citizens
+        ("TIME-05", (_event(case, "notice_of_intent")["id"],)),
+    ]
+
+
+def test_each_case_has_exactly_its_intended_findings(
+    reports: dict[str, tuple[dict[str, Any], CheckReport]],
+) -> None:
+    assert list(reports) == ["食品", "城管查封", "生态环境", "露天烧烤"]
+    for name, (case, report) in reports.items():
+        assert report.case_number == case["number"]
+        found = [(f.rule, f.refs) for f in report.findings]
+        assert found == _expected_findings(name, case), name
+        assert report.major, name  # every demo case needs legal review
+
+
+def test_food_case_is_major_by_catalog_and_by_hearing(
+    reports: dict[str, tuple[dict[str, Any], CheckReport]],
+) -> None:
+    _, report = reports["食品"]
+    assert report.major
+    assert report.major_reasons == [
+        "对法人或者其他组织处以5万元以上罚款",
+        "经过听证程序（行政处罚法第五十八条）",
+    ]
+    assert not report.approximate
+
+
+def test_barbecue_case_is_approximate_past_the_calendar(
+    reports: dict[str, tuple[dict[str, Any], CheckReport]],
+) -> None:
+    _, report = reports["露天烧烤"]
+    approximate = {f.rule: f.approximate for f in report.findings}
+    assert approximate == {
+        "PARTY-01": False,
+        "PACK-01": False,
+        "SCOPE-01": False,
+        "SCOPE-05": False,
+        "TIME-05": True,
+    }
+    time05 = next(f for f in report.findings if f.rule == "TIME-05")
+    assert time05.severity == "warning"
+    assert "日历未覆盖，结果仅供参考" in time05.message
+    assert report.review_due_approximate
+    assert report.approximate
+    assert report.major_reasons == ["对公民处以5000元以上罚款"]
+    for name in ("食品", "城管查封", "生态环境"):
+        assert not reports[name][1].approximate, name
+
+
+def test_exercises_list_exactly_the_rules_the_engine_finds(
+    bundles: list[Path], reports: dict[str, tuple[dict[str, Any], CheckReport]]
+) -> None:
+    with_exercise = []
+    for bundle in bundles:
+        path = bundle / "exercise.json"
+        if not path.is_file():
+            continue
+        name = bundle.name.split("-", 2)[2]
+        with_exercise.append(name)
+        exercise = json.loads(path.read_text(encoding="utf-8"))
+        assert exercise["format"] == "legal-review-exercise/1"
+        assert exercise["expected_outcome"] == "return"
+        items = exercise["expected_findings"]
+        listed = [item["rule"] for item in items if item["rule"] is not None]
+        assert len(listed) == len(set(listed)), name
+        assert set(listed) == {f.rule for f in reports[name][1].findings}, name
+        sections = {f.rule: f.section for f in reports[name][1].findings}
+        for item in items:
+            assert item["points"] > 0, item
+            assert CJK.search(item["explanation"]), item
+            if item["rule"] is None:
+                assert item["keywords"], item
+            else:
+                assert item["section"] == sections[item["rule"]], item
+    assert with_exercise == ["生态环境", "露天烧烤"]
 
 
 # --- identity numbers ---------------------------------------------------------------------

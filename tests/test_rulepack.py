@@ -170,16 +170,22 @@ def test_the_calendar_file_is_what_the_generator_writes() -> None:
 
 
 def test_a_child_may_override_part_of_a_block(tmp_path: Path) -> None:
-    write(tmp_path, "city.yaml", HEADER.format(id="city") +
-          "extends: cn-xuecheng-2017\nreview: {deadline_days: 7}\n")
+    write(
+        tmp_path,
+        "city.yaml",
+        HEADER.format(id="city") + "extends: cn-xuecheng-2017\nreview: {deadline_days: 7}\n",
+    )
     review = RulePackLibrary(tmp_path).load("city").review
     assert review is not None
     assert (review.deadline_days, review.day_kind, review.extension_days) == (7, "calendar", 3)
 
 
 def test_a_problem_names_the_file_that_wrote_it(tmp_path: Path) -> None:
-    parent = write(tmp_path, "parent.yaml", HEADER.format(id="parent") +
-                   "extends: cn-national-baseline\nmin_officers: 0\n")
+    parent = write(
+        tmp_path,
+        "parent.yaml",
+        HEADER.format(id="parent") + "extends: cn-national-baseline\nmin_officers: 0\n",
+    )
     write(tmp_path, "child.yaml", HEADER.format(id="child") + "extends: parent\n")
     with pytest.raises(ConfigError) as caught:
         RulePackLibrary(tmp_path).load("child")

@@ -1,4 +1,4 @@
-"""Demo case bundles: three realistic, fictional cases written as `legal-review-case/1` folders.
+"""Demo case bundles: four realistic, fictional cases written as `legal-review-case/1` folders.
 
 `generate_demo_bundles(out_dir)` is deterministic: the same version of this package (and of
 PyMuPDF, python-docx and PyAV's FFmpeg) writes byte-identical files every time, so importing

@@ -92,11 +92,40 @@ def _factory() -> Image.Image:
     return image
 
 
+def _night_street() -> Image.Image:
+    """A pavement at night: lit shop fronts, a street lamp, a barbecue stall under an umbrella."""
+    image = _canvas((18, 22, 48), (40, 42, 56))
+    draw = ImageDraw.Draw(image)
+    for block, (left, top) in enumerate(((0, 40), (70, 25), (150, 50), (250, 30))):
+        draw.rectangle((left, top, left + 72, 120), fill=(34, 36, 46))
+        for row in range(4):
+            for col in range(4):
+                if (block + row * 3 + col) % 3:
+                    x, y = left + 8 + col * 16, top + 10 + row * 18
+                    draw.rectangle((x, y, x + 7, y + 9), fill=(235, 200, 110))
+    draw.rectangle((0, 120, image.width, image.height), fill=(70, 70, 76))  # pavement
+    draw.line([(0, 121), (image.width, 121)], fill=(150, 150, 150), width=2)  # kerb
+    draw.rectangle((40, 30, 43, 122), fill=(90, 90, 95))  # street lamp
+    draw.ellipse((32, 22, 52, 36), fill=(255, 240, 180))
+    draw.polygon([(150, 58), (205, 40), (260, 58)], fill=(200, 40, 40))  # umbrella
+    draw.rectangle((204, 58, 206, 124), fill=(120, 120, 120))
+    draw.rectangle((160, 100, 250, 108), fill=(40, 40, 42))  # the grill's trough
+    for leg in (165, 243):
+        draw.rectangle((leg, 108, leg + 3, 140), fill=(40, 40, 42))
+    for stool in range(3):  # folding stools and a low table
+        x = 90 + stool * 24
+        draw.rectangle((x, 128, x + 14, 132), fill=(40, 110, 190))
+        draw.rectangle((x + 2, 132, x + 4, 142), fill=(40, 110, 190))
+    draw.rectangle((270, 118, 320, 124), fill=(210, 210, 200))
+    return image
+
+
 _BACKGROUNDS = {
     "supermarket": _supermarket,
     "construction": _construction,
     "sealed_site": _sealed_site,
     "factory": _factory,
+    "night_street": _night_street,
 }
 
 
@@ -127,6 +156,20 @@ def frame(scene: str, seconds: float, variant: int = 0) -> Image.Image:
             r = 4 + age * 12
             grey = round(120 + age * 90)
             draw.ellipse((x - r, y - r, x + r, y + r), fill=(grey, grey, grey))
+    elif scene == "night_street":  # glowing charcoal and barbecue smoke
+        draw = ImageDraw.Draw(image)
+        ox, oy = -dx, -dy  # background to frame coordinates
+        for ember in range(9):
+            glow = 180 + round(60 * math.sin(seconds * 5 + ember * 1.3))
+            x = 166 + ember * 9 + ox
+            draw.rectangle((x, 97 + oy, x + 5, 100 + oy), fill=(255, glow // 2, 20))
+        for puff in range(5):
+            age = (seconds * 0.5 + puff / 5) % 1.0
+            x = 180 + puff * 12 + ox + age * 25
+            y = 92 + oy - age * 70
+            r = 3 + age * 10
+            grey = round(150 - age * 60)
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=(grey, grey, grey + 6))
     return image
 
 

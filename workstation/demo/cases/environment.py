@@ -1,6 +1,7 @@
 """Demo case 3: a factory's stack emitted dust over the limit — a penalty file with defects.
 
-Schema-valid, but with mistakes a reviewer should catch (listed in its exercise.json):
+Schema-valid, but with mistakes a reviewer should catch (listed in its exercise.json, after
+SCOPE-01, the catalog line that makes review mandatory):
 the on-site inspection names one officer only (OFF-01); a 350,000-yuan fine was notified
 without the right to a hearing (PROC-02); the party's statement was never re-checked
 (PROC-05); the body-camera video was archived four days after it was shot (PROC-11).
@@ -148,6 +149,13 @@ EXERCISE = {
     "format": "legal-review-exercise/1",
     "expected_outcome": "return",
     "expected_findings": [
+        {
+            "section": "procedure",
+            "rule": "SCOPE-01",
+            "points": 1,
+            "explanation": "拟对法人罚款35万元，属《薛城区重大行政执法决定法制审核办法》第五条第三项"
+            "“对法人或者其他组织处以5万元以上罚款”，应当经法制审核。",
+        },
         {
             "section": "qualification",
             "rule": "OFF-01",
