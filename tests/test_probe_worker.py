@@ -61,7 +61,7 @@ def test_a_child_that_died_while_idle_is_replaced(pdf: Path) -> None:
     with ProbeRunner(timeout_s=30) as runner:
         runner.start()
         runner._process.kill()
-        runner._process.join(5)
+        runner._process.wait(5)
         result = runner.probe(str(pdf), "docs/fine.pdf")
     assert (result.media_kind, result.condition) == ("pdf", "ok")
 

@@ -2,18 +2,27 @@
 
 A file crafted to hang or crash a parser costs one child process: it is killed (or found
 dead), the file is marked damaged with the reason, and a fresh child takes the next file.
+
+The child is a fresh interpreter (`python -m workstation.casefile.probe_worker`) talking
+JSON lines over its standard input and output: it never re-runs the caller's main module
+(as multiprocessing's spawn would, failing for scripts read from stdin) and never inherits a
+Qt process's state (as fork would).
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 import logging
-import multiprocessing
+import os
+import queue
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import IO, Any
 
 from workstation.casefile.probe import DAMAGED, ProbeResult, probe_file
 from workstation.errors import CancelledError, StorageError
@@ -24,32 +33,29 @@ log = logging.getLogger(__name__)
 MEMORY_LIMIT_BYTES = 4 * 1024**3
 _POLL_S = 0.1
 
-
 ProbeFunction = Callable[[str, str], ProbeResult]
 
 
-def _serve(connection: Connection, memory_limit: int, probe: ProbeFunction) -> None:
-    """Child process: answer probe requests until the pipe closes."""
+def serve(probe: ProbeFunction, memory_limit: int, requests: IO[str], replies: IO[str]) -> None:
+    """The child's loop: one JSON request per line in, one JSON reply per line out."""
     try:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     except (ImportError, ValueError, OSError):
         pass  # not on this platform; the time limit still applies
-    while True:
+    for line in requests:
+        request = json.loads(line)
         try:
-            path, name = connection.recv()
-        except EOFError:
-            return
-        try:
-            reply: dict[str, Any] = asdict(probe(path, name))
+            reply: dict[str, Any] = asdict(probe(request["path"], request["name"]))
         except MemoryError:
             reply = asdict(ProbeResult("unknown", DAMAGED, "解析时内存超出限制，文件可能构造异常"))
         except Exception as exc:  # a parser bug must not end the worker
             reply = asdict(
                 ProbeResult("unknown", DAMAGED, f"解析失败：{type(exc).__name__}: {exc}")
             )
-        connection.send(reply)
+        replies.write(json.dumps(reply, ensure_ascii=False) + "\n")
+        replies.flush()
 
 
 class ProbeRunner:
@@ -63,10 +69,10 @@ class ProbeRunner:
     ) -> None:
         self.timeout_s = timeout_s
         self.memory_limit = memory_limit
-        self._probe = probe  # a module-level function: the child imports it by name
-        self._context = multiprocessing.get_context("spawn")  # never fork a Qt process
-        self._process: Any = None
-        self._connection: Connection | None = None
+        # A module-level function: the child imports it by name.
+        self._target = f"{probe.__module__}:{probe.__qualname__}"
+        self._process: subprocess.Popen[str] | None = None
+        self._replies: queue.Queue[str | None] = queue.Queue()
 
     def __enter__(self) -> ProbeRunner:
         return self
@@ -92,70 +98,115 @@ class ProbeRunner:
         return result
 
     def _probe_once(self, path: str, name: str, cancel: threading.Event | None) -> ProbeResult:
-        connection = self._ensure_started()
+        process = self._ensure_started()
+        assert process.stdin is not None
         deadline = time.monotonic() + self.timeout_s
         try:
-            connection.send((path, name))
-            while not connection.poll(_POLL_S):
-                if cancel is not None and cancel.is_set():
-                    self._kill()
-                    raise CancelledError("已取消")
-                if not self._process.is_alive():
-                    return self._failed("crash", "解析时解析程序崩溃，文件可能已损坏或构造异常")
-                if time.monotonic() > deadline:
-                    log.warning("probe of %s timed out after %.0f s", name, self.timeout_s)
-                    return self._failed(
-                        "timeout",
-                        f"解析超时（超过 {self.timeout_s:.0f} 秒），文件可能已损坏或构造异常",
-                    )
-            reply = connection.recv()
-        except (EOFError, OSError):  # the child died while we talked to it
+            process.stdin.write(json.dumps({"path": path, "name": name}) + "\n")
+            process.stdin.flush()
+        except OSError:
             return self._failed("crash", "解析时解析程序崩溃，文件可能已损坏或构造异常")
-        return ProbeResult(**reply)
+        while True:
+            try:
+                line = self._replies.get(timeout=_POLL_S)
+                break
+            except queue.Empty:
+                pass
+            if cancel is not None and cancel.is_set():
+                self._kill()
+                raise CancelledError("已取消")
+            if time.monotonic() > deadline:
+                log.warning("probe of %s timed out after %.0f s", name, self.timeout_s)
+                return self._failed(
+                    "timeout", f"解析超时（超过 {self.timeout_s:.0f} 秒），文件可能已损坏或构造异常"
+                )
+        if line is None:  # the child's output ended: it died
+            return self._failed("crash", "解析时解析程序崩溃，文件可能已损坏或构造异常")
+        return ProbeResult(**json.loads(line))
 
     def _failed(self, why: str, reason: str) -> ProbeResult:
         self._kill()
         return ProbeResult("unknown", DAMAGED, reason, {"probe_failure": why})
 
-    def _ensure_started(self) -> Connection:
-        if self._process is not None and not self._process.is_alive():
+    def _ensure_started(self) -> subprocess.Popen[str]:
+        if self._process is not None and self._process.poll() is not None:
             self._kill()  # died while idle: start afresh rather than blame the next file
-        if self._connection is None:
-            parent, child = self._context.Pipe()
-            process = self._context.Process(
-                target=_serve,
-                args=(child, self.memory_limit, self._probe),
-                daemon=True,
-                name="probe",
+        if self._process is None:
+            env = dict(
+                os.environ,
+                PYTHONPATH=os.pathsep.join(p for p in sys.path if p),
+                PYTHONIOENCODING="utf-8",
             )
             try:
-                process.start()
+                process = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "workstation.casefile.probe_worker",
+                        self._target,
+                        str(self.memory_limit),
+                    ],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                    encoding="utf-8",
+                    env=env,
+                )
             except OSError as exc:
-                parent.close()
                 raise StorageError(f"无法启动文件解析进程：{exc.strerror or exc}") from exc
-            finally:
-                child.close()
+            self._replies = queue.Queue()
+            threading.Thread(
+                target=_pump,
+                args=(process.stdout, self._replies),
+                daemon=True,
+                name="probe-replies",
+            ).start()
             self._process = process
-            self._connection = parent
-        return self._connection
+        return self._process
 
     def _kill(self) -> None:
         if self._process is not None:
             self._process.kill()
-            self._process.join(5)
-        if self._connection is not None:
-            self._connection.close()
+            self._process.wait(5)
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    stream.close()
         self._process = None
-        self._connection = None
 
     def close(self) -> None:
         """Stop the child process."""
-        if self._connection is not None:
-            self._connection.close()  # the child sees EOF and returns
-            self._connection = None
-        if self._process is not None:
-            self._process.join(5)
-            if self._process.is_alive():
-                self._process.kill()
-                self._process.join(5)
-            self._process = None
+        if self._process is None:
+            return
+        if self._process.stdin is not None:
+            self._process.stdin.close()  # the child sees the end of its input and returns
+        try:
+            self._process.wait(5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait(5)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._process = None
+
+
+def _pump(stream: IO[str] | None, replies: queue.Queue[str | None]) -> None:
+    """Hand the child's reply lines to the waiting parent; None when the child is gone."""
+    if stream is not None:
+        try:
+            for line in stream:
+                replies.put(line)
+        except (OSError, ValueError):
+            pass
+    replies.put(None)
+
+
+def _main(argv: list[str]) -> None:
+    module, _, name = argv[0].partition(":")
+    probe = getattr(importlib.import_module(module), name)
+    sys.stdin.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    serve(probe, int(argv[1]), sys.stdin, sys.stdout)
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])
