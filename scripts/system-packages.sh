@@ -15,6 +15,8 @@ packages=(
   libvlc5 vlc-plugin-base vlc-plugin-video-output
   # a virtual screen for tests that need a real window and for `xvfb-run make run`
   xvfb xauth
+  # DOCX → PDF for the written opinion (the app works without it and says so)
+  libreoffice-writer-nogui
 )
 
 command -v dpkg-query >/dev/null 2>&1 || {

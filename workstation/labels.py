@@ -65,12 +65,13 @@ EVENT_TYPES = {
 REVIEW_STATES = {
     "submitted": "待审核",
     "under_review": "审核中",
-    "opinion_issued": "已出具意见",
+    "opinion_issued": "已出具意见，待签发",
     "approved": "同意",
     "returned": "退回补正",
     "rejected": "不同意",
     "re_review": "复审中",
-    "collective_discussion": "集体讨论",
+    "negotiation": "协商中",
+    "collective_discussion": "待集体讨论",
 }
 
 CONDITIONS = {

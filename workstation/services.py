@@ -13,8 +13,11 @@ from workstation.casefile.exporter import export_case
 from workstation.casefile.importer import BundleImporter, ImportResult
 from workstation.clock import Clock
 from workstation.paths import AppPaths
+from workstation.review.checklist import ChecklistService
 from workstation.review.engine import CheckReport, check_case, review_due
+from workstation.review.flow import WorkflowService
 from workstation.review.rulepack import RulePack, RulePackLibrary
+from workstation.security.users import actor_for
 from workstation.settings import Settings
 from workstation.store import models
 from workstation.store.case_model import facts_from_version, manifest_from_version
@@ -37,6 +40,10 @@ class Workstation:
     clock: Clock
     importer: BundleImporter
 
+    def __post_init__(self) -> None:
+        self.review = ChecklistService(self.db, self.clock, self.rule_pack)
+        self.workflow = WorkflowService(self.db, self.clock, self.rule_pack)
+
     def import_bundle(
         self,
         location: Path,
@@ -45,8 +52,15 @@ class Workstation:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
     ) -> ImportResult:
-        """Import a bundle folder or ZIP."""
-        return self.importer.import_bundle(location, actor=actor, progress=progress, cancel=cancel)
+        """Import a bundle folder or ZIP; a new version of a returned case is a resubmission."""
+        with self.db.session() as session:
+            actor_for(session, actor, "case.import")
+        result = self.importer.import_bundle(
+            location, actor=actor, progress=progress, cancel=cancel
+        )
+        if result.outcome == "imported" and result.version > 1:
+            self.workflow.resubmitted(result.case_id, actor, result.version)
+        return result
 
     def list_cases(self) -> list[CaseSummary]:
         """All cases, latest version of each, with the review due date under the office pack."""

@@ -320,3 +320,8 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(SHA256)
     hash: Mapped[str] = mapped_column(SHA256, unique=True)
+
+
+# The review's tables live in their own module; importing it here puts them in the metadata
+# that migrations and tests compare with, wherever the models are imported from.
+from workstation.store import review_models  # noqa: E402, F401

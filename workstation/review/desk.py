@@ -1,0 +1,166 @@
+"""What every review action shares: one transaction, the actor and their rights, the case and
+its review row, recusal, and the automatic findings with their fingerprints.
+
+Each action is one short transaction that is committed before the call returns, with its
+audit entry in the same transaction: a process killed between two edits keeps the first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workstation.clock import Clock
+from workstation.errors import IllegalActionError
+from workstation.review.engine import CheckReport, check_case
+from workstation.review.findings import Finding
+from workstation.review.rulepack import RulePack
+from workstation.security import audit
+from workstation.security.users import Actor, actor_for
+from workstation.store import models
+from workstation.store.case_model import facts_from_version, manifest_from_version
+from workstation.store.cases import resolve_case
+from workstation.store.db import Database
+from workstation.store.review_models import CaseReview, FindingDecision, User
+
+
+@dataclass
+class Unit:
+    """One action in progress."""
+
+    session: Session
+    actor: Actor
+    case: models.Case
+    version: models.CaseVersion
+    review: CaseReview
+    now: datetime
+
+    @property
+    def user(self) -> User:
+        assert self.actor.user is not None
+        return self.actor.user
+
+    def log(self, action: str, **details: Any) -> None:
+        """The audit entry of this action, in its transaction."""
+        audit.append(
+            self.session,
+            at=self.now,
+            actor=self.actor.login,
+            action=action,
+            case_id=self.case.id,
+            details=details,
+        )
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """An automatic finding with its stable fingerprint and the reviewer's decision."""
+
+    finding: Finding
+    fingerprint: str
+    decision: str | None  # accepted, dismissed, None
+    reason: str
+
+    @property
+    def open_error(self) -> bool:
+        """An error neither dismissed with a reason nor resolved (resolved ones are gone)."""
+        return self.finding.severity == "error" and not (
+            self.decision == "dismissed" and self.reason.strip()
+        )
+
+
+def fingerprint(finding: Finding) -> str:
+    """The same finding on the same version has the same fingerprint, check after check."""
+    body = [finding.rule, finding.section, list(finding.refs), finding.message]
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode()).hexdigest()
+
+
+class Desk:
+    """The base of the review services: database, clock and the office's rule pack."""
+
+    def __init__(self, db: Database, clock: Clock, pack: Callable[[], RulePack]) -> None:
+        self.db = db
+        self.clock = clock
+        self.pack = pack
+
+    @contextmanager
+    def unit(self, reference: str, login: str, permission: str, what: str) -> Iterator[Unit]:
+        """A transaction acting on the case `reference` as `login`, with `permission`."""
+        with self.db.write(what) as session:
+            actor = actor_for(session, login, permission)
+            if actor.user is None:
+                raise IllegalActionError(f"审核操作须由登记的用户进行（{login} 未登记）")
+            latest = resolve_case(session, reference)
+            case = latest.case
+            review = session.get(CaseReview, case.id)
+            now = self.clock()
+            if review is None:
+                review = CaseReview(case_id=case.id, version_id=latest.id, updated_at=now)
+                session.add(review)
+                session.flush()
+            version = session.get_one(models.CaseVersion, review.version_id)
+            review.updated_at = now
+            yield Unit(session, actor, case, version, review, now)
+
+    def report(self, version: models.CaseVersion) -> CheckReport:
+        """The automatic checks on a stored version under the office's pack."""
+        return check_case(manifest_from_version(version), self.pack(), facts_from_version(version))
+
+    def findings(self, session: Session, version: models.CaseVersion) -> list[FindingView]:
+        decisions = {
+            d.fingerprint: d
+            for d in session.scalars(
+                select(FindingDecision).where(FindingDecision.version_id == version.id)
+            )
+        }
+        views = []
+        for item in self.report(version).findings:
+            mark = fingerprint(item)
+            decided = decisions.get(mark)
+            views.append(
+                FindingView(
+                    item,
+                    mark,
+                    decided.decision if decided else None,
+                    decided.reason if decided else "",
+                )
+            )
+        return views
+
+
+def recusal(user: User, version: models.CaseVersion) -> str | None:
+    """Why `user` must not review this case (回避), or None."""
+    name = user.display_name.strip()
+    for officer in version.officers:
+        if officer.name.strip() == name:
+            return (
+                f"审核人员{name}是本案执法人员（执法证{officer.certificate_no}），"
+                f"依法应当回避，不能审核本案"
+            )
+    for event in version.events:
+        if event.type == "hearing" and (event.host or "").strip() == name:
+            return f"审核人员{name}是本案听证主持人，依法应当回避，不能审核本案"
+    return None
+
+
+def may_edit(unit: Unit) -> None:
+    """The assigned reviewer (or a division head) edits; trainees only exercise cases."""
+    user = unit.user
+    reason = recusal(user, unit.version)
+    if reason:
+        raise IllegalActionError(reason)
+    roles = set(user.roles)
+    if roles <= {"trainee"} and unit.version.exercise_sha256 is None:
+        raise IllegalActionError(f"学员 {user.login} 只能在练习案件中填写审核意见")
+    assigned = unit.review.reviewer_id
+    if assigned is not None and assigned != user.id and "division_head" not in roles:
+        who = unit.review.reviewer.display_name if unit.review.reviewer else "其他审核人员"
+        raise IllegalActionError(f"本案由{who}审核，{user.display_name}不能修改其审核意见")

@@ -1,0 +1,323 @@
+"""Moving a case through the review workflow, with who did what and when.
+
+The rules of the state machine are in `workflow.py`; this applies them to the store: each
+transition is one transaction holding the new state, the transition row, its audit entry and
+whatever the step changes (the reviewer, an extension, a re-review count, the minutes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from workstation.errors import IllegalActionError
+from workstation.review.deadlines import Deadline, deadline
+from workstation.review.desk import Desk, Unit, may_edit, recusal
+from workstation.review.workflow import (
+    ACTIVE,
+    OUTCOME_STATES,
+    OUTCOMES,
+    STEPS,
+    Situation,
+    refusal,
+)
+from workstation.security import audit
+from workstation.security.users import find_user
+from workstation.store import models
+from workstation.store.review_models import DiscussionMinutes, Opinion, Transition
+
+_REVIEWER_STEPS = frozenset({"accept", "request_extension", "issue_opinion"})
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """The record of the agency heads' collective discussion."""
+
+    held_on: date
+    attendees: list[str]
+    decision: str
+    outcome: str  # approve, return, reject
+    opinion_adopted: bool
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """谁承办谁负责、谁审核谁负责、谁审批谁负责 (薛城区审核办法第十四条)."""
+
+    handled: list[str]  # the handling unit and the clerks who submitted or disputed
+    reviewed: str | None
+    approved: list[str]  # who signed the opinion; heads who decided in discussion
+
+
+class WorkflowService(Desk):
+    """The review's state machine on stored cases."""
+
+    def act(
+        self,
+        reference: str,
+        action: str,
+        login: str,
+        *,
+        reason: str = "",
+        minutes: Minutes | None = None,
+    ) -> str:
+        """Take `action` on the case; returns the new state or raises with the reason."""
+        if action == "sign":
+            raise IllegalActionError(
+                "签发审核意见书须由法制机构负责人用签名口令进行（workstation opinion sign）"
+            )
+        step = STEPS.get(action)
+        if step is None:
+            raise IllegalActionError(
+                f"未知的操作 {action}，可用：{'、'.join(a for a in STEPS if a != 'sign')}"
+            )
+        with self.unit(reference, login, step.permission, step.label) as unit:
+            if action in _REVIEWER_STEPS:
+                problem = recusal(unit.user, self._latest(unit))
+                if problem:
+                    raise IllegalActionError(problem)
+            if action in ("issue_opinion", "request_extension"):
+                may_edit(unit)
+            problem = refusal(action, self.situation(unit, action), reason)
+            if problem:
+                raise IllegalActionError(problem)
+            return self._apply(unit, action, reason, minutes)
+
+    def transition(self, unit: Unit, action: str, target: str, **details: Any) -> str:
+        """Record a transition in `unit`'s transaction (also used by signing)."""
+        before = unit.case.review_state
+        unit.case.review_state = target
+        unit.session.add(
+            Transition(
+                case_id=unit.case.id,
+                at=unit.now,
+                actor_id=unit.user.id,
+                actor=unit.actor.login,
+                action=action,
+                from_state=before,
+                to_state=target,
+                details=details,
+            )
+        )
+        unit.log(f"workflow.{action}", from_state=before, to_state=target, **details)
+        return target
+
+    def situation(self, unit: Unit, action: str | None = None) -> Situation:
+        review = unit.review
+        errors = 0
+        if action == "issue_opinion" and review.outcome == "approve":
+            errors = sum(v.open_error for v in self.findings(unit.session, unit.version))
+        unsigned = unit.session.scalar(
+            select(func.count())
+            .select_from(Opinion)
+            .where(
+                Opinion.case_id == unit.case.id,
+                Opinion.version_id == unit.version.id,
+                Opinion.signed_at.is_(None),
+            )
+        )
+        pack = self.pack()
+        return Situation(
+            state=unit.case.review_state,
+            rules=pack.review,
+            extensions=review.extensions,
+            extension_requested=review.extension_requested,
+            re_reviews=review.re_reviews,
+            outcome=review.outcome,
+            reasons=review.outcome_reasons or "",
+            open_errors=errors,
+            has_opinion=bool(unsigned),
+        )
+
+    def _apply(self, unit: Unit, action: str, reason: str, minutes: Minutes | None) -> str:
+        review, step = unit.review, STEPS[action]
+        state = unit.case.review_state
+        if action == "accept":
+            latest = self._latest(unit)
+            if review.version_id != latest.id:  # a resubmission starts a new round
+                review.version_id = latest.id
+                review.outcome = review.outcome_reasons = None
+                review.extensions, review.re_reviews = 0, 0
+                review.extension_requested = False
+            review.reviewer_id = unit.user.id
+            return self.transition(unit, action, "under_review", version=latest.version)
+        if action == "request_extension":
+            review.extension_requested = True
+            return self.transition(unit, action, state, reason=reason)
+        if action == "approve_extension":
+            review.extension_requested = False
+            review.extensions += 1
+            return self.transition(unit, action, state, extensions=review.extensions)
+        if action == "deny_extension":
+            review.extension_requested = False
+            return self.transition(unit, action, state, reason=reason)
+        if action == "issue_opinion":
+            self._ensure_opinion(unit)
+            return self.transition(
+                unit,
+                action,
+                "opinion_issued",
+                outcome=review.outcome,
+                reasons=review.outcome_reasons,
+            )
+        if action == "request_re_review":
+            review.re_reviews += 1
+            return self.transition(
+                unit, action, "re_review", reason=reason, re_reviews=review.re_reviews
+            )
+        if action == "record_minutes":
+            return self._minutes(unit, minutes)
+        assert step.target is not None
+        return self.transition(unit, action, step.target, reason=reason)
+
+    def _minutes(self, unit: Unit, minutes: Minutes | None) -> str:
+        if minutes is None or not minutes.attendees or not minutes.decision.strip():
+            raise IllegalActionError("记录集体讨论须写明日期、出席人员和讨论决定")
+        if minutes.outcome not in OUTCOMES:
+            raise IllegalActionError(f"讨论决定 {minutes.outcome} 无效：approve、return 或 reject")
+        unit.session.add(
+            DiscussionMinutes(
+                case_id=unit.case.id,
+                held_on=minutes.held_on,
+                attendees=minutes.attendees,
+                decision=minutes.decision,
+                outcome=minutes.outcome,
+                opinion_adopted=minutes.opinion_adopted,
+                recorded_at=unit.now,
+                recorded_by=unit.user.id,
+            )
+        )
+        return self.transition(
+            unit,
+            "record_minutes",
+            OUTCOME_STATES[minutes.outcome],
+            held_on=minutes.held_on.isoformat(),
+            attendees=minutes.attendees,
+            decision=minutes.decision,
+            outcome=minutes.outcome,
+            opinion_adopted=minutes.opinion_adopted,
+        )
+
+    def _ensure_opinion(self, unit: Unit) -> Opinion:
+        """The unsigned opinion revision of the version under review, created if needed."""
+        current = unit.session.scalar(
+            select(Opinion)
+            .where(
+                Opinion.case_id == unit.case.id,
+                Opinion.signed_at.is_(None),
+                Opinion.version_id == unit.version.id,
+            )
+            .order_by(Opinion.revision.desc())
+        )
+        if current is not None:
+            current.outcome = unit.review.outcome or current.outcome
+            return current
+        revision = (
+            unit.session.scalar(
+                select(func.max(Opinion.revision)).where(Opinion.case_id == unit.case.id)
+            )
+            or 0
+        ) + 1
+        opinion = Opinion(
+            case_id=unit.case.id,
+            version_id=unit.version.id,
+            revision=revision,
+            number=self._next_number(unit),
+            texts={},
+            outcome=unit.review.outcome or "return",
+            created_at=unit.now,
+            created_by=unit.user.id,
+        )
+        unit.session.add(opinion)
+        unit.session.flush()
+        return opinion
+
+    def _next_number(self, unit: Unit) -> str:
+        year = unit.now.year
+        count = (
+            unit.session.scalar(
+                select(func.count()).select_from(Opinion).where(Opinion.revision == 1)
+            )
+            or 0
+        )
+        return f"法审〔{year}〕{count + 1}号"
+
+    def _latest(self, unit: Unit) -> models.CaseVersion:
+        return unit.case.latest
+
+    def resubmitted(self, case_id: int, login: str, version: int) -> None:
+        """A returned case came back as a new version: it waits for review again."""
+        with self.db.write("记录重新送审") as session:
+            case = session.get_one(models.Case, case_id)
+            if case.review_state != "returned":
+                return
+            user = find_user(session, login)
+            now = self.clock()
+            case.review_state = "submitted"
+            session.add(
+                Transition(
+                    case_id=case_id,
+                    at=now,
+                    actor_id=user.id if user else None,
+                    actor=login,
+                    action="resubmit",
+                    from_state="returned",
+                    to_state="submitted",
+                    details={"version": version},
+                )
+            )
+            audit.append(
+                session,
+                at=now,
+                actor=login,
+                action="workflow.resubmit",
+                case_id=case_id,
+                details={"version": version},
+            )
+
+    # --- reading ---------------------------------------------------------------------
+
+    def state(self, reference: str, login: str) -> str:
+        with self.unit(reference, login, "case.read", "读取审核状态") as unit:
+            return unit.case.review_state
+
+    def history(self, reference: str, login: str) -> list[Transition]:
+        with self.unit(reference, login, "case.read", "读取审核流程") as unit:
+            return list(
+                unit.session.scalars(
+                    select(Transition)
+                    .where(Transition.case_id == unit.case.id)
+                    .order_by(Transition.id)
+                )
+            )
+
+    def responsibility(self, reference: str, login: str) -> Responsibility:
+        with self.unit(reference, login, "case.read", "读取责任链") as unit:
+            steps = unit.session.scalars(
+                select(Transition).where(Transition.case_id == unit.case.id).order_by(Transition.id)
+            ).all()
+            handled = [unit.version.unit or unit.version.agency_name] + list(
+                dict.fromkeys(
+                    t.actor
+                    for t in steps
+                    if t.action in ("resubmit", "request_re_review", "negotiate")
+                )
+            )
+            reviewer = unit.review.reviewer.display_name if unit.review.reviewer else None
+            approved = list(
+                dict.fromkeys(t.actor for t in steps if t.action in ("sign", "record_minutes"))
+            )
+            return Responsibility(handled, reviewer, approved)
+
+    def deadline(self, reference: str, login: str) -> Deadline:
+        with self.unit(reference, login, "case.read", "读取审核期限") as unit:
+            return deadline(
+                unit.version.submitted_at,
+                self.pack(),
+                extensions=unit.review.extensions,
+                pending=unit.case.review_state in ACTIVE,
+                today=unit.now.astimezone(self.pack().timezone).date(),
+            )

@@ -1,0 +1,146 @@
+"""The review's state machine (legal-rules.md section (c)), as plain rules.
+
+submitted → under_review (→ an extension, approved by the division head) → opinion_issued →
+signed by the division head into approved / returned / rejected. A handling unit that
+disagrees asks, in writing, for a re-review (at most `re_review_max` times) or negotiates,
+as the pack's `dispute_route` says; a dispute that remains goes to the agency heads'
+collective discussion, whose recorded decision ends it. A returned case comes back as a new
+version (resubmitted). Whether a step is allowed is decided here, with the reason when not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workstation.labels import REVIEW_STATES
+from workstation.review.rulepack.model import ReviewRules
+
+STATES = REVIEW_STATES
+OUTCOMES = {"approve": "同意", "return": "退回补正", "reject": "不同意"}
+OUTCOME_STATES = {"approve": "approved", "return": "returned", "reject": "rejected"}
+ACTIVE = frozenset({"submitted", "under_review", "re_review", "negotiation"})
+
+
+@dataclass(frozen=True)
+class Step:
+    """One action: where it may start, who may take it, where it leads (None: it depends)."""
+
+    label: str
+    sources: frozenset[str]
+    permission: str
+    target: str | None
+
+
+STEPS: dict[str, Step] = {
+    "accept": Step("受理审核", frozenset({"submitted"}), "review.accept", "under_review"),
+    "return_incomplete": Step(
+        "材料不全，退回补正", frozenset({"submitted"}), "review.accept", "returned"
+    ),
+    "request_extension": Step(
+        "申请延长审核期限", frozenset({"under_review", "re_review"}), "review.extension", None
+    ),
+    "approve_extension": Step(
+        "批准延长审核期限",
+        frozenset({"under_review", "re_review"}),
+        "review.approve_extension",
+        None,
+    ),
+    "deny_extension": Step(
+        "不批准延长审核期限",
+        frozenset({"under_review", "re_review"}),
+        "review.approve_extension",
+        None,
+    ),
+    "issue_opinion": Step(
+        "出具审核意见",
+        frozenset({"under_review", "re_review", "negotiation"}),
+        "review.issue",
+        "opinion_issued",
+    ),
+    "sign": Step("签发审核意见书", frozenset({"opinion_issued"}), "opinion.sign", None),
+    "request_re_review": Step(
+        "书面申请复审", frozenset({"returned", "rejected"}), "workflow.dispute", "re_review"
+    ),
+    "negotiate": Step(
+        "提出协商", frozenset({"returned", "rejected"}), "workflow.dispute", "negotiation"
+    ),
+    "refer": Step(
+        "提请机关负责人集体讨论",
+        frozenset({"returned", "rejected", "re_review", "negotiation"}),
+        "workflow.refer",
+        "collective_discussion",
+    ),
+    "record_minutes": Step(
+        "记录集体讨论决定", frozenset({"collective_discussion"}), "workflow.minutes", None
+    ),
+    "resubmit": Step("补正后重新送审", frozenset({"returned"}), "workflow.resubmit", "submitted"),
+}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the guards need to know about one case's review."""
+
+    state: str
+    rules: ReviewRules | None
+    extensions: int
+    extension_requested: bool
+    re_reviews: int
+    outcome: str | None
+    reasons: str
+    open_errors: int  # error findings neither resolved nor dismissed with a reason
+    has_opinion: bool
+
+
+def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
+    """Why `action` may not be taken now, in Chinese; None when it may."""
+    step = STEPS.get(action)
+    if step is None:
+        return f"未知的操作 {action}，可用：{'、'.join(STEPS)}"
+    if now.state not in step.sources:
+        allowed = "、".join(STATES[s] for s in sorted(step.sources))
+        return f"案件当前状态为“{STATES[now.state]}”，不能{step.label}（仅在{allowed}时可以）"
+    rules = now.rules
+    route = rules.dispute_route if rules else ()
+    if action == "request_extension":
+        if rules is None or rules.extension_max == 0 or rules.extension_days == 0:
+            return "本机关规则包没有规定审核期限的延长"
+        if now.extensions >= rules.extension_max:
+            return f"审核期限已延长{now.extensions}次，达到规定的上限{rules.extension_max}次"
+        if now.extension_requested:
+            return "已有待批准的延期申请"
+    if action in ("approve_extension", "deny_extension") and not now.extension_requested:
+        return "没有待批准的延期申请"
+    if action == "issue_opinion":
+        if now.outcome is None:
+            return "尚未填写审核结论（同意、退回补正或不同意）"
+        if now.outcome == "approve" and now.open_errors:
+            return (
+                f"还有{now.open_errors}项错误级别的自动检查发现既未解决也未说明理由不予采纳，"
+                f"不能出具同意意见"
+            )
+        if now.outcome != "approve" and not now.reasons.strip():
+            return f"{OUTCOMES[now.outcome]}的审核意见必须写明理由"
+    if action == "sign" and not now.has_opinion:
+        return "尚未起草审核意见书"
+    if action in ("request_re_review", "negotiate", "return_incomplete") and not reason_given:
+        return f"{step.label}须书面写明理由"
+    if action == "request_re_review":
+        if "re_review" not in route:
+            return "本机关规则包的争议处理方式不包括复审"
+        limit = rules.re_review_max if rules else 0
+        if now.re_reviews >= limit:
+            return f"已复审{now.re_reviews}次，达到规定的上限{limit}次，应当提请集体讨论"
+    if action == "negotiate" and "negotiate" not in route:
+        return "本机关规则包的争议处理方式不包括协商"
+    if action == "refer":
+        if "collective_discussion" not in route:
+            return "本机关规则包的争议处理方式不包括集体讨论"
+        limit = rules.re_review_max if rules else 0
+        if (
+            now.state in ("returned", "rejected")
+            and "re_review" in route
+            and (now.re_reviews < limit)
+        ):
+            return f"尚可申请复审（已复审{now.re_reviews}次，上限{limit}次），复审后仍有争议的再提请集体讨论"
+    return None
