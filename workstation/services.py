@@ -110,6 +110,8 @@ class Workstation:
         cancel: threading.Event | None = None,
     ) -> VerifyReport:
         """Re-hash the evidence of one case, or of the whole store."""
+        with self.db.session() as session:
+            actor_for(session, actor, "case.read")
         version = self.resolve(reference) if reference else None
         return verify_evidence(
             self.db,
@@ -131,6 +133,8 @@ class Workstation:
         cancel: threading.Event | None = None,
     ) -> Path:
         """Write a case version out as a bundle folder or ZIP."""
+        with self.db.session() as session:
+            actor_for(session, actor, "case.export")
         version = self.resolve(reference)
         return export_case(
             self.db,
