@@ -17,6 +17,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from helpers import FixedClock, minimal_case, shared_dir  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """No test ever reaches the real keyring: each gets an empty in-memory one, selected
+    explicitly (PYTHON_KEYRING_BACKEND), unless it chooses another."""
+    from memory_keyring import MemoryKeyring, use_keyring
+
+    backend = MemoryKeyring()
+    use_keyring(monkeypatch, backend)
+    return backend
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     folder = shared_dir() / "corpus"
