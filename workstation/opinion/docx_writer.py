@@ -1,0 +1,166 @@
+"""Render an `OpinionContent` as a DOCX 重大行政执法决定法制审核意见书.
+
+All layout lives in the template (`resources/templates/opinion.docx` by default, see
+`workstation.opinion.template`): page setup, footers with page numbers and the named
+paragraph styles. This module only adds paragraphs in those styles, in this order:
+
+    agency, title, document number;
+    案号, 案由, 当事人 (当事人一, 当事人二 … when several), 承办单位, 报送日期,
+    拟作出的决定, 法律依据 (the legal provisions), 审核依据 (the review basis);
+    texts["opening"];
+    one numbered heading per checklist section (一、执法主体 …), then its verdict and
+    comment, its accepted findings (（1）…) and its citations (引用材料：…);
+    the next numbered heading 审核结论, the outcome and its reasons;
+    texts["closing"];
+    the signature block: 审核人员, 法制机构负责人 (a blank to sign on while `head` is None),
+    the date as 2026年4月15日.
+
+Supported `content.texts` keys: "opening" and "closing" (see `TEXT_KEYS`); any other key
+is a programming error and raises ValueError rather than silently dropping an editor's
+text. Free text may hold several paragraphs separated by line breaks.
+
+The result is deterministic: the same content and template give the same bytes.
+resources/templates/README.md explains how an office adapts the template.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.styles.style import ParagraphStyle
+
+from workstation.opinion import template as tpl
+from workstation.opinion.content import OpinionContent, SectionOpinion
+from workstation.review import wording
+from workstation.review.wording import chinese_number
+
+TITLE = "重大行政执法决定法制审核意见书"
+TEXT_KEYS = ("opening", "closing")
+SIGN_HERE = "________________"  # a blank the division head signs on
+
+# Characters XML 1.0 cannot hold (python-docx refuses them). Word's manual line break
+# (\v) and page break (\f) arrive in text pasted from Word and become paragraph breaks.
+_BREAKS = re.compile(r"[\v\f\u2028\u2029]|\r\n?")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def render_opinion(content: OpinionContent, template: Path | None = None) -> bytes:
+    """The opinion as DOCX bytes, laid out by `template` (default: the shipped one)."""
+    unknown = sorted(set(content.texts) - set(TEXT_KEYS))
+    if unknown:
+        raise ValueError(f"unsupported opinion texts {unknown}; supported: {list(TEXT_KEYS)}")
+    document = tpl.open_template(template)
+    _clear_body(document)
+    _Writer(document).write(content)
+    _set_properties(document, content)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return tpl.normalize_zip(buffer.getvalue())
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Split free text into paragraphs; drop empty ones and characters XML cannot hold."""
+    cleaned = _ILLEGAL.sub("", _BREAKS.sub("\n", text))
+    return [line.strip() for line in cleaned.split("\n") if line.strip()]
+
+
+def _clear_body(document: DocxDocument) -> None:
+    """Drop any body content the template has, keeping its section (page setup, footers)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _set_properties(document: DocxDocument, content: OpinionContent) -> None:
+    """File properties from the content, dated to the opinion so output stays deterministic."""
+    core = document.core_properties
+    core.title = f"{TITLE}（{content.number}）"
+    core.subject = f"{content.case_number} {content.case_title}"
+    core.author = core.last_modified_by = content.reviewer
+    core.comments = core.keywords = core.category = ""
+    when = datetime(content.opinion_date.year, content.opinion_date.month, content.opinion_date.day)
+    core.created = core.modified = when
+    core.revision = 1
+
+
+class _Writer:
+    """Appends the opinion's paragraphs to a document opened from the template."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        # Style objects looked up once: add_paragraph with a name searches every style.
+        styles = {s.name: s for s in document.styles if isinstance(s, ParagraphStyle)}
+        self.styles = {name: styles[name] for name in tpl.REQUIRED_STYLES}
+
+    def add(self, text: str, style: str) -> None:
+        """One paragraph in one of the template's styles."""
+        self.document.add_paragraph(_ILLEGAL.sub("", text), self.styles[style])
+
+    def add_text(self, text: str, style: str = tpl.STYLE_BODY, *, lead: str = "") -> None:
+        """Free text as paragraphs; `lead` (e.g. "审核依据：") starts the first one."""
+        parts = paragraphs_of(text) or ([""] if lead else [])
+        for index, part in enumerate(parts):
+            self.add(lead + part if index == 0 else part, style)
+
+    def write(self, c: OpinionContent) -> None:
+        """Every part of the opinion, in the order the module docstring lists."""
+        self.add_text(c.agency, tpl.STYLE_AGENCY)
+        self.add(TITLE, tpl.STYLE_TITLE)
+        self.add(c.number, tpl.STYLE_NUMBER)
+        self.add_text(c.case_number, lead="案号：")
+        self.add_text(c.case_title, lead="案由：")
+        self.write_parties(c.parties)
+        self.add_text(c.unit, lead="承办单位：")
+        self.add(f"报送日期：{wording.day(c.submitted_on)}", tpl.STYLE_BODY)
+        self.add_text(c.proposed_decision, lead="拟作出的决定：")
+        if c.legal_provisions:
+            self.add_text(_enumerate(c.legal_provisions), lead="法律依据：")
+        self.add_text(c.review_basis, lead="审核依据：")
+        self.add_text(c.texts.get("opening", ""))
+        for number, section in enumerate(c.sections, start=1):
+            self.write_section(number, section)
+        self.add(f"{chinese_number(len(c.sections) + 1)}、审核结论", tpl.STYLE_HEADING)
+        self.add(f"审核结论：{c.outcome}。", tpl.STYLE_BODY)
+        self.add_text(c.reasons, lead="理由：")
+        self.add_text(c.texts.get("closing", ""))
+        self.write_signatures(c)
+
+    def write_parties(self, parties: tuple[str, ...]) -> None:
+        """当事人：X, or 当事人一：X / 当事人二：Y — a paragraph each, as long IDs justify badly."""
+        if len(parties) <= 1:
+            self.add_text(parties[0] if parties else "无", lead="当事人：")
+            return
+        for number, party in enumerate(parties, start=1):
+            self.add_text(party, lead=f"当事人{chinese_number(number)}：")
+
+    def write_section(self, number: int, section: SectionOpinion) -> None:
+        """One checklist section: heading, verdict and comment, findings, citations."""
+        self.add(f"{chinese_number(number)}、{section.name}", tpl.STYLE_HEADING)
+        comment = paragraphs_of(section.text)
+        self.add(f"审核情况：{section.verdict}。{comment[0] if comment else ''}", tpl.STYLE_BODY)
+        for line in comment[1:]:
+            self.add(line, tpl.STYLE_BODY)
+        for index, finding in enumerate(section.findings, start=1):
+            self.add_text(finding, lead=f"（{index}）")
+        if section.citations:
+            self.add_text(_enumerate(section.citations), tpl.STYLE_CITATION, lead="引用材料：")
+
+    def write_signatures(self, c: OpinionContent) -> None:
+        """审核人员, 法制机构负责人 (or a line to sign on), the date; one empty line above."""
+        self.add("", tpl.STYLE_SIGNATURE)
+        self.add(f"审核人员：{c.reviewer}", tpl.STYLE_SIGNATURE)
+        self.add(f"法制机构负责人：{c.head or SIGN_HERE}", tpl.STYLE_SIGNATURE)
+        self.add(wording.day(c.opinion_date), tpl.STYLE_SIGNATURE)
+
+
+def _enumerate(items: Iterable[str]) -> str:
+    """Items joined the Chinese way: A；B；C。 (newlines inside an item become spaces)."""
+    text = "；".join(filter(None, (" ".join(paragraphs_of(item)) for item in items)))
+    return text if not text or text.endswith("。") else text + "。"
