@@ -12,11 +12,13 @@ from sqlalchemy import select
 from workstation.casefile.exporter import export_case
 from workstation.casefile.importer import BundleImporter, ImportResult
 from workstation.clock import Clock
+from workstation.opinion.service import OpinionService
 from workstation.paths import AppPaths
 from workstation.review.checklist import ChecklistService
 from workstation.review.engine import CheckReport, check_case, review_due
 from workstation.review.flow import WorkflowService
 from workstation.review.rulepack import RulePack, RulePackLibrary
+from workstation.security.keystore import KeyStore
 from workstation.security.users import actor_for
 from workstation.settings import Settings
 from workstation.store import models
@@ -43,6 +45,20 @@ class Workstation:
     def __post_init__(self) -> None:
         self.review = ChecklistService(self.db, self.clock, self.rule_pack)
         self.workflow = WorkflowService(self.db, self.clock, self.rule_pack)
+        self.keys = KeyStore(
+            self.paths.data_dir, allow_plaintext_keyring=self.settings.allow_plaintext_keyring
+        )
+        self.opinions = OpinionService(
+            self.db,
+            self.clock,
+            self.rule_pack,
+            data_dir=self.paths.data_dir,
+            store=self.store,
+            keys=self.keys,
+            checklist=self.review,
+            workflow=self.workflow,
+            template=self.settings.opinion_template,
+        )
 
     def import_bundle(
         self,

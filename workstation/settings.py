@@ -34,6 +34,10 @@ class Settings:
     import_limits: ImportLimits = field(default_factory=ImportLimits)
     # [review] rule_pack: the office's pack (an id or a file), else the national baseline
     rule_pack: str | None = None
+    # [opinion] template: the office's own opinion template (a .docx), else the shipped one
+    opinion_template: Path | None = None
+    # [signing] allow_plaintext_keyring: only an administrator's explicit choice
+    allow_plaintext_keyring: bool = False
 
 
 def load_settings(path: Path) -> Settings:

@@ -71,7 +71,7 @@ class ChecklistService(Desk):
 
     def checklist(self, reference: str, login: str) -> Checklist:
         with self.unit(reference, login, "case.read", "读取审核意见") as unit:
-            return self._view(unit)
+            return self.view(unit)
 
     def set_verdict(self, reference: str, section: str, verdict: str | None, login: str) -> None:
         """Verdict `ok` / `issue` / `n/a` on a section (None clears it)."""
@@ -225,7 +225,8 @@ class ChecklistService(Desk):
         row.updated_at, row.updated_by = unit.now, unit.user.id
         return row
 
-    def _view(self, unit: Unit) -> Checklist:
+    def view(self, unit: Unit) -> Checklist:
+        """The checklist of the unit's case version (inside its transaction)."""
         rows = {
             r.section: r
             for r in unit.session.scalars(

@@ -155,7 +155,7 @@ class WorkflowService(Desk):
             review.extension_requested = False
             return self.transition(unit, action, state, reason=reason)
         if action == "issue_opinion":
-            self._ensure_opinion(unit)
+            self.ensure_opinion(unit)
             return self.transition(
                 unit,
                 action,
@@ -201,7 +201,7 @@ class WorkflowService(Desk):
             opinion_adopted=minutes.opinion_adopted,
         )
 
-    def _ensure_opinion(self, unit: Unit) -> Opinion:
+    def ensure_opinion(self, unit: Unit) -> Opinion:
         """The unsigned opinion revision of the version under review, created if needed."""
         current = unit.session.scalar(
             select(Opinion)

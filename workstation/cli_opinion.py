@@ -1,0 +1,169 @@
+"""`workstation opinion …` and `workstation keys …`: the written opinion and its signature."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from workstation.errors import IllegalActionError
+from workstation.review.workflow import OUTCOMES, STATES
+from workstation.security import audit, signing
+from workstation.security.key_registry import list_keys, register_key
+from workstation.security.users import actor_for, find_user
+from workstation.services import Workstation
+from workstation.timefmt import format_minute
+
+PASSPHRASE_ENV = "WORKSTATION_PASSPHRASE"
+
+
+def register(commands: Any) -> None:
+    """Add the opinion and key commands to the CLI's sub-parsers."""
+    p = commands.add_parser("opinion", help="审核意见书：起草、签发、导出、验证")
+    sub = p.add_subparsers(dest="opinion_command", metavar="操作", required=True)
+    q = sub.add_parser(
+        "draft", help="按当前审核意见起草意见书（.docx，或经 LibreOffice 导出 .pdf）"
+    )
+    q.add_argument("case", metavar="CASE")
+    q.add_argument("--out", type=Path, required=True, metavar="FILE")
+    q.add_argument(
+        "--text",
+        action="append",
+        default=[],
+        metavar="PART=TEXT",
+        help="可编辑部分：opening（开头语）、closing（结束语）",
+    )
+    q.set_defaults(handler=cmd_draft)
+    q = sub.add_parser("sign", help="法制机构负责人签发意见书（需要签名口令）")
+    q.add_argument("case", metavar="CASE")
+    q.add_argument("--out", type=Path, metavar="FILE", help="同时导出签发后的意见书")
+    q.set_defaults(handler=cmd_sign)
+    q = sub.add_parser("export", help="导出已签发的意见书及其签名文件")
+    q.add_argument("case", metavar="CASE")
+    q.add_argument("out", type=Path, metavar="FILE")
+    q.add_argument("--revision", type=int)
+    q.set_defaults(handler=cmd_export)
+    q = sub.add_parser("verify", help="用已登记的公钥核验意见书的签名")
+    q.add_argument("file", type=Path, metavar="FILE")
+    q.set_defaults(handler=cmd_verify)
+
+    p = commands.add_parser("keys", help="签名密钥")
+    sub = p.add_subparsers(dest="keys_command", metavar="操作", required=True)
+    q = sub.add_parser("add", help="为法制机构负责人生成并登记签名密钥")
+    q.add_argument("login", help="负责人的登录名")
+    q.set_defaults(handler=cmd_keys_add)
+    q = sub.add_parser("list", help="列出已登记的公钥")
+    q.set_defaults(handler=cmd_keys_list)
+
+
+def cmd_draft(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    texts = {}
+    for item in args.text:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise IllegalActionError(f"--text 的格式应为 部分=文字，实际为 {item}")
+        texts[key.strip()] = value
+    out = ws.opinions.draft(args.case, actor, args.out, texts)
+    print(f"已起草意见书：{out}")
+    return 0
+
+
+def cmd_sign(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    opinion = ws.opinions.sign(args.case, actor, passphrase("签名口令："))
+    state = ws.workflow.state(args.case, actor)
+    print(
+        f"已签发第 {opinion.revision} 版意见书（{opinion.number}，{OUTCOMES[opinion.outcome]}），"
+        f"案件状态为“{STATES[state]}”"
+    )
+    if args.out:
+        print(f"已导出：{ws.opinions.export(args.case, actor, args.out, opinion.revision)}")
+    return 0
+
+
+def cmd_export(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    out = ws.opinions.export(args.case, actor, args.out, args.revision)
+    if out.suffix.lower() == ".pdf":
+        print(f"已导出打印件：{out}（签名针对 DOCX 原件，核验请导出 .docx）")
+    else:
+        print(f"已导出：{out}（签名：{out.name}.sig.json）")
+    return 0
+
+
+def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    result = ws.opinions.verify_file(args.file)
+    if result.valid:
+        print(
+            f"签名有效：{result.case}，{OUTCOMES.get(result.outcome or '', result.outcome)}，"
+            f"由 {result.signer} 于 {result.signed_at} 签发"
+        )
+        return 0
+    print(f"签名无效：{result.problem}")
+    return 1
+
+
+def cmd_keys_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ws.db.session() as session:
+        acting = actor_for(session, actor, "keys.manage")
+        owner = find_user(session, args.login)
+        if owner is None:
+            raise IllegalActionError(f"用户 {args.login} 未登记")
+        if acting.login != owner.login and "administrator" not in (
+            acting.user.roles if acting.user else []
+        ):
+            raise IllegalActionError("只能为自己登记签名密钥（管理员可为他人登记）")
+    secret = passphrase("为签名私钥设定口令（至少 8 个字符）：", confirm=True)
+    private, public = signing.generate_keypair(secret)
+    with ws.db.write("登记签名密钥") as session:
+        owner = find_user(session, args.login)
+        assert owner is not None
+        key = register_key(session, owner, public, ws.clock())
+        # Last: a refusal (a key already stored) rolls the registration back with it.
+        where = ws.keys.store(owner.login, private)
+        audit.append(
+            session,
+            at=ws.clock(),
+            actor=actor,
+            action="keys.add",
+            details={"login": owner.login, "fingerprint": key.fingerprint},
+        )
+    print(where)
+    print(f"已登记 {owner.display_name} 的签名公钥，指纹 {key.fingerprint}")
+    return 0
+
+
+def cmd_keys_list(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    from workstation.cli_output import format_table
+
+    with ws.db.session() as session:
+        rows = [
+            [
+                k.user.login,
+                k.user.display_name,
+                k.fingerprint[:16] + "…",
+                format_minute(k.created_at),
+                "在用" if k.active else "已停用",
+            ]
+            for k in list_keys(session)
+        ]
+    print(
+        format_table(["登录名", "姓名", "指纹", "登记时间", "状态"], rows)
+        if rows
+        else "尚未登记签名密钥"
+    )
+    return 0
+
+
+def passphrase(prompt: str, *, confirm: bool = False) -> str:
+    """From $WORKSTATION_PASSPHRASE (scripts, tests), else asked on the terminal."""
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise IllegalActionError(f"需要签名口令：请在终端中运行，或设置环境变量 {PASSPHRASE_ENV}")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("再次输入口令：") != first:
+        raise IllegalActionError("两次输入的口令不一致")
+    return first

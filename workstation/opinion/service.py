@@ -1,0 +1,254 @@
+"""Drafting, signing, exporting and verifying the written opinion.
+
+A draft is rendered on demand from the review as it stands. Signing — by a division head,
+with the passphrase of a registered key — renders the final DOCX, signs its hash with the
+case number, outcome and time, files the DOCX and the signature into the evidence store
+(入卷), locks that revision and moves the case to the outcome's state, in one transaction.
+A signed revision is never changed: editing again makes the next revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workstation.clock import Clock
+from workstation.errors import BundleError, IllegalActionError, StorageError
+from workstation.opinion.build import opinion_content
+from workstation.opinion.docx_writer import TEXT_KEYS, render_opinion
+from workstation.opinion.pdf import docx_to_pdf
+from workstation.review.checklist import EDITABLE, ChecklistService
+from workstation.review.desk import Desk, Unit, may_edit
+from workstation.review.flow import WorkflowService
+from workstation.review.rulepack import RulePack
+from workstation.review.workflow import OUTCOME_STATES, OUTCOMES
+from workstation.security import signing
+from workstation.security.key_registry import active_key, key_by_fingerprint
+from workstation.security.keystore import KeyStore
+from workstation.store.db import Database
+from workstation.store.evidence import EvidenceStore
+from workstation.store.filing import filing
+from workstation.store.models import EvidenceFile
+from workstation.store.review_models import Opinion
+from workstation.timefmt import office_time
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What checking a signed opinion found."""
+
+    valid: bool
+    problem: str | None
+    case: str | None = None
+    outcome: str | None = None
+    signer: str | None = None
+    signed_at: str | None = None
+
+
+class OpinionService(Desk):
+    """The opinion of the case under review."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        pack: Callable[[], RulePack],
+        *,
+        data_dir: Path,
+        store: EvidenceStore,
+        keys: KeyStore,
+        checklist: ChecklistService,
+        workflow: WorkflowService,
+        template: Path | None = None,
+    ) -> None:
+        super().__init__(db, clock, pack)
+        self.data_dir, self.store, self.keys = data_dir, store, keys
+        self.checklist, self.workflow, self.template = checklist, workflow, template
+
+    def draft(
+        self, reference: str, login: str, out: Path, texts: dict[str, str] | None = None
+    ) -> Path:
+        """Write the current draft to `out` (.docx, or .pdf through LibreOffice)."""
+        unknown = sorted(set(texts or {}) - set(TEXT_KEYS))
+        if unknown:
+            raise IllegalActionError(
+                f"意见书没有可编辑部分 {'、'.join(unknown)}，可用：{'、'.join(TEXT_KEYS)}"
+            )
+        with self.unit(reference, login, "opinion.draft", "起草审核意见书") as unit:
+            if unit.case.review_state not in EDITABLE | {"opinion_issued"}:
+                raise IllegalActionError("只有审核中或已出具意见、尚未签发的案件可以起草意见书")
+            may_edit(unit)
+            if unit.review.outcome is None:
+                raise IllegalActionError("请先填写审核结论（同意、退回补正或不同意）再起草意见书")
+            opinion = self.workflow.ensure_opinion(unit)
+            if texts:
+                opinion.texts = {**opinion.texts, **texts}
+            unit.log(
+                "opinion.draft", revision=opinion.revision, texts=sorted(texts or {}), out=str(out)
+            )
+            data = self._render(unit, opinion, head=None)
+        return _write(data, out)
+
+    def sign(self, reference: str, login: str, passphrase: str) -> Opinion:
+        """Sign the issued opinion as division head; returns the locked revision."""
+        with (
+            filing(self.data_dir, self.store, self._is_committed) as filer,
+            self.unit(reference, login, "opinion.sign", "签发审核意见书") as unit,
+        ):
+            if unit.case.review_state != "opinion_issued":
+                raise IllegalActionError("只有已出具意见、待签发的案件可以签发")
+            opinion = self._unsigned(unit)
+            key = active_key(unit.session, unit.user)
+            private = self.keys.load(unit.user.login)  # the sealed key; the passphrase opens it
+            now = office_time(unit.now)
+            data = self._render(unit, opinion, head=unit.user.display_name)
+            docx_sha = filer.file(unit.session, data, media_kind="docx", suffix=".docx", at=now)
+            payload = signing.signing_payload(
+                docx_sha256=docx_sha,
+                case_number=unit.case.number,
+                outcome=opinion.outcome,
+                signed_at=now.replace(microsecond=0),
+                signer=unit.user.login,
+                key_fingerprint=key.fingerprint,
+            )
+            signature = signing.sign(payload, private, passphrase)
+            document = signing.signature_document(payload, signature)
+            sig_sha = filer.file(unit.session, document, media_kind="json", suffix=".json", at=now)
+            opinion.docx_sha256, opinion.signature_sha256 = docx_sha, sig_sha
+            opinion.signature, opinion.key_fingerprint = signature, key.fingerprint
+            opinion.signed_at, opinion.signed_by = unit.now, unit.user.id
+            unit.log(
+                "opinion.sign",
+                revision=opinion.revision,
+                docx_sha256=docx_sha,
+                key=key.fingerprint,
+                outcome=opinion.outcome,
+            )
+            self.workflow.transition(
+                unit,
+                "sign",
+                OUTCOME_STATES[opinion.outcome],
+                revision=opinion.revision,
+                outcome=opinion.outcome,
+            )
+            return opinion
+
+    def export(self, reference: str, login: str, out: Path, revision: int | None = None) -> Path:
+        """Write a signed revision (the latest by default) to `out`, with its .sig.json."""
+        with self.unit(reference, login, "case.read", "导出审核意见书") as unit:
+            query = select(Opinion).where(
+                Opinion.case_id == unit.case.id, Opinion.signed_at.is_not(None)
+            )
+            if revision is not None:
+                query = query.where(Opinion.revision == revision)
+            opinion = unit.session.scalars(query.order_by(Opinion.revision.desc())).first()
+            if opinion is None or opinion.docx_sha256 is None or opinion.signature_sha256 is None:
+                raise IllegalActionError(f"{unit.case.number} 没有已签发的审核意见书")
+            data = self.store.path_for(opinion.docx_sha256).read_bytes()
+            document = self.store.path_for(opinion.signature_sha256).read_bytes()
+            unit.log("opinion.export", revision=opinion.revision, out=str(out))
+        written = _write(data, out)
+        if written.suffix.lower() != ".pdf":
+            _write(document, written.with_name(written.name + ".sig.json"))
+        return written
+
+    def verify_file(self, path: Path) -> Verification:
+        """Check a signed opinion file against the registered public keys."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BundleError(f"无法读取 {path}：{exc.strerror or exc}") from exc
+        docx_sha = hashlib.sha256(data).hexdigest()
+        sidecar = path.with_name(path.name + ".sig.json")
+        with self.db.session() as session:
+            if sidecar.is_file():
+                raw = sidecar.read_bytes()
+            else:
+                opinion = session.scalar(select(Opinion).where(Opinion.docx_sha256 == docx_sha))
+                if opinion is None or opinion.signature_sha256 is None:
+                    return Verification(
+                        False,
+                        f"找不到 {path.name} 的签名（既没有 {sidecar.name}，"
+                        f"本机也没有签发过内容相同的意见书）",
+                    )
+                raw = self.store.path_for(opinion.signature_sha256).read_bytes()
+            fields, payload, signature = signing.read_signature_document(raw, source=sidecar.name)
+            if fields["docx_sha256"] != docx_sha:
+                return Verification(
+                    False,
+                    f"{path.name} 的内容与签名不符（文件已被改动）",
+                    fields["case"],
+                    fields["outcome"],
+                    fields["signer"],
+                    fields["signed_at"],
+                )
+            key = key_by_fingerprint(session, fields["key"])
+            if key is None:
+                return Verification(
+                    False,
+                    f"签名所用的密钥（{fields['key'][:16]}…）未在本机登记",
+                    fields["case"],
+                    fields["outcome"],
+                    fields["signer"],
+                    fields["signed_at"],
+                )
+            valid = signing.verify(payload, signature, bytes.fromhex(key.public_key))
+            owner = key.user.login
+        problem = None if valid else "签名无效：签名与内容或登记的公钥不符"
+        if valid and owner != fields["signer"]:
+            valid, problem = False, f"签名者 {fields['signer']} 与密钥所属用户 {owner} 不一致"
+        return Verification(
+            valid, problem, fields["case"], fields["outcome"], fields["signer"], fields["signed_at"]
+        )
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _render(self, unit: Unit, opinion: Opinion, head: str | None) -> bytes:
+        checklist = self.checklist.view(unit)
+        reviewer = unit.review.reviewer.display_name if unit.review.reviewer else ""
+        content = opinion_content(
+            unit.version,
+            checklist,
+            opinion,
+            self.pack(),
+            reviewer=reviewer,
+            head=head,
+            on=office_time(unit.now).date(),
+        )
+        return render_opinion(content, self.template)
+
+    def _unsigned(self, unit: Unit) -> Opinion:
+        opinion = unit.session.scalar(
+            select(Opinion)
+            .where(Opinion.case_id == unit.case.id, Opinion.signed_at.is_(None))
+            .order_by(Opinion.revision.desc())
+        )
+        if opinion is None:
+            raise IllegalActionError("没有待签发的审核意见书")
+        if opinion.outcome not in OUTCOMES:
+            raise IllegalActionError("审核意见书没有审核结论")
+        return opinion
+
+    def _is_committed(self, sha256: str) -> bool:
+        with self.db.session() as session:
+            return session.get(EvidenceFile, sha256) is not None
+
+
+def _write(data: bytes, out: Path) -> Path:
+    """Write DOCX bytes to `out`; a .pdf target goes through LibreOffice."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.suffix.lower() == ".pdf" and data[:2] == b"PK":
+            with tempfile.TemporaryDirectory(prefix="opinion-") as scratch:
+                docx = Path(scratch) / "意见书.docx"
+                docx.write_bytes(data)
+                return docx_to_pdf(docx, out)
+        out.write_bytes(data)
+    except OSError as exc:
+        raise StorageError(f"写入 {out} 失败：{exc.strerror or exc}") from exc
+    return out
