@@ -1,7 +1,7 @@
 """Administrator settings kept in `settings.toml` in the data folder.
 
-Only the import limits live here so far. A missing file means the defaults; a bad value is a
-ConfigError naming the key, never a silent fallback.
+A missing file means the defaults; an unknown section or key, or a bad value, is a ConfigError
+naming it, never a silent fallback. Relative paths are relative to the settings file.
 """
 
 from __future__ import annotations
@@ -48,25 +48,63 @@ def load_settings(path: Path) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"设置文件 {path} 无法读取：{exc}") from exc
-    unknown = sorted(set(raw) - {"import", "review"})
+    unknown = sorted(set(raw) - set(SECTIONS))
     if unknown:
-        raise ConfigError(f"设置文件 {path} 中的 [{unknown[0]}] 不是已知的设置节（import、review）")
+        raise ConfigError(
+            f"设置文件 {path} 中的 [{unknown[0]}] 不是已知的设置节（{'、'.join(SECTIONS)}）"
+        )
+    review = _table(path, raw, "review")
+    opinion = _table(path, raw, "opinion")
+    signing = _table(path, raw, "signing")
     return Settings(
         import_limits=_import_limits(path, raw.get("import", {})),
-        rule_pack=_rule_pack(path, raw.get("review", {})),
+        rule_pack=_text(path, "review.rule_pack", review.get("rule_pack"), "规则包标识或文件路径"),
+        opinion_template=_template(path, opinion.get("template")),
+        allow_plaintext_keyring=_flag(
+            path, "signing.allow_plaintext_keyring", signing.get("allow_plaintext_keyring", False)
+        ),
     )
 
 
-def _rule_pack(path: Path, section: object) -> str | None:
+# section → its keys ([import] is checked against ImportLimits)
+SECTIONS = {
+    "import": frozenset(),
+    "review": frozenset({"rule_pack"}),
+    "opinion": frozenset({"template"}),
+    "signing": frozenset({"allow_plaintext_keyring"}),
+}
+
+
+def _table(path: Path, raw: dict[str, object], name: str) -> dict[str, object]:
+    section = raw.get(name, {})
     if not isinstance(section, dict):
-        raise ConfigError(f"设置文件 {path} 中 review 应为一个表（[review]）")
-    extra = sorted(set(section) - {"rule_pack"})
+        raise ConfigError(f"设置文件 {path} 中 {name} 应为一个表（[{name}]）")
+    extra = sorted(set(section) - SECTIONS[name])
     if extra:
-        raise ConfigError(f"设置文件 {path} 中 review.{extra[0]} 不是已知的设置项")
-    value = section.get("rule_pack")
+        raise ConfigError(f"设置文件 {path} 中 {name}.{extra[0]} 不是已知的设置项")
+    return section
+
+
+def _text(path: Path, key: str, value: object, what: str) -> str | None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise ConfigError(f"设置文件 {path} 中 review.rule_pack 应为规则包标识或文件路径")
+        raise ConfigError(f"设置文件 {path} 中 {key} 应为{what}，实际为 {value!r}")
     return value
+
+
+def _flag(path: Path, key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"设置文件 {path} 中 {key} 应为 true 或 false，实际为 {value!r}")
+    return value
+
+
+def _template(path: Path, value: object) -> Path | None:
+    text = _text(path, "opinion.template", value, "意见书模板（.docx）的路径")
+    if text is None:
+        return None
+    template = path.parent / Path(text).expanduser()
+    if not template.is_file():
+        raise ConfigError(f"设置文件 {path} 中 opinion.template 指向的 {template} 不存在")
+    return template
 
 
 def _import_limits(path: Path, section: object) -> ImportLimits:
