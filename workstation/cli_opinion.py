@@ -97,7 +97,7 @@ def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     if result.valid:
         print(
             f"签名有效：{result.case}，{OUTCOMES.get(result.outcome or '', result.outcome)}，"
-            f"由 {result.signer} 于 {result.signed_at} 签发"
+            f"由 {result.signer_name}（{result.signer}）于 {result.signed_at} 签发"
         )
         return 0
     print(f"签名无效：{result.problem}")

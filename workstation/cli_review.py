@@ -194,8 +194,9 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
                         "start_ms": c.start_ms,
                         "end_ms": c.end_ms,
                         "note": c.note,
+                        "text": text,
                     }
-                    for c in s.citations
+                    for c, text in zip(s.citations, s.cited, strict=True)
                 ],
                 "findings": [
                     {
@@ -220,15 +221,8 @@ def readable_checklist(checklist: Checklist) -> str:
     for section in checklist.sections:
         verdict = VERDICTS.get(section.verdict or "", "未审核")
         lines.append(f"【{section.name}】{verdict}  {section.comment}".rstrip())
-        for citation in section.citations:
-            where = (
-                f"第{citation.page}页"
-                if citation.kind == "document"
-                else f"{citation.start_ms}–{citation.end_ms} 毫秒"
-            )
-            lines.append(
-                f"    引用 {citation.id}：{citation.target} {where} {citation.note}".rstrip()
-            )
+        for citation, text in zip(section.citations, section.cited, strict=True):
+            lines.append(f"    引用 {citation.id}：{text}")
         for view in section.findings:
             decided = {"accepted": "已采纳", "dismissed": f"不予采纳（{view.reason}）"}.get(
                 view.decision or "", "待处理"

@@ -48,6 +48,7 @@ class Verification:
     outcome: str | None = None
     signer: str | None = None
     signed_at: str | None = None
+    signer_name: str | None = None  # the key owner's name, once the key is found
 
 
 class OpinionService(Desk):
@@ -198,12 +199,18 @@ class OpinionService(Desk):
                     fields["signed_at"],
                 )
             valid = signing.verify(payload, signature, bytes.fromhex(key.public_key))
-            owner = key.user.login
+            owner, owner_name = key.user.login, key.user.display_name
         problem = None if valid else "签名无效：签名与内容或登记的公钥不符"
         if valid and owner != fields["signer"]:
             valid, problem = False, f"签名者 {fields['signer']} 与密钥所属用户 {owner} 不一致"
         return Verification(
-            valid, problem, fields["case"], fields["outcome"], fields["signer"], fields["signed_at"]
+            valid,
+            problem,
+            fields["case"],
+            fields["outcome"],
+            fields["signer"],
+            fields["signed_at"],
+            owner_name,
         )
 
     # --- helpers ---------------------------------------------------------------------

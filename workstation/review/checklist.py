@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from workstation.errors import IllegalActionError
+from workstation.review.citing import citation_text
 from workstation.review.desk import Desk, FindingView, Unit, may_edit
 from workstation.review.findings import SECTION_NAMES, SECTIONS
 from workstation.review.workflow import OUTCOMES, STATES
@@ -44,6 +45,7 @@ class SectionView:
     comment: str
     citations: list[Citation]
     findings: list[FindingView]
+    cited: list[str]  # each citation as the opinion writes it, in the same order
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ class ChecklistService(Desk):
                 comment=rows[section].comment if section in rows else "",
                 citations=[c for c in citations if c.section == section],
                 findings=[f for f in findings if f.finding.section == section],
+                cited=[citation_text(c, unit.version) for c in citations if c.section == section],
             )
             for section, name in SECTIONS
         ]
@@ -317,6 +320,8 @@ def _check_citation(unit: Unit, spec: CitationSpec) -> None:
             recording.evidence.details.get("duration_s") if recording.evidence else None
         )
         if duration and spec.end_ms > duration * 1000 + 1:
-            raise IllegalActionError(f"引用的结束时间超出录像时长（{duration:.1f} 秒）")
+            raise IllegalActionError(
+                f"引用的结束时间超出录像 {spec.target} 的时长（{duration:.1f} 秒）"
+            )
     else:
         raise IllegalActionError(f"引用类型 {spec.kind} 无效：document 或 recording")

@@ -299,18 +299,15 @@ class WorkflowService(Desk):
             steps = unit.session.scalars(
                 select(Transition).where(Transition.case_id == unit.case.id).order_by(Transition.id)
             ).all()
-            handled = [unit.version.unit or unit.version.agency_name] + list(
-                dict.fromkeys(
-                    t.actor
-                    for t in steps
-                    if t.action in ("resubmit", "request_re_review", "negotiate")
-                )
-            )
+
+            def who(actions: tuple[str, ...]) -> list[str]:
+                logins = dict.fromkeys(t.actor for t in steps if t.action in actions)
+                return [_name(unit.session, login) for login in logins]
+
+            handled = [unit.version.unit or unit.version.agency_name]
+            handled += who(("resubmit", "request_re_review", "negotiate"))
             reviewer = unit.review.reviewer.display_name if unit.review.reviewer else None
-            approved = list(
-                dict.fromkeys(t.actor for t in steps if t.action in ("sign", "record_minutes"))
-            )
-            return Responsibility(handled, reviewer, approved)
+            return Responsibility(handled, reviewer, who(("sign", "record_minutes")))
 
     def deadline(self, reference: str, login: str) -> Deadline:
         with self.unit(reference, login, "case.read", "读取审核期限") as unit:
@@ -321,3 +318,9 @@ class WorkflowService(Desk):
                 pending=unit.case.review_state in ACTIVE,
                 today=unit.now.astimezone(self.pack().timezone).date(),
             )
+
+
+def _name(session: Any, login: str) -> str:
+    """A user's name as the office writes it; the login when no such user (first-run set-up)."""
+    user = find_user(session, login)
+    return user.display_name if user else login
