@@ -99,6 +99,10 @@ class Desk:
             if actor.user is None:
                 raise IllegalActionError(f"审核操作须由登记的用户进行（{login} 未登记）")
             latest = resolve_case(session, reference)
+            if set(actor.user.roles) <= {"trainee"} and latest.exercise_sha256 is None:
+                raise IllegalActionError(
+                    f"学员 {login} 只能处理练习案件，{latest.case.number} 不是练习案件"
+                )
             case = latest.case
             review = session.get(CaseReview, case.id)
             now = self.clock()
@@ -152,14 +156,12 @@ def recusal(user: User, version: models.CaseVersion) -> str | None:
 
 
 def may_edit(unit: Unit) -> None:
-    """The assigned reviewer (or a division head) edits; trainees only exercise cases."""
+    """The assigned reviewer (or a division head) edits; `unit` keeps trainees to exercises."""
     user = unit.user
     reason = recusal(user, unit.version)
     if reason:
         raise IllegalActionError(reason)
     roles = set(user.roles)
-    if roles <= {"trainee"} and unit.version.exercise_sha256 is None:
-        raise IllegalActionError(f"学员 {user.login} 只能在练习案件中填写审核意见")
     assigned = unit.review.reviewer_id
     if assigned is not None and assigned != user.id and "division_head" not in roles:
         who = unit.review.reviewer.display_name if unit.review.reviewer else "其他审核人员"

@@ -41,9 +41,10 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
         "导出案卷",
     ),
     "case.read": (frozenset(ROLES), "查看案件"),
-    "review.accept": (frozenset({"reviewer", "division_head"}), "受理审核"),
+    # A trainee acts like a reviewer, but only on exercise cases (review/desk.py).
+    "review.accept": (frozenset({"reviewer", "division_head", "trainee"}), "受理审核"),
     "review.edit": (frozenset({"reviewer", "division_head", "trainee"}), "填写审核意见"),
-    "review.issue": (frozenset({"reviewer", "division_head"}), "出具审核意见"),
+    "review.issue": (frozenset({"reviewer", "division_head", "trainee"}), "出具审核意见"),
     "review.extension": (frozenset({"reviewer", "division_head"}), "申请延长审核期限"),
     "review.approve_extension": (frozenset({"division_head"}), "批准延长审核期限"),
     "opinion.draft": (frozenset({"reviewer", "division_head", "trainee"}), "起草审核意见书"),
