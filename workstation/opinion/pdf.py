@@ -25,6 +25,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from workstation.errors import ConfigError, StorageError
@@ -137,27 +138,20 @@ def _is_pdf(path: Path) -> bool:
 
 def _run(command: list[str], env: dict[str, str], timeout_s: float, docx: Path) -> str:
     """Run soffice; kill its whole process tree on timeout. Returns its stdout + stderr."""
+    # A new process group or session: on timeout the launcher and soffice.bin die together.
+    isolation: dict[str, Any] = {"start_new_session": True}
+    if sys.platform == "win32":
+        flags = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
+        isolation = {"creationflags": flags}
     try:
-        if sys.platform == "win32":
-            flags = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                env=env,
-                creationflags=flags,
-            )
-        else:
-            # A new session: on timeout the launcher and soffice.bin die together.
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                env=env,
-                start_new_session=True,
-            )
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            **isolation,
+        )
     except OSError as exc:
         raise StorageError(f"无法启动 LibreOffice（{command[0]}）转换 {docx}：{exc}") from exc
     try:
