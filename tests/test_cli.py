@@ -227,7 +227,9 @@ def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
     monkeypatch.setenv("WORKSTATION_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setattr(
-        workstation.app, "run_desktop", lambda ws: opened.append(len(ws.list_cases())) or 0
+        workstation.app,
+        "run_desktop",
+        lambda ws, actor: opened.append(len(ws.list_cases(actor))) or 0,
     )
     assert cli.main_demo() == 0
     assert "已导入 C1" in capsys.readouterr().out

@@ -62,7 +62,7 @@ def test_sigkill_part_way_leaves_a_consistent_store(
     try:
         assert staging_leftovers(data_dir) == []
         assert_store_consistent(ws)
-        numbers = {c.number for c in ws.list_cases()}
+        numbers = {c.number for c in ws.list_cases("t")}
         if point == "committed":
             assert numbers == {"薛市监罚〔2026〕1号", "薛市监罚〔2026〕12号"}
             assert ws.import_bundle(big_bundle, actor="t").outcome == "unchanged"

@@ -247,7 +247,7 @@ def test_changed_bundle_adds_a_version_and_keeps_the_old(
     assert (second.outcome, second.case_id, second.version) == ("imported", 1, 2)
     assert ws.resolve("C1").title == "销售过期食品案（补正）"
     assert ws.resolve("C1@v1").title == "销售过期食品案"
-    [summary] = ws.list_cases()
+    [summary] = ws.list_cases("t")
     assert summary.versions == 2
     # The PDF is stored once although two versions list it.
     assert len([h for h in store_files(ws.paths.data_dir) if h == sha(pdf_bytes)]) == 1

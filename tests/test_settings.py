@@ -79,7 +79,8 @@ def run(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Any:
 def test_a_plaintext_keyring_is_used_only_when_the_settings_allow_it(
     run: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    backend = use_keyring(monkeypatch, PlaintextKeyring())
+    backend = PlaintextKeyring()
+    use_keyring(monkeypatch, backend)
     monkeypatch.setenv("WORKSTATION_PASSPHRASE", "审核口令-2026-春")
     assert run("users", "add", "admin", "--name", "管理员", "--role", "administrator")[0] == 0
     assert (

@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     actor = args.user or os.environ.get(USER_ENV) or getpass.getuser()
     try:
         if args.command is None:
-            return _run_desktop(args)
+            return _run_desktop(args, actor)
         if not getattr(args, "needs_database", True):
             return int(args.handler(paths, args, actor))
         ws = _open(args)
@@ -137,7 +137,7 @@ def main_demo() -> int:
 
     ws = open_workstation()
     try:
-        empty = not ws.list_cases()
+        empty = not ws.has_cases()
         settings_file = ws.paths.settings_file
     finally:
         ws.close()
@@ -156,7 +156,7 @@ def _open(args: argparse.Namespace) -> Workstation:
     return open_workstation(args.data_dir, args.db)
 
 
-def _run_desktop(args: argparse.Namespace) -> int:
+def _run_desktop(args: argparse.Namespace, actor: str) -> int:
     from workstation.app import run_desktop
 
     problem = missing_display_message()
@@ -165,7 +165,7 @@ def _run_desktop(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     ws = _open(args)
     try:
-        return run_desktop(ws)
+        return run_desktop(ws, actor)
     finally:
         ws.close()
 
@@ -184,6 +184,7 @@ def cmd_import(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
                 "number": result.number,
                 "version": result.version,
                 "findings": [vars(f) for f in result.findings],
+                "review_note": result.review_note,
             }
         )
         return EXIT_OK
@@ -193,11 +194,13 @@ def cmd_import(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     print(f"已导入 {result.short_id} {result.number} 第 {result.version} 版")
     for finding in result.findings:
         print(f"  [{SEVERITY_LABELS[finding.severity]}] {finding.message}")
+    if result.review_note:
+        print(result.review_note)
     return EXIT_OK
 
 
 def cmd_cases(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
-    cases = ws.list_cases()
+    cases = ws.list_cases(actor)
     if args.json:
         _print_json(
             [

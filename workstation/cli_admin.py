@@ -61,6 +61,7 @@ def cmd_users_list(ws: Workstation, args: argparse.Namespace, actor: str) -> int
     from workstation.cli_output import format_table
 
     with ws.db.session() as session:
+        actor_for(session, actor, "case.read")  # any registered user; anyone before set-up
         users = list_users(session)
     rows = [
         [

@@ -55,25 +55,27 @@ def register(commands: Any) -> None:
 
 def cmd_review(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     reference = args.case
-    for item in args.verdict:
-        section, value = _pair(item, "--verdict")
+    # Read every argument before the first edit, so a typo changes nothing; each edit is then
+    # saved as it is made (a refusal part-way keeps the edits before it, as the desktop does).
+    verdicts = [_pair(item, "--verdict") for item in args.verdict]
+    comments = [_pair(item, "--comment") for item in args.comment]
+    cites = [(s, parse_citation(v)) for s, v in (_pair(i, "--cite") for i in args.cite)]
+    dismissals = [_pair(item, "--dismiss") for item in args.dismiss]
+    say = (lambda _text: None) if args.json else print  # --json prints the JSON only
+    for section, value in verdicts:
         ws.review.set_verdict(reference, section, None if value in ("", "-") else value, actor)
-    for item in args.comment:
-        section, value = _pair(item, "--comment")
+    for section, value in comments:
         ws.review.set_comment(reference, section, value, actor)
-    for item in args.cite:
-        section, value = _pair(item, "--cite")
-        number = ws.review.add_citation(reference, section, parse_citation(value), actor)
-        print(f"已添加引用 {number}")
+    for section, spec in cites:
+        say(f"已添加引用 {ws.review.add_citation(reference, section, spec, actor)}")
     for number in args.uncite:
         ws.review.remove_citation(reference, number, actor)
     for selector in args.accept:
         view = ws.review.decide(reference, selector, "accepted", "", actor)
-        print(f"已采纳 {view.finding.rule}")
-    for item in args.dismiss:
-        selector, reason = _pair(item, "--dismiss")
+        say(f"已采纳 {view.finding.rule}")
+    for selector, reason in dismissals:
         view = ws.review.decide(reference, selector, "dismissed", reason, actor)
-        print(f"不予采纳 {view.finding.rule}：{reason}")
+        say(f"不予采纳 {view.finding.rule}：{reason}")
     if args.outcome:
         ws.review.set_outcome(reference, args.outcome, args.reasons, actor)
     checklist = ws.review.checklist(reference, actor)

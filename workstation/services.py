@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from workstation.casefile.exporter import export_case
 from workstation.casefile.importer import BundleImporter, ImportResult
@@ -15,8 +16,9 @@ from workstation.clock import Clock
 from workstation.opinion.service import OpinionService
 from workstation.paths import AppPaths
 from workstation.review.checklist import ChecklistService
-from workstation.review.engine import CheckReport, check_case, review_due
+from workstation.review.engine import CheckReport, check_case
 from workstation.review.flow import WorkflowService
+from workstation.review.review_clock import case_deadlines
 from workstation.review.rulepack import RulePack, RulePackLibrary
 from workstation.security.keystore import KeyStore
 from workstation.security.users import actor_for
@@ -75,15 +77,27 @@ class Workstation:
             location, actor=actor, progress=progress, cancel=cancel
         )
         if result.outcome == "imported" and result.version > 1:
-            self.workflow.resubmitted(result.case_id, actor, result.version)
+            note = self.workflow.resubmitted(result.case_id, actor)
+            return replace(result, review_note=note)
         return result
 
-    def list_cases(self) -> list[CaseSummary]:
-        """All cases, latest version of each, with the review due date under the office pack."""
+    def has_cases(self) -> bool:
+        """Whether anything was imported yet (first start of the demo)."""
+        with self.db.session() as session:
+            return bool(session.scalar(select(func.count()).select_from(models.Case)))
+
+    def list_cases(self, actor: str) -> list[CaseSummary]:
+        """All cases, latest version of each, with the review deadline under the office pack."""
         pack = self.rule_pack()
         with self.db.session() as session:
+            actor_for(session, actor, "case.read")
             cases = list_cases(session)
-        return [replace(c, due_on=review_due(c.submitted_at, pack)[0]) for c in cases]
+            every = session.scalars(select(models.Case).options(selectinload(models.Case.versions)))
+            due = case_deadlines(session, pack, self.clock(), every)
+        return [
+            replace(c, due_on=due[c.case_id].due_on, due_status=due[c.case_id].status)
+            for c in cases
+        ]
 
     def rule_pack(self, reference: str | None = None) -> RulePack:
         """A pack by id or file; by default the office's (settings), else the baseline."""

@@ -24,7 +24,7 @@ def test_main_window_lists_imported_cases(qtbot: Any, ws: Any, make_bundle: Any)
         ),
         actor="t",
     )
-    window = MainWindow(ws)
+    window = MainWindow(ws, "t")
     qtbot.addWidget(window)
     window.show()
     model = window.case_table.model()
@@ -38,7 +38,7 @@ def test_main_window_lists_imported_cases(qtbot: Any, ws: Any, make_bundle: Any)
 def test_main_window_says_when_there_is_nothing(qtbot: Any, ws: Any) -> None:
     from workstation.ui.main_window import MainWindow
 
-    window = MainWindow(ws)
+    window = MainWindow(ws, "t")
     qtbot.addWidget(window)
     window.show()
     assert window.case_table.model().rowCount() == 0

@@ -58,6 +58,7 @@ class ImportResult:
     version: int
     import_id: int
     findings: list[Finding] = field(default_factory=list)
+    review_note: str = ""  # what the new version means for the case's review (service layer)
 
     @property
     def short_id(self) -> str:

@@ -23,7 +23,7 @@ from workstation.opinion.build import opinion_content
 from workstation.opinion.docx_writer import TEXT_KEYS, render_opinion
 from workstation.opinion.pdf import docx_to_pdf
 from workstation.review.checklist import EDITABLE, ChecklistService
-from workstation.review.desk import Desk, Unit, may_edit
+from workstation.review.desk import Desk, Unit, may_edit, recusal
 from workstation.review.flow import WorkflowService
 from workstation.review.rulepack import RulePack
 from workstation.review.workflow import OUTCOME_STATES, OUTCOMES
@@ -103,6 +103,9 @@ class OpinionService(Desk):
         ):
             if unit.case.review_state != "opinion_issued":
                 raise IllegalActionError("只有已出具意见、待签发的案件可以签发")
+            problem = recusal(unit.user, unit.version)
+            if problem:
+                raise IllegalActionError(problem)
             opinion = self._unsigned(unit)
             key = active_key(unit.session, unit.user)
             private = self.keys.load(unit.user.login)  # the sealed key; the passphrase opens it

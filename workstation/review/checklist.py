@@ -72,7 +72,7 @@ class ChecklistService(Desk):
     """Reading and editing the checklist of the case under review."""
 
     def checklist(self, reference: str, login: str) -> Checklist:
-        with self.unit(reference, login, "case.read", "读取审核意见") as unit:
+        with self.reading(reference, login) as unit:
             return self.view(unit)
 
     def set_verdict(self, reference: str, section: str, verdict: str | None, login: str) -> None:

@@ -95,24 +95,47 @@ class Desk:
     def unit(self, reference: str, login: str, permission: str, what: str) -> Iterator[Unit]:
         """A transaction acting on the case `reference` as `login`, with `permission`."""
         with self.db.write(what) as session:
-            actor = actor_for(session, login, permission)
-            if actor.user is None:
-                raise IllegalActionError(f"审核操作须由登记的用户进行（{login} 未登记）")
-            latest = resolve_case(session, reference)
-            if set(actor.user.roles) <= {"trainee"} and latest.exercise_sha256 is None:
-                raise IllegalActionError(
-                    f"学员 {login} 只能处理练习案件，{latest.case.number} 不是练习案件"
-                )
-            case = latest.case
-            review = session.get(CaseReview, case.id)
-            now = self.clock()
-            if review is None:
-                review = CaseReview(case_id=case.id, version_id=latest.id, updated_at=now)
+            yield self._open(session, reference, login, permission, write=True)
+
+    @contextmanager
+    def reading(self, reference: str, login: str) -> Iterator[Unit]:
+        """The same view of the case for reading only: no write lock, nothing stored."""
+        with self.db.session() as session:
+            yield self._open(session, reference, login, "case.read", write=False)
+
+    def _open(
+        self, session: Session, reference: str, login: str, permission: str, *, write: bool
+    ) -> Unit:
+        actor = actor_for(session, login, permission)
+        if actor.user is None:
+            raise IllegalActionError(f"审核操作须由登记的用户进行（{login} 未登记）")
+        latest = resolve_case(session, reference)
+        if set(actor.user.roles) <= {"trainee"} and latest.exercise_sha256 is None:
+            raise IllegalActionError(
+                f"学员 {login} 只能处理练习案件，{latest.case.number} 不是练习案件"
+            )
+        case = latest.case
+        review = session.get(CaseReview, case.id)
+        now = self.clock()
+        if review is None:
+            # Not yet reviewed: a fresh row, stored only by an action that changes something.
+            review = CaseReview(
+                case_id=case.id,
+                version_id=latest.id,
+                updated_at=now,
+                extension_requested=False,
+                extensions=0,
+                re_reviews=0,
+                negotiations=0,
+                discussed=False,
+            )
+            if write:
                 session.add(review)
                 session.flush()
-            version = session.get_one(models.CaseVersion, review.version_id)
+        if write:
             review.updated_at = now
-            yield Unit(session, actor, case, version, review, now)
+        version = session.get_one(models.CaseVersion, review.version_id)
+        return Unit(session, actor, case, version, review, now)
 
     def report(self, version: models.CaseVersion) -> CheckReport:
         """The automatic checks on a stored version under the office's pack."""

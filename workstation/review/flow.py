@@ -14,20 +14,25 @@ from typing import Any
 from sqlalchemy import func, select
 
 from workstation.errors import IllegalActionError
-from workstation.review.deadlines import Deadline, deadline
+from workstation.review.deadlines import Deadline
 from workstation.review.desk import Desk, Unit, may_edit, recusal
+from workstation.review.review_clock import case_deadlines
 from workstation.review.workflow import (
-    ACTIVE,
     OUTCOME_STATES,
     OUTCOMES,
     STEPS,
     Situation,
     refusal,
 )
-from workstation.security import audit
 from workstation.security.users import find_user
 from workstation.store import models
-from workstation.store.review_models import DiscussionMinutes, Opinion, Transition
+from workstation.store.review_models import (
+    CaseReview,
+    DiscussionMinutes,
+    Opinion,
+    Transition,
+)
+from workstation.timefmt import office_time
 
 _REVIEWER_STEPS = frozenset({"accept", "request_extension", "issue_opinion"})
 
@@ -119,6 +124,11 @@ class WorkflowService(Desk):
                 Opinion.signed_at.is_(None),
             )
         )
+        signed = unit.session.scalar(
+            select(func.count())
+            .select_from(Opinion)
+            .where(Opinion.version_id == unit.version.id, Opinion.signed_at.is_not(None))
+        )
         pack = self.pack()
         return Situation(
             state=unit.case.review_state,
@@ -126,10 +136,14 @@ class WorkflowService(Desk):
             extensions=review.extensions,
             extension_requested=review.extension_requested,
             re_reviews=review.re_reviews,
+            negotiations=review.negotiations,
             outcome=review.outcome,
             reasons=review.outcome_reasons or "",
             open_errors=errors,
             has_opinion=bool(unsigned),
+            opinion_signed=bool(signed),
+            discussed=review.discussed,
+            new_version=self._latest(unit).id != review.version_id,
         )
 
     def _apply(self, unit: Unit, action: str, reason: str, minutes: Minutes | None) -> str:
@@ -137,13 +151,14 @@ class WorkflowService(Desk):
         state = unit.case.review_state
         if action == "accept":
             latest = self._latest(unit)
-            if review.version_id != latest.id:  # a resubmission starts a new round
-                review.version_id = latest.id
-                review.outcome = review.outcome_reasons = None
-                review.extensions, review.re_reviews = 0, 0
-                review.extension_requested = False
+            if review.version_id != latest.id:  # a version imported while not returned
+                new_round(review, latest)
             review.reviewer_id = unit.user.id
             return self.transition(unit, action, "under_review", version=latest.version)
+        if action == "resubmit":
+            latest = self._latest(unit)
+            new_round(review, latest)
+            return self.transition(unit, action, "submitted", version=latest.version)
         if action == "request_extension":
             review.extension_requested = True
             return self.transition(unit, action, state, reason=reason)
@@ -163,11 +178,17 @@ class WorkflowService(Desk):
                 outcome=review.outcome,
                 reasons=review.outcome_reasons,
             )
+        if action in ("request_re_review", "negotiate"):
+            # A new review period (review_clock.py), with its own one extension.
+            review.extensions, review.extension_requested = 0, False
         if action == "request_re_review":
             review.re_reviews += 1
             return self.transition(
                 unit, action, "re_review", reason=reason, re_reviews=review.re_reviews
             )
+        if action == "negotiate":
+            review.negotiations += 1
+            return self.transition(unit, action, "negotiation", reason=reason)
         if action == "record_minutes":
             return self._minutes(unit, minutes)
         assert step.target is not None
@@ -190,6 +211,7 @@ class WorkflowService(Desk):
                 recorded_by=unit.user.id,
             )
         )
+        unit.review.discussed = True
         return self.transition(
             unit,
             "record_minutes",
@@ -236,56 +258,45 @@ class WorkflowService(Desk):
         return opinion
 
     def _next_number(self, unit: Unit) -> str:
-        year = unit.now.year
-        count = (
-            unit.session.scalar(
-                select(func.count()).select_from(Opinion).where(Opinion.revision == 1)
-            )
-            or 0
+        """法审〔year〕n号: every opinion document (each revision too) gets the next number of
+        the office's year; rows are never deleted, so counting them cannot repeat a number."""
+        prefix = f"法审〔{office_time(unit.now).year}〕"
+        count = unit.session.scalar(
+            select(func.count()).select_from(Opinion).where(Opinion.number.startswith(prefix))
         )
-        return f"法审〔{year}〕{count + 1}号"
+        return f"{prefix}{(count or 0) + 1}号"
 
     def _latest(self, unit: Unit) -> models.CaseVersion:
         return unit.case.latest
 
-    def resubmitted(self, case_id: int, login: str, version: int) -> None:
-        """A returned case came back as a new version: it waits for review again."""
-        with self.db.write("记录重新送审") as session:
+    def resubmitted(self, case_id: int, login: str) -> str:
+        """After an import made a new version: a returned case is resubmitted when the importer
+        is the handling unit's clerk. Returns a sentence for the importer ('' if none)."""
+        with self.db.session() as session:
             case = session.get_one(models.Case, case_id)
             if case.review_state != "returned":
-                return
+                return ""
             user = find_user(session, login)
-            now = self.clock()
-            case.review_state = "submitted"
-            session.add(
-                Transition(
-                    case_id=case_id,
-                    at=now,
-                    actor_id=user.id if user else None,
-                    actor=login,
-                    action="resubmit",
-                    from_state="returned",
-                    to_state="submitted",
-                    details={"version": version},
-                )
+            clerk = user is not None and user.active and "clerk" in user.roles
+        if not clerk:
+            return (
+                f"案件仍为“退回补正”：补正后的新版本须由承办人员重新送审"
+                f"（workstation workflow C{case_id} resubmit）"
             )
-            audit.append(
-                session,
-                at=now,
-                actor=login,
-                action="workflow.resubmit",
-                case_id=case_id,
-                details={"version": version},
-            )
+        try:
+            self.act(f"C{case_id}", "resubmit", login)
+        except IllegalActionError as exc:  # e.g. another process resubmitted it meanwhile
+            return f"未能重新送审：{exc.message}"
+        return "已重新送审，等待法制审核机构受理"
 
     # --- reading ---------------------------------------------------------------------
 
     def state(self, reference: str, login: str) -> str:
-        with self.unit(reference, login, "case.read", "读取审核状态") as unit:
+        with self.reading(reference, login) as unit:
             return unit.case.review_state
 
     def history(self, reference: str, login: str) -> list[Transition]:
-        with self.unit(reference, login, "case.read", "读取审核流程") as unit:
+        with self.reading(reference, login) as unit:
             return list(
                 unit.session.scalars(
                     select(Transition)
@@ -295,7 +306,7 @@ class WorkflowService(Desk):
             )
 
     def responsibility(self, reference: str, login: str) -> Responsibility:
-        with self.unit(reference, login, "case.read", "读取责任链") as unit:
+        with self.reading(reference, login) as unit:
             steps = unit.session.scalars(
                 select(Transition).where(Transition.case_id == unit.case.id).order_by(Transition.id)
             ).all()
@@ -304,23 +315,47 @@ class WorkflowService(Desk):
                 logins = dict.fromkeys(t.actor for t in steps if t.action in actions)
                 return [_name(unit.session, login) for login in logins]
 
+            importers = unit.session.scalars(
+                select(models.ImportRecord.actor)
+                .join(
+                    models.CaseVersion, models.ImportRecord.case_version_id == models.CaseVersion.id
+                )
+                .where(models.CaseVersion.case_id == unit.case.id)
+                .order_by(models.ImportRecord.id)
+            )
+            clerks = [
+                user.display_name
+                for login in dict.fromkeys(importers)
+                if (user := find_user(unit.session, login)) and "clerk" in user.roles
+            ]
             handled = [unit.version.unit or unit.version.agency_name]
-            handled += who(("resubmit", "request_re_review", "negotiate"))
+            handled += list(
+                dict.fromkeys(clerks + who(("resubmit", "request_re_review", "negotiate")))
+            )
             reviewer = unit.review.reviewer.display_name if unit.review.reviewer else None
-            return Responsibility(handled, reviewer, who(("sign", "record_minutes")))
+            accepted = who(("accept",))
+            return Responsibility(
+                handled,
+                reviewer or (accepted[-1] if accepted else None),
+                who(("sign", "record_minutes")),
+            )
 
     def deadline(self, reference: str, login: str) -> Deadline:
-        with self.unit(reference, login, "case.read", "读取审核期限") as unit:
-            return deadline(
-                unit.version.submitted_at,
-                self.pack(),
-                extensions=unit.review.extensions,
-                pending=unit.case.review_state in ACTIVE,
-                today=unit.now.astimezone(self.pack().timezone).date(),
-            )
+        with self.reading(reference, login) as unit:
+            return case_deadlines(unit.session, self.pack(), unit.now, [unit.case])[unit.case.id]
 
 
 def _name(session: Any, login: str) -> str:
     """A user's name as the office writes it; the login when no such user (first-run set-up)."""
     user = find_user(session, login)
     return user.display_name if user else login
+
+
+def new_round(review: CaseReview, latest: models.CaseVersion) -> None:
+    """A resubmitted version is reviewed afresh: outcome, extensions and disputes start over.
+    The returned version keeps its checklist, citations and opinions."""
+    review.version_id = latest.id
+    review.reviewer_id = None
+    review.outcome = review.outcome_reasons = None
+    review.extensions = review.re_reviews = review.negotiations = 0
+    review.extension_requested = review.discussed = False

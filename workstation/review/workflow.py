@@ -86,10 +86,14 @@ class Situation:
     extensions: int
     extension_requested: bool
     re_reviews: int
+    negotiations: int
     outcome: str | None
     reasons: str
     open_errors: int  # error findings neither resolved nor dismissed with a reason
-    has_opinion: bool
+    has_opinion: bool  # an unsigned opinion of the version under review
+    opinion_signed: bool  # the version under review has a signed opinion to dispute
+    discussed: bool  # the heads' collective discussion decided this round
+    new_version: bool  # a version newer than the one under review was imported
 
 
 def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
@@ -123,16 +127,30 @@ def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
             return f"{OUTCOMES[now.outcome]}的审核意见必须写明理由"
     if action == "sign" and not now.has_opinion:
         return "尚未起草审核意见书"
-    if action in ("request_re_review", "negotiate", "return_incomplete") and not reason_given:
+    needs_reason = ("request_re_review", "negotiate", "return_incomplete", "request_extension")
+    if action in needs_reason and not reason_given.strip():
         return f"{step.label}须书面写明理由"
+    if action == "resubmit" and not now.new_version and now.opinion_signed:
+        # Only a return for incomplete materials may come back unchanged (补充纸质材料等).
+        return (
+            "退回补正意见已签发，应导入补正后的案卷（导入即重新送审）；"
+            "对审核意见有异议的，可申请复审或协商"
+        )
+    if action in ("request_re_review", "negotiate", "refer"):
+        problem = _dispute_refusal(action, now)
+        if problem:
+            return problem
     if action == "request_re_review":
         if "re_review" not in route:
             return "本机关规则包的争议处理方式不包括复审"
         limit = rules.re_review_max if rules else 0
         if now.re_reviews >= limit:
             return f"已复审{now.re_reviews}次，达到规定的上限{limit}次，应当提请集体讨论"
-    if action == "negotiate" and "negotiate" not in route:
-        return "本机关规则包的争议处理方式不包括协商"
+    if action == "negotiate":
+        if "negotiate" not in route:
+            return "本机关规则包的争议处理方式不包括协商"
+        if now.negotiations:
+            return "已协商一次，仍有争议的应当提请机关负责人集体讨论"
     if action == "refer":
         if "collective_discussion" not in route:
             return "本机关规则包的争议处理方式不包括集体讨论"
@@ -140,7 +158,19 @@ def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
         if (
             now.state in ("returned", "rejected")
             and "re_review" in route
-            and (now.re_reviews < limit)
+            and now.re_reviews < limit
         ):
-            return f"尚可申请复审（已复审{now.re_reviews}次，上限{limit}次），复审后仍有争议的再提请集体讨论"
+            return (
+                f"尚可申请复审（已复审{now.re_reviews}次，上限{limit}次），"
+                f"复审后仍有争议的再提请集体讨论"
+            )
+    return None
+
+
+def _dispute_refusal(action: str, now: Situation) -> str | None:
+    """A dispute is of a signed opinion, and the heads' decision ends it."""
+    if now.discussed:
+        return "机关负责人集体讨论已作出决定，不能再复审、协商或提请讨论"
+    if now.state in ("returned", "rejected") and not now.opinion_signed:
+        return "材料不全退回的案件应补正后重新送审，不能复审、协商或提请集体讨论"
     return None

@@ -29,7 +29,8 @@ class CaseSummary:
     versions: int
     review_state: str
     submitted_at: datetime
-    due_on: date | None  # set once the review engine knows the pack's deadline rules
+    due_on: date | None  # set by the service layer from the pack's deadline rules
+    due_status: str = ""  # ok, due_soon, overdue, done (set with due_on)
 
     @property
     def short_id(self) -> str:

@@ -42,6 +42,8 @@ class CaseReview(Base):
     extension_requested: Mapped[bool] = mapped_column(default=False)
     extensions: Mapped[int] = mapped_column(default=0)
     re_reviews: Mapped[int] = mapped_column(default=0)
+    negotiations: Mapped[int] = mapped_column(default=0)
+    discussed: Mapped[bool] = mapped_column(default=False)  # the heads' decision ends the dispute
     outcome: Mapped[str | None] = mapped_column(String(16))  # approve, return, reject
     outcome_reasons: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
 
+from workstation.errors import WorkstationError
 from workstation.services import Workstation
 from workstation.ui.case_list_model import CaseListModel
 
@@ -11,9 +12,10 @@ from workstation.ui.case_list_model import CaseListModel
 class MainWindow(QMainWindow):
     """The workstation's main window."""
 
-    def __init__(self, workstation: Workstation) -> None:
+    def __init__(self, workstation: Workstation, actor: str) -> None:
         super().__init__()
         self._workstation = workstation
+        self._actor = actor  # until the desktop login: the --user / OS login
         self.setWindowTitle(self.tr("法制审核工作站"))
         self.resize(1100, 600)
         self.case_model = CaseListModel(self)
@@ -34,7 +36,11 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload the case list from the store."""
-        cases = self._workstation.list_cases()
+        try:
+            cases = self._workstation.list_cases(self._actor)
+        except WorkstationError as exc:
+            cases = []
+            self.empty_hint.setText(exc.message)
         self.case_model.set_cases(cases)
         self.empty_hint.setVisible(not cases)
         self.statusBar().showMessage(self.tr("共 %n 件案件", "", len(cases)))

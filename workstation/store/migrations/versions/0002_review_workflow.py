@@ -86,6 +86,8 @@ def upgrade() -> None:
     sa.Column('extension_requested', sa.Boolean(), nullable=False),
     sa.Column('extensions', sa.Integer(), nullable=False),
     sa.Column('re_reviews', sa.Integer(), nullable=False),
+    sa.Column('negotiations', sa.Integer(), nullable=False),
+    sa.Column('discussed', sa.Boolean(), nullable=False),
     sa.Column('outcome', sa.String(length=16), nullable=True),
     sa.Column('outcome_reasons', sa.Text(), nullable=True),
     sa.Column('updated_at', workstation.store.types.UTCDateTime(), nullable=False),
