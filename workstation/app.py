@@ -10,6 +10,7 @@ from workstation.casefile.importer import BundleImporter
 from workstation.clock import Clock, system_clock
 from workstation.errors import StorageError
 from workstation.paths import resolve_paths
+from workstation.security import audit_anchor
 from workstation.services import Workstation
 from workstation.settings import load_settings
 from workstation.store import migrate
@@ -42,6 +43,7 @@ def open_workstation(
             report.to_revision,
             report.backup,
         )
+    audit_anchor.install(db, paths.data_dir / audit_anchor.ANCHOR_FILE)
     store = EvidenceStore(paths.evidence_dir)
     importer = BundleImporter(db, store, paths.data_dir, settings.import_limits, clock)
     _recover_interrupted_imports(importer)

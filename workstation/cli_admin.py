@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.errors import IllegalActionError, StorageError
-from workstation.security import audit
+from workstation.security import audit, audit_anchor
 from workstation.security.audit_export import case_audit_csv
 from workstation.security.users import ROLES, actor_for, add_user, list_users
 from workstation.services import Workstation
@@ -77,11 +77,20 @@ def cmd_users_list(ws: Workstation, args: argparse.Namespace, actor: str) -> int
 
 
 def cmd_audit_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    anchor = ws.paths.data_dir / audit_anchor.ANCHOR_FILE
     with ws.db.session() as session:
         actor_for(session, actor, "audit.read")
-        report = audit.verify_chain(session)
+        try:
+            head = audit_anchor.read_head(anchor, ws.db.url)
+        except ValueError as exc:
+            print(f"审计记录无法完整核对：{exc}")
+            return 1
+        report = audit.verify_chain(session, head)
+        last = audit.last_entry(session)
     if report.intact:
         print(f"审计记录完整：共 {report.entries} 条，哈希链逐条核对无误")
+        if last is not None:
+            print(f"末条：第 {last.seq} 条，哈希 {last.hash}（可另行抄录备查）")
         return 0
     print(f"审计记录已被改动：第 {report.first_broken_seq} 条起哈希链断裂（{report.problem}）")
     return 1
@@ -89,23 +98,31 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> i
 
 def cmd_audit_export(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     version = ws.resolve(args.case)
-    if args.out.exists():
-        raise IllegalActionError(f"导出目标 {args.out} 已存在")
-    with ws.db.write("导出审计记录") as session:
+    with ws.db.session() as session:
         actor_for(session, actor, "audit.read")
         text = case_audit_csv(session, version.case_id)
-        audit.append(
-            session,
-            at=ws.clock(),
-            actor=actor,
-            action="audit.export",
-            case_id=version.case_id,
-            details={"out": str(args.out)},
-        )
     try:
-        # UTF-8 with BOM: Excel on Chinese Windows then reads the Chinese correctly.
-        args.out.write_text(text, encoding="utf-8-sig")
+        # UTF-8 with BOM, bytes as they are (the CSV has its own CRLF): Excel on Chinese
+        # Windows reads it right. "xb": never overwrite a file, even one that just appeared.
+        with args.out.open("xb") as out:
+            out.write(text.encode("utf-8-sig"))
+    except FileExistsError:
+        raise IllegalActionError(f"导出目标 {args.out} 已存在") from None
     except OSError as exc:
+        args.out.unlink(missing_ok=True)
         raise StorageError(f"写入 {args.out} 失败：{exc.strerror or exc}") from exc
+    try:
+        with ws.db.write("记录审计导出") as session:
+            audit.append(
+                session,
+                at=ws.clock(),
+                actor=actor,
+                action="audit.export",
+                case_id=version.case_id,
+                details={"out": str(args.out)},
+            )
+    except BaseException:
+        args.out.unlink(missing_ok=True)  # an export the log does not show must not exist
+        raise
     print(f"已导出 {version.case.number} 的审计记录到 {args.out}")
     return 0

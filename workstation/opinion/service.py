@@ -89,9 +89,8 @@ class OpinionService(Desk):
             opinion = self.workflow.ensure_opinion(unit)
             if texts:
                 opinion.texts = {**opinion.texts, **texts}
-            unit.log(
-                "opinion.draft", revision=opinion.revision, texts=sorted(texts or {}), out=str(out)
-            )
+            # The edited wording itself, like comments: the log shows what the text said.
+            unit.log("opinion.draft", revision=opinion.revision, texts=texts or {}, out=str(out))
             data = self._render(unit, opinion, head=None)
         return _write(data, out)
 
@@ -181,7 +180,12 @@ class OpinionService(Desk):
                         f"本机也没有签发过内容相同的意见书）",
                     )
                 raw = self.store.path_for(opinion.signature_sha256).read_bytes()
-            fields, payload, signature = signing.read_signature_document(raw, source=sidecar.name)
+            try:
+                fields, payload, signature = signing.read_signature_document(
+                    raw, source=sidecar.name
+                )
+            except BundleError as exc:  # a damaged signature document proves nothing
+                return Verification(False, exc.message)
             if fields["docx_sha256"] != docx_sha:
                 return Verification(
                     False,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from workstation.store.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
+HEAD_KEY = "audit_head"  # session.info: the newest entry this session appended
 
 
 def append(
@@ -31,7 +32,7 @@ def append(
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Add one entry after the current last one."""
-    last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    last = last_entry(session)
     entry = AuditEntry(
         seq=(last.seq + 1) if last else 1,
         at=at,
@@ -44,7 +45,12 @@ def append(
     entry.hash = entry_hash(entry)
     session.add(entry)
     session.flush()  # a concurrent writer with the same seq fails here, not silently later
+    session.info[HEAD_KEY] = (entry.seq, entry.hash)  # for the anchor, once committed
     return entry
+
+
+def last_entry(session: Session) -> AuditEntry | None:
+    return session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
 
 
 def entry_hash(entry: AuditEntry) -> str:
@@ -75,8 +81,12 @@ class ChainReport:
         return self.first_broken_seq is None
 
 
-def verify_chain(session: Session) -> ChainReport:
-    """Recompute every hash in order and report the first entry that does not fit."""
+def verify_chain(session: Session, head: tuple[int, str] | None = None) -> ChainReport:
+    """Recompute every hash in order and report the first entry that does not fit.
+
+    `head` is the (seq, hash) of an entry known to have been committed (the anchor kept
+    outside the database): the chain must still reach it, with that hash, or its newest
+    entries were removed."""
     expected_prev = GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -88,6 +98,12 @@ def verify_chain(session: Session) -> ChainReport:
             return ChainReport(count, entry.seq, f"第 {entry.seq} 条记录的前序哈希与链不符")
         if entry_hash(entry) != entry.hash:
             return ChainReport(count, entry.seq, f"第 {entry.seq} 条记录的内容已被改动")
+        if head is not None and entry.seq == head[0] and entry.hash != head[1]:
+            return ChainReport(count, entry.seq, f"第 {entry.seq} 条记录与保存在库外的末条哈希不符")
         expected_prev = entry.hash
         expected_seq += 1
+    if head is not None and count < head[0]:
+        return ChainReport(
+            count, count + 1, f"第 {count + 1}–{head[0]} 条记录缺失（审计记录末尾被删除）"
+        )
     return ChainReport(count)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.store.models import AuditEntry
+from workstation.timefmt import office_time
 
 COLUMNS = ["seq", "at", "actor", "action", "case_id", "details", "prev_hash", "hash"]
 
@@ -25,7 +26,7 @@ def case_audit_csv(session: Session, case_id: int) -> str:
         writer.writerow(
             [
                 entry.seq,
-                entry.at.isoformat(),
+                office_time(entry.at).isoformat(),  # the same instant, in office time
                 entry.actor,
                 entry.action,
                 entry.case_id,

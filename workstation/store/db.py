@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -38,6 +38,12 @@ class Database:
     def session(self) -> Session:
         """A session for reading (and small writes the caller commits itself)."""
         return self._reader()
+
+    def on_session_event(self, name: str, callback: Callable[[Session], None]) -> None:
+        """Call `callback(session)` on a session event ("after_commit", "after_rollback"…)
+        of every session of this database."""
+        for factory in (self._reader, self._writer):
+            event.listen(factory, name, callback)
 
     @contextmanager
     def write(self, what: str) -> Iterator[Session]:

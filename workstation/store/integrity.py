@@ -1,4 +1,7 @@
-"""`workstation verify`: re-hash stored evidence and report any file whose bytes changed."""
+"""`workstation verify`: re-hash stored evidence and report any file whose bytes changed.
+
+A case's evidence is its bundles' files and the opinions filed into it (入卷): the signed
+DOCX and its signature document."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, union
 from sqlalchemy.orm import Session
 
 from workstation.clock import Clock
@@ -16,6 +19,7 @@ from workstation.store import models
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 from workstation.store.hashing import hash_file
+from workstation.store.review_models import Opinion
 
 Progress = Callable[[float, str], None]
 
@@ -96,7 +100,11 @@ def _hashes_to_check(session: Session, version: models.CaseVersion | None) -> li
             .join(models.CaseVersion)
             .where(models.CaseVersion.case_id == version.case_id)
         )
-        query = query.where(models.EvidenceFile.sha256.in_(case_files))
+        filed = [
+            select(column).where(Opinion.case_id == version.case_id, column.is_not(None))
+            for column in (Opinion.docx_sha256, Opinion.signature_sha256)
+        ]
+        query = query.where(models.EvidenceFile.sha256.in_(union(case_files, *filed)))
     return [
         (sha, size) for sha, size in session.execute(query.order_by(models.EvidenceFile.sha256))
     ]
@@ -112,4 +120,14 @@ def _uses(session: Session, sha256: str) -> list[str]:
         .where(models.BundleFile.sha256 == sha256)
         .order_by(models.Case.id, models.CaseVersion.version)
     )
-    return [f"C{cid} {number} 第{ver}版 {path}" for cid, number, ver, path in rows]
+    uses = [f"C{cid} {number} 第{ver}版 {path}" for cid, number, ver, path in rows]
+    opinions = session.execute(
+        select(models.Case.id, models.Case.number, Opinion)
+        .join(Opinion, Opinion.case_id == models.Case.id)
+        .where(or_(Opinion.docx_sha256 == sha256, Opinion.signature_sha256 == sha256))
+        .order_by(models.Case.id, Opinion.revision)
+    )
+    for cid, number, opinion in opinions:
+        part = "审核意见书" if opinion.docx_sha256 == sha256 else "审核意见书的签名"
+        uses.append(f"C{cid} {number} {opinion.number} 第{opinion.revision}稿 {part}")
+    return uses
