@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -111,3 +113,15 @@ def row_counts(ws: Any) -> dict[str, int]:
         for table in models.Base.metadata.sorted_tables:
             counts[table.name] = session.scalar(select(func.count()).select_from(table))
     return counts
+
+
+@dataclass(frozen=True)
+class Ran:
+    """One `workstation …` command line run in-process."""
+
+    code: int
+    out: str
+    err: str
+
+
+Cli = Callable[..., Ran]

@@ -13,8 +13,6 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ import docx
 import pymupdf
 import pytest
 from helpers import (
+    Cli,
     FixedClock,
     assert_store_consistent,
     row_counts,
@@ -33,7 +32,6 @@ from keyring.backends import fail
 from memory_keyring import MemoryKeyring, use_keyring
 from sqlalchemy import select
 
-from workstation.cli import main
 from workstation.errors import IllegalActionError
 from workstation.opinion.docx_writer import SIGN_HERE, TITLE
 from workstation.review.checklist import CitationSpec
@@ -46,7 +44,6 @@ from workstation.store.review_models import Opinion, SigningKey, Transition
 
 # --- the office, the case and what the reviewer writes -----------------------------------------
 
-PACK_SETTINGS = '[review]\nrule_pack = "demo-zaozhuang-2026"\n'
 FOOD = "demo-01-食品"
 
 ADMIN, REVIEWER, HEAD, CLERK = "admin", "li", "wang", "zhao"
@@ -93,63 +90,6 @@ OUTCOME_STATE = {"approve": "approved", "return": "returned", "reject": "rejecte
 
 
 # --- fixtures ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The four demo bundles, generated once per session (about 5 s) and shared."""
-    from workstation.demo import generate_demo_bundles
-
-    root = tmp_path_factory.getbasetemp() / "demo-bundles"
-    done = root / ".complete"
-    if not done.exists():
-        generate_demo_bundles(root)
-        done.touch()
-    return root
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    """The morning after the food case was submitted (2026-04-15 09:30 in Beijing)."""
-    return FixedClock(datetime(2026, 4, 15, 1, 30, tzinfo=UTC))
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """A data folder whose office uses the demo rule pack."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "settings.toml").write_text(PACK_SETTINGS, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def _no_inherited_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test takes a passphrase from the developer's shell."""
-    monkeypatch.delenv("WORKSTATION_PASSPHRASE", raising=False)
-
-
-@dataclass(frozen=True)
-class Ran:
-    """One `workstation …` command line run in-process."""
-
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Ran]
-
-
-@pytest.fixture
-def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    def run(user: str, *args: str | Path) -> Ran:
-        capsys.readouterr()
-        code = main(["--data-dir", str(data_dir), "--user", user, *(str(a) for a in args)])
-        captured = capsys.readouterr()
-        return Ran(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

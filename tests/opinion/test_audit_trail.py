@@ -19,16 +19,15 @@ import sys
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import FixedClock
+from helpers import Cli, FixedClock
 from sqlalchemy import select
 
 from workstation.app import open_workstation
-from workstation.cli import main
 from workstation.errors import IllegalActionError
 from workstation.review.checklist import CitationSpec
 from workstation.review.flow import Minutes
@@ -40,7 +39,6 @@ from workstation.store.models import AuditEntry
 from workstation.store.review_models import Citation, Opinion, SectionReview
 
 HERE = Path(__file__).resolve().parent
-PACK_SETTINGS = '[review]\nrule_pack = "demo-zaozhuang-2026"\n'
 FOOD = "demo-01-食品"
 OTHER = "demo-02-城管查封"
 
@@ -82,60 +80,6 @@ REVIEW_ACTIONS = [
 
 
 # --- fixtures ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The four demo bundles, generated once per session (about 5 s) and shared."""
-    from workstation.demo import generate_demo_bundles
-
-    root = tmp_path_factory.getbasetemp() / "demo-bundles"
-    done = root / ".complete"
-    if not done.exists():
-        generate_demo_bundles(root)
-        done.touch()
-    return root
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    """The morning after the food case was submitted (2026-04-15 09:30 in Beijing)."""
-    return FixedClock(datetime(2026, 4, 15, 1, 30, tzinfo=UTC))
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """A data folder whose office uses the demo rule pack."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "settings.toml").write_text(PACK_SETTINGS, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def _no_inherited_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("WORKSTATION_PASSPHRASE", raising=False)
-
-
-@dataclass(frozen=True)
-class Ran:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Ran]
-
-
-@pytest.fixture
-def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    def run(user: str, *args: str | Path) -> Ran:
-        capsys.readouterr()
-        code = main(["--data-dir", str(data_dir), "--user", user, *(str(a) for a in args)])
-        captured = capsys.readouterr()
-        return Ran(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture
