@@ -1171,9 +1171,13 @@ def test_a_new_version_of_a_case_not_returned_is_not_a_resubmission(
     office = open_office()
     ref = office.bring(case_bundle(make_bundle))
     _accept(office, ref)
-    office.bring(case_bundle(make_bundle, title="销售过期食品案（改）"))
+    changed = case_bundle(make_bundle, title="销售过期食品案（改）")
+    result = office.ws.import_bundle(changed, actor=CLERK.login)
+    assert result.version == 2
+    assert "正在审核第 1 版（审核中），新版本不会自动进入审核" in result.review_note
     assert office.state(ref) == "under_review"
     assert [t.action for t in office.ws.workflow.history(ref, REVIEWER.login)] == ["accept"]
+    assert office.ws.review.checklist(ref, REVIEWER.login).version == 1
 
 
 def test_the_handling_unit_resubmits_unchanged_materials_by_hand(

@@ -20,6 +20,7 @@ from workstation.review.review_clock import case_deadlines
 from workstation.review.workflow import (
     OUTCOME_STATES,
     OUTCOMES,
+    STATES,
     STEPS,
     Situation,
     refusal,
@@ -274,6 +275,16 @@ class WorkflowService(Desk):
         is the handling unit's clerk. Returns a sentence for the importer ('' if none)."""
         with self.db.session() as session:
             case = session.get_one(models.Case, case_id)
+            review = session.get(CaseReview, case_id)
+            if case.review_state in ("under_review", "re_review", "negotiation", "opinion_issued"):
+                reviewed = (
+                    session.get_one(models.CaseVersion, review.version_id) if review else None
+                )
+                if reviewed is not None:
+                    return (
+                        f"注意：本案正在审核第 {reviewed.version} 版（{STATES[case.review_state]}），"
+                        f"新版本不会自动进入审核；如需审核新版本，请与法制审核机构联系"
+                    )
             if case.review_state != "returned":
                 return ""
             user = find_user(session, login)
