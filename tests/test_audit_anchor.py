@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -77,7 +76,8 @@ def test_a_head_that_lags_behind_is_harmless(ws: Any) -> None:
     assert lagging is not None
     path = ws.paths.data_dir / ANCHOR_FILE
     # As if the process died between its commit and the head's update.
-    path.write_text(json.dumps({"database": ws.db.url, "seq": lagging[0], "hash": lagging[1]}))
+    path.unlink()
+    write_head(path, ws.db.url, lagging)
     assert chain(ws).intact
     # An older head never replaces a newer one.
     write_head(path, ws.db.url, (1, "f" * 64))
@@ -100,26 +100,42 @@ def test_a_rolled_back_entry_does_not_move_the_head(ws: Any) -> None:
     assert chain(ws).intact
 
 
-def test_a_head_of_another_database_is_ignored(tmp_path: Path) -> None:
+def test_each_database_has_its_own_head_and_no_password_is_kept(tmp_path: Path) -> None:
     path = tmp_path / ANCHOR_FILE
-    write_head(path, "sqlite:////elsewhere.sqlite", (9, "a" * 64))
-    assert read_head(path, "sqlite:////here.sqlite") is None
+    write_head(path, "postgresql://review:s3cret@db.local/office", (9, "a" * 64))
+    write_head(path, "sqlite:////here.sqlite", (2, "b" * 64))
+    assert read_head(path, "postgresql://review:s3cret@db.local/office") == (9, "a" * 64)
+    assert read_head(path, "sqlite:////here.sqlite") == (2, "b" * 64)
+    assert read_head(path, "sqlite:////elsewhere.sqlite") is None
+    assert "s3cret" not in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("text", ["{", "[]", '{"database": "%s", "seq": "9", "hash": "x"}'])
+@pytest.mark.parametrize("text", ["{", "[]", '{"heads": {"x": {"seq": "9", "hash": "x"}}}'])
 def test_a_damaged_head_file_is_reported_not_ignored(
     data_dir: Path, capsys: pytest.CaptureFixture[str], text: str
 ) -> None:
-    assert cli.main(["--data-dir", str(data_dir), "users", "add", "admin", "--name", "管理员",
-                     "--role", "administrator"]) == 0  # fmt: skip
-    url = f"sqlite:///{data_dir / 'workstation.sqlite'}"
-    (data_dir / ANCHOR_FILE).write_text(text.replace("%s", url), encoding="utf-8")
+    add = ["users", "add", "admin", "--name", "管理员", "--role", "administrator"]
+    assert cli.main(["--data-dir", str(data_dir), *add]) == 0
+    (data_dir / ANCHOR_FILE).write_text(text, encoding="utf-8")
     capsys.readouterr()
     code = cli.main(["--data-dir", str(data_dir), "--user", "admin", "audit", "verify"])
     out = capsys.readouterr().out
     assert code == 1
     assert f"{data_dir / ANCHOR_FILE}" in out
     assert "审计记录无法完整核对" in out
+
+
+def test_a_missing_head_is_reported_not_passed(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add = ["users", "add", "admin", "--name", "管理员", "--role", "administrator"]
+    assert cli.main(["--data-dir", str(data_dir), *add]) == 0
+    (data_dir / ANCHOR_FILE).unlink()
+    capsys.readouterr()
+    code = cli.main(["--data-dir", str(data_dir), "--user", "admin", "audit", "verify"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "没有本数据库的末条哈希，无法确认末尾的记录未被删除" in out
 
 
 def test_audit_verify_prints_the_head_to_record_elsewhere(
@@ -130,5 +146,7 @@ def test_audit_verify_prints_the_head_to_record_elsewhere(
     capsys.readouterr()
     assert cli.main(["--data-dir", str(data_dir), "--user", "admin", "audit", "verify"]) == 0
     out = capsys.readouterr().out
-    head = json.loads((data_dir / ANCHOR_FILE).read_text(encoding="utf-8"))
-    assert f"末条：第 {head['seq']} 条，哈希 {head['hash']}" in out
+    url = f"sqlite:///{data_dir / 'workstation.sqlite'}"
+    head = read_head(data_dir / ANCHOR_FILE, url)
+    assert head is not None
+    assert f"末条：第 {head[0]} 条，哈希 {head[1]}" in out

@@ -37,7 +37,7 @@ from workstation.security.key_registry import register_key
 from workstation.security.users import ROLES, add_user, find_user
 from workstation.services import Workstation
 from workstation.store.models import AuditEntry
-from workstation.store.review_models import DiscussionMinutes
+from workstation.store.review_models import DiscussionMinutes, Opinion
 
 XUECHENG = "cn-xuecheng-2017"
 NINGXIA = "cn-ningxia-zjt-2022"
@@ -2311,3 +2311,138 @@ def test_audit_verify_command_after_a_review(
     code, out, _ = run_cli(office.data_dir, AGENCY_HEAD.login, "audit", "verify")
     assert code == 0
     assert f"共 {len(office.entries())} 条" in out
+
+
+# --- guards added after review: roles held together, self-approval, versions, numbering ------
+
+HEAD2 = Person("chu", "褚法制", ("division_head",))
+CLERK_IN_TRAINING = Person("jiang", "蒋见习", ("clerk", "trainee"))
+
+
+def test_a_clerk_in_training_reviews_exercises_only(
+    open_office: OfficeMaker, demo: dict[str, Path]
+) -> None:
+    office = open_office(DEMO_PACK)
+    office.register(CLERK_IN_TRAINING)
+    real = office.bring(demo["食品"])
+    # Reviewing comes only from the trainee role: not on a real case, whatever else they are.
+    with refused("学员 jiang 只能处理练习案件"):
+        office.act(real, "accept", CLERK_IN_TRAINING)
+    _accept(office, real)
+    with refused("学员 jiang 只能处理练习案件"):
+        office.ws.review.set_verdict(real, "facts", "ok", CLERK_IN_TRAINING.login)
+    # What the clerk role gives stays: reading the real case.
+    assert office.ws.workflow.state(real, CLERK_IN_TRAINING.login) == "under_review"
+    exercise = office.bring(demo["生态环境"], TRAINER)
+    assert office.act(exercise, "accept", CLERK_IN_TRAINING) == "under_review"
+    # The case list of someone who is only a trainee holds the exercises alone.
+    listed = office.ws.list_cases(TRAINEE.login)
+    assert [c.short_id for c in listed] == [exercise]
+
+
+def test_exercise_opinions_have_their_own_numbers(
+    open_office: OfficeMaker, demo: dict[str, Path]
+) -> None:
+    office = open_office(DEMO_PACK)
+    exercise = office.bring(demo["生态环境"], TRAINER)
+    office.act(exercise, "accept", TRAINEE)
+    office.ws.review.set_outcome(exercise, "return", "练习", TRAINEE.login)
+    office.act(exercise, "issue_opinion", TRAINEE)
+    real = office.bring(demo["食品"])
+    _accept(office, real)
+    office.ws.review.set_outcome(real, "return", "证据不足", REVIEWER.login)
+    office.act(real, "issue_opinion", REVIEWER)
+    with office.ws.db.session() as session:
+        numbers = sorted(o.number for o in session.scalars(select(Opinion)))
+    assert numbers == ["法审〔2026〕1号", "练习〔2026〕1号"]
+
+
+def test_an_extension_is_decided_by_someone_other_than_who_asked(
+    open_office: OfficeMaker, make_bundle: BundleMaker
+) -> None:
+    office = open_office(XUECHENG)
+    office.register(HEAD2)
+    ref = office.bring(case_bundle(make_bundle))
+    office.act(ref, "accept", HEAD)  # the division head reviews this one himself
+    office.act(ref, "request_extension", HEAD, "案情复杂")
+    for decision in ("approve_extension", "deny_extension"):
+        with refused("不能批准或驳回本人提出的申请"):
+            office.act(ref, decision, HEAD)
+    office.act(ref, "approve_extension", HEAD2)
+    assert office.ws.workflow.deadline(ref, HEAD.login).due_on == date(2026, 3, 19)
+
+
+def test_the_head_who_reviewed_does_not_sign_his_own_opinion(
+    open_office: OfficeMaker, make_bundle: BundleMaker
+) -> None:
+    office = open_office(XUECHENG)
+    office.register(HEAD2)
+    ref = office.bring(case_bundle(make_bundle))
+    office.act(ref, "accept", HEAD)
+    office.ws.review.set_outcome(ref, "reject", "证据不足", HEAD.login)
+    office.act(ref, "issue_opinion", HEAD)
+    with refused("审核人员不能签发本人审核的意见书"):
+        office.ws.opinions.sign(ref, HEAD.login, PASSPHRASE)
+    assert office.state(ref) == "opinion_issued"
+    assert office.sign(ref, HEAD2) == "rejected"
+
+
+def test_an_older_version_cannot_be_edited_by_name(
+    open_office: OfficeMaker, make_bundle: BundleMaker
+) -> None:
+    office = open_office(XUECHENG)
+    ref = office.bring(case_bundle(make_bundle))
+    office.act(ref, "return_incomplete", REVIEWER, "缺少送审表")
+    office.bring(case_bundle(make_bundle, title="补正"))  # the clerk: resubmitted as v2
+    _accept(office, ref)
+    with refused("正在审核的是第 2 版，不能修改第 1 版"):
+        office.ws.review.set_verdict(f"{ref}@v1", "facts", "ok", REVIEWER.login)
+    office.ws.review.set_verdict(f"{ref}@v2", "facts", "ok", REVIEWER.login)
+    assert office.ws.review.checklist(f"{ref}@v1", REVIEWER.login).version == 2
+
+
+def test_a_rejected_case_comes_back_as_a_new_version(
+    open_office: OfficeMaker, make_bundle: BundleMaker
+) -> None:
+    office = open_office(XUECHENG)
+    ref = office.bring(case_bundle(make_bundle))
+    _rejected(office, ref)
+    with refused("不同意的审核意见已签发，应导入修改后的案卷"):
+        office.act(ref, "resubmit", CLERK)
+    result = office.ws.import_bundle(
+        case_bundle(make_bundle, title="重新调查后", submitted_at="2026-03-20T09:00:00+08:00"),
+        actor=CLERK.login,
+    )
+    assert result.review_note == "已重新送审，等待法制审核机构受理"
+    assert office.state(ref) == "submitted"
+    with refused("案件当前状态为“待审核”，不能书面申请复审"):
+        office.act(ref, "request_re_review", CLERK, "不服")
+    _accept(office, ref)
+    assert office.ws.review.checklist(ref, REVIEWER.login).version == 2
+    assert office.ws.workflow.deadline(ref, REVIEWER.login).due_on == date(2026, 3, 25)
+
+
+def test_a_dispute_of_the_old_version_is_refused_once_a_new_one_arrived(
+    open_office: OfficeMaker, make_bundle: BundleMaker
+) -> None:
+    office = open_office(XUECHENG)
+    ref = office.bring(case_bundle(make_bundle))
+    _rejected(office, ref)
+    office.bring(case_bundle(make_bundle, title="重新调查后"), REVIEWER)  # not a resubmission
+    assert office.state(ref) == "rejected"
+    with refused("承办单位已导入新版本：应重新送审新版本"):
+        office.act(ref, "request_re_review", CLERK, "不服")
+    assert office.act(ref, "resubmit", CLERK) == "submitted"
+
+
+def test_materials_resubmitted_unchanged_get_a_new_period_from_the_resubmission(
+    open_office: OfficeMaker, make_bundle: BundleMaker
+) -> None:
+    office = open_office(XUECHENG)
+    ref = office.bring(case_bundle(make_bundle))  # submitted 2026-03-10
+    office.act(ref, "return_incomplete", REVIEWER, "缺少送审表")
+    office.clock.now = datetime(2026, 3, 30, 2, 0, tzinfo=UTC)  # Monday 10:00 in Beijing
+    office.act(ref, "resubmit", CLERK)  # the form was brought on paper
+    due = office.ws.workflow.deadline(ref, REVIEWER.login)
+    # From 03-30: five days end on Saturday 04-04, the Qingming holiday runs to 04-06.
+    assert (due.due_on, due.status) == (date(2026, 4, 7), "ok")

@@ -9,7 +9,8 @@ from typing import Any
 from workstation.errors import IllegalActionError, StorageError
 from workstation.security import audit, audit_anchor
 from workstation.security.audit_export import case_audit_csv
-from workstation.security.users import ROLES, actor_for, add_user, list_users
+from workstation.security.key_registry import retire_keys
+from workstation.security.users import ROLES, actor_for, add_user, deactivate_user, list_users
 from workstation.services import Workstation
 
 
@@ -30,6 +31,9 @@ def register(commands: Any) -> None:
     q.set_defaults(handler=cmd_users_add)
     q = sub.add_parser("list", help="列出用户")
     q.set_defaults(handler=cmd_users_list)
+    q = sub.add_parser("deactivate", help="停用用户（离任、调岗），并停用其签名密钥")
+    q.add_argument("login")
+    q.set_defaults(handler=cmd_users_deactivate)
 
     p = commands.add_parser("audit", help="审计记录")
     sub = p.add_subparsers(dest="audit_command", metavar="操作", required=True)
@@ -54,6 +58,15 @@ def cmd_users_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     print(
         f"已登记用户 {user.login}（{user.display_name}：{'、'.join(ROLES[r] for r in user.roles)}）"
     )
+    return 0
+
+
+def cmd_users_deactivate(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ws.db.write("停用用户") as session:
+        user = deactivate_user(session, login=args.login, by=actor, at=ws.clock())
+        retired = retire_keys(session, user)
+    keys = f"，其签名密钥已停用（{len(retired)} 个）" if retired else ""
+    print(f"已停用用户 {user.login}（{user.display_name}）{keys}")
     return 0
 
 
@@ -87,13 +100,19 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> i
             return 1
         report = audit.verify_chain(session, head)
         last = audit.last_entry(session)
-    if report.intact:
-        print(f"审计记录完整：共 {report.entries} 条，哈希链逐条核对无误")
-        if last is not None:
-            print(f"末条：第 {last.seq} 条，哈希 {last.hash}（可另行抄录备查）")
-        return 0
-    print(f"审计记录已被改动：第 {report.first_broken_seq} 条起哈希链断裂（{report.problem}）")
-    return 1
+    if not report.intact:
+        print(f"审计记录已被改动：第 {report.first_broken_seq} 条起哈希链断裂（{report.problem}）")
+        return 1
+    if head is None and last is not None:
+        print(
+            f"审计记录无法完整核对：{anchor} 中没有本数据库的末条哈希，"
+            f"无法确认末尾的记录未被删除（共 {report.entries} 条，哈希链逐条核对无误）"
+        )
+        return 1
+    print(f"审计记录完整：共 {report.entries} 条，哈希链逐条核对无误")
+    if last is not None:
+        print(f"末条：第 {last.seq} 条，哈希 {last.hash}（可另行抄录备查）")
+    return 0
 
 
 def cmd_audit_export(ws: Workstation, args: argparse.Namespace, actor: str) -> int:

@@ -11,11 +11,7 @@ from typing import Any
 
 from workstation.errors import IllegalActionError
 from workstation.review.workflow import OUTCOMES, STATES
-from workstation.security import audit, signing
-from workstation.security.key_registry import list_keys, register_key
-from workstation.security.users import actor_for, find_user
 from workstation.services import Workstation
-from workstation.timefmt import format_minute
 
 PASSPHRASE_ENV = "WORKSTATION_PASSPHRASE"
 
@@ -49,14 +45,6 @@ def register(commands: Any) -> None:
     q = sub.add_parser("verify", help="用已登记的公钥核验意见书的签名")
     q.add_argument("file", type=Path, metavar="FILE")
     q.set_defaults(handler=cmd_verify)
-
-    p = commands.add_parser("keys", help="签名密钥")
-    sub = p.add_subparsers(dest="keys_command", metavar="操作", required=True)
-    q = sub.add_parser("add", help="为法制机构负责人生成并登记签名密钥")
-    q.add_argument("login", help="负责人的登录名")
-    q.set_defaults(handler=cmd_keys_add)
-    q = sub.add_parser("list", help="列出已登记的公钥")
-    q.set_defaults(handler=cmd_keys_list)
 
 
 def cmd_draft(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
@@ -102,58 +90,6 @@ def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
         return 0
     print(f"签名无效：{result.problem}")
     return 1
-
-
-def cmd_keys_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
-    with ws.db.session() as session:
-        acting = actor_for(session, actor, "keys.manage")
-        owner = find_user(session, args.login)
-        if owner is None:
-            raise IllegalActionError(f"用户 {args.login} 未登记")
-        if acting.login != owner.login and "administrator" not in (
-            acting.user.roles if acting.user else []
-        ):
-            raise IllegalActionError("只能为自己登记签名密钥（管理员可为他人登记）")
-    secret = passphrase("为签名私钥设定口令（至少 8 个字符）：", confirm=True)
-    private, public = signing.generate_keypair(secret)
-    with ws.db.write("登记签名密钥") as session:
-        owner = find_user(session, args.login)
-        assert owner is not None
-        key = register_key(session, owner, public, ws.clock())
-        # Last: a refusal (a key already stored) rolls the registration back with it.
-        where = ws.keys.store(owner.login, private)
-        audit.append(
-            session,
-            at=ws.clock(),
-            actor=actor,
-            action="keys.add",
-            details={"login": owner.login, "fingerprint": key.fingerprint},
-        )
-    print(where)
-    print(f"已登记 {owner.display_name} 的签名公钥，指纹 {key.fingerprint}")
-    return 0
-
-
-def cmd_keys_list(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
-    from workstation.cli_output import format_table
-
-    with ws.db.session() as session:
-        rows = [
-            [
-                k.user.login,
-                k.user.display_name,
-                k.fingerprint[:16] + "…",
-                format_minute(k.created_at),
-                "在用" if k.active else "已停用",
-            ]
-            for k in list_keys(session)
-        ]
-    print(
-        format_table(["登录名", "姓名", "指纹", "登记时间", "状态"], rows)
-        if rows
-        else "尚未登记签名密钥"
-    )
-    return 0
 
 
 def passphrase(prompt: str, *, confirm: bool = False) -> str:

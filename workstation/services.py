@@ -90,8 +90,10 @@ class Workstation:
         """All cases, latest version of each, with the review deadline under the office pack."""
         pack = self.rule_pack()
         with self.db.session() as session:
-            actor_for(session, actor, "case.read")
+            acting = actor_for(session, actor, "case.read")
             cases = list_cases(session)
+            if acting.user is not None and set(acting.user.roles) <= {"trainee"}:
+                cases = [c for c in cases if c.exercise]  # trainees see exercises only
             every = session.scalars(select(models.Case).options(selectinload(models.Case.versions)))
             due = case_deadlines(session, pack, self.clock(), every)
         return [

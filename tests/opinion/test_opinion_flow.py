@@ -8,9 +8,11 @@ per test session and shared with test_audit_trail.py.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
+import re
 import shutil
 import stat
 from datetime import UTC, datetime
@@ -32,7 +34,7 @@ from keyring.backends import fail
 from memory_keyring import MemoryKeyring, use_keyring
 from sqlalchemy import select
 
-from workstation.errors import IllegalActionError
+from workstation.errors import IllegalActionError, StorageError
 from workstation.opinion.docx_writer import SIGN_HERE, TITLE
 from workstation.review.checklist import CitationSpec
 from workstation.security import key_registry, signing
@@ -41,6 +43,7 @@ from workstation.security.users import add_user, find_user
 from workstation.store import models
 from workstation.store.hashing import hash_file
 from workstation.store.review_models import Opinion, SigningKey, Transition
+from workstation.store.staging import Staging, import_lock
 
 # --- the office, the case and what the reviewer writes -----------------------------------------
 
@@ -670,14 +673,17 @@ def test_only_an_issued_unsigned_opinion_can_be_signed(ws: Any, case: str, tmp_p
     review_food(ws, case)
     ws.opinions.draft(case, REVIEWER, tmp_path / "d.docx")  # a draft exists, not yet issued
     before = snapshot(ws, case)
-    with pytest.raises(IllegalActionError, match="只有已出具意见、待签发的案件可以签发"):
+    with pytest.raises(
+        IllegalActionError,
+        match="案件当前状态为“审核中”，不能签发审核意见书（仅在已出具意见，待签发时可以）",
+    ):
         ws.opinions.sign(case, HEAD, PASSPHRASE)
     assert snapshot(ws, case) == before
 
     issue(ws, case)
     ws.opinions.sign(case, HEAD, PASSPHRASE)
     signed = snapshot(ws, case)
-    with pytest.raises(IllegalActionError, match="只有已出具意见、待签发的案件可以签发"):
+    with pytest.raises(IllegalActionError, match="案件当前状态为“退回补正”，不能签发审核意见书"):
         ws.opinions.sign(case, HEAD, PASSPHRASE)
     assert snapshot(ws, case) == signed
 
@@ -1013,3 +1019,132 @@ def test_keys_add_never_replaces_an_existing_key(
     assert memory_keyring.entries == first
     with ws.db.session() as session:
         assert [k.active for k in key_registry.list_keys(session)] == [True]
+
+
+def test_a_key_is_replaced_by_removing_it_first(
+    users_only: Any, cli: Cli, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = users_only
+    monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
+    assert cli(HEAD, "keys", "add", HEAD).code == 0
+    refused = cli(REVIEWER, "keys", "remove", HEAD)
+    assert refused.code == 2
+    assert "无权登记签名密钥" in refused.err
+
+    removed = cli(HEAD, "keys", "remove", HEAD)
+
+    assert removed.code == 0, removed.err
+    assert "此前签发的意见书仍可核验" in removed.out
+    assert memory_keyring.entries == {}
+    with ws.db.session() as session:
+        assert [k.active for k in key_registry.list_keys(session)] == [False]
+    assert cli(HEAD, "keys", "add", HEAD).code == 0  # a new passphrase, a new key
+    with ws.db.session() as session:
+        assert [k.active for k in key_registry.list_keys(session)] == [False, True]
+    assert "keys.remove" in [e.action for e in audit_entries(ws)]
+
+
+def test_a_private_key_is_not_kept_when_its_registration_fails(
+    users_only: Any, cli: Cli, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
+
+    def full_disk(*_args: Any, **_kwargs: Any) -> None:
+        raise StorageError("磁盘已满，无法写入数据库")
+
+    # The last step of the registration fails, after the private key was stored.
+    monkeypatch.setattr("workstation.cli_keys.audit.append", full_disk)
+    ran = cli(ADMIN, "keys", "add", HEAD)
+    assert ran.code == 4
+    assert "磁盘已满" in ran.err
+    assert memory_keyring.entries == {}
+    monkeypatch.undo()
+    monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
+    assert cli(ADMIN, "keys", "add", HEAD).code == 0  # nothing left behind to refuse it
+
+
+def test_a_deactivated_head_neither_acts_nor_signs(
+    ws: Any, case: str, cli: Cli, tmp_path: Path
+) -> None:
+    reviewed_and_issued(ws, case)
+    ran = cli(ADMIN, "users", "deactivate", HEAD)
+    assert ran.code == 0, ran.err
+    assert "其签名密钥已停用（1 个）" in ran.out
+    with pytest.raises(IllegalActionError, match="已停用"):
+        ws.opinions.sign(case, HEAD, PASSPHRASE)
+    assert "停用" in cli(ADMIN, "users", "list").out
+    assert cli(ADMIN, "users", "deactivate", ADMIN).code == 2  # not oneself
+
+
+def test_an_export_that_cannot_be_written_is_not_logged_and_leaves_nothing(
+    ws: Any, case: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reviewed_and_issued(ws, case)
+    ws.opinions.sign(case, HEAD, PASSPHRASE)
+    monkeypatch.setattr("workstation.opinion.pdf.find_libreoffice", lambda: None)
+    out = tmp_path / "出具" / "意见书.pdf"
+
+    ran = cli(REVIEWER, "opinion", "export", case, out)
+
+    assert ran.code == 3
+    assert "LibreOffice" in ran.err
+    assert "opinion.export" not in [e.action for e in audit_entries(ws)]
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_earlier_file_whole(
+    ws: Any, case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    review_food(ws, case)
+    out = tmp_path / "出具" / "意见书.docx"
+    ws.opinions.draft(case, REVIEWER, out)
+    before = out.read_bytes()
+
+    def no_space(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("workstation.opinion.service.os.fsync", no_space)
+    with pytest.raises(StorageError, match=f"写入 {re.escape(str(out))} 失败"):
+        ws.opinions.draft(case, REVIEWER, out, {"closing": "新的结束语。"})
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["意见书.docx"]
+
+
+def test_a_full_disk_while_signing_is_a_chinese_storage_error(
+    ws: Any, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reviewed_and_issued(ws, case)
+    before = snapshot(ws, case)
+
+    def no_space(*_args: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Staging, "adopt", no_space)  # the evidence store's disk is full
+    with pytest.raises(StorageError, match="无法把文件存入证据库"):
+        ws.opinions.sign(case, HEAD, PASSPHRASE)
+    assert snapshot(ws, case) == before
+
+
+def test_signing_while_an_import_runs_says_so_in_the_heads_words(ws: Any, case: str) -> None:
+    reviewed_and_issued(ws, case)
+    with import_lock(ws.paths.data_dir), pytest.raises(StorageError, match="请稍后再签发"):
+        ws.opinions.sign(case, HEAD, PASSPHRASE)
+    assert case_state(ws, case) == "opinion_issued"
+
+
+def test_an_export_whose_filed_opinion_is_gone_names_the_problem(
+    ws: Any, case: str, tmp_path: Path
+) -> None:
+    reviewed_and_issued(ws, case)
+    opinion = ws.opinions.sign(case, HEAD, PASSPHRASE)
+    stored = ws.store.path_for(opinion.docx_sha256)
+    stored.chmod(0o600)
+    stored.unlink()
+    with pytest.raises(StorageError, match="无法读取.*workstation verify"):
+        ws.opinions.export(case, REVIEWER, tmp_path / "意见书.docx")
+    assert not (tmp_path / "意见书.docx").exists()
+
+
+def audit_entries(ws: Any) -> list[models.AuditEntry]:
+    with ws.db.session() as session:
+        return list(session.scalars(select(models.AuditEntry).order_by(models.AuditEntry.seq)))

@@ -10,6 +10,7 @@ A signed revision is never changed: editing again makes the next revision.
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from workstation.review.checklist import EDITABLE, ChecklistService
 from workstation.review.desk import Desk, Unit, may_edit, recusal
 from workstation.review.flow import WorkflowService
 from workstation.review.rulepack import RulePack
-from workstation.review.workflow import OUTCOME_STATES, OUTCOMES
+from workstation.review.workflow import OUTCOME_STATES, OUTCOMES, refusal
 from workstation.security import signing
 from workstation.security.key_registry import active_key, key_by_fingerprint
 from workstation.security.keystore import KeyStore
@@ -90,9 +91,10 @@ class OpinionService(Desk):
             if texts:
                 opinion.texts = {**opinion.texts, **texts}
             # The edited wording itself, like comments: the log shows what the text said.
-            unit.log("opinion.draft", revision=opinion.revision, texts=texts or {}, out=str(out))
+            unit.log("opinion.draft", revision=opinion.revision, texts=texts or {})
             data = self._render(unit, opinion, head=None)
-        return _write(data, out)
+        # A working copy, not evidence: written after the draft is saved, whole or not at all.
+        return _place(_stage(data, out), out)
 
     def sign(self, reference: str, login: str, passphrase: str) -> Opinion:
         """Sign the issued opinion as division head; returns the locked revision."""
@@ -100,11 +102,16 @@ class OpinionService(Desk):
             filing(self.data_dir, self.store, self._is_committed) as filer,
             self.unit(reference, login, "opinion.sign", "签发审核意见书") as unit,
         ):
-            if unit.case.review_state != "opinion_issued":
-                raise IllegalActionError("只有已出具意见、待签发的案件可以签发")
-            problem = recusal(unit.user, unit.version)
+            problem = refusal("sign", self.workflow.situation(unit, "sign")) or recusal(
+                unit.user, unit.version
+            )
             if problem:
                 raise IllegalActionError(problem)
+            if unit.review.reviewer_id == unit.user.id:
+                raise IllegalActionError(
+                    "审核人员不能签发本人审核的意见书（谁审核谁负责、谁审批谁负责），"
+                    "请由另一位法制机构负责人签发"
+                )
             opinion = self._unsigned(unit)
             key = active_key(unit.session, unit.user)
             private = self.keys.load(unit.user.login)  # the sealed key; the passphrase opens it
@@ -142,8 +149,11 @@ class OpinionService(Desk):
             return opinion
 
     def export(self, reference: str, login: str, out: Path, revision: int | None = None) -> Path:
-        """Write a signed revision (the latest by default) to `out`, with its .sig.json."""
-        with self.unit(reference, login, "case.read", "导出审核意见书") as unit:
+        """Write a signed revision (the latest by default) to `out`, with its .sig.json.
+
+        The files are prepared first and put in place inside the transaction that logs the
+        export, so an export the audit log shows exists, and one it does not show does not."""
+        with self.reading(reference, login) as unit:
             query = select(Opinion).where(
                 Opinion.case_id == unit.case.id, Opinion.signed_at.is_not(None)
             )
@@ -152,13 +162,34 @@ class OpinionService(Desk):
             opinion = unit.session.scalars(query.order_by(Opinion.revision.desc())).first()
             if opinion is None or opinion.docx_sha256 is None or opinion.signature_sha256 is None:
                 raise IllegalActionError(f"{unit.case.number} 没有已签发的审核意见书")
-            data = self.store.path_for(opinion.docx_sha256).read_bytes()
-            document = self.store.path_for(opinion.signature_sha256).read_bytes()
-            unit.log("opinion.export", revision=opinion.revision, out=str(out))
-        written = _write(data, out)
-        if written.suffix.lower() != ".pdf":
-            _write(document, written.with_name(written.name + ".sig.json"))
-        return written
+            data = self._stored(opinion.docx_sha256, unit.case.number)
+            document = self._stored(opinion.signature_sha256, unit.case.number)
+            number = opinion.revision
+        files = [(_stage(data, out), out)]
+        if out.suffix.lower() != ".pdf":
+            sidecar = out.with_name(out.name + ".sig.json")
+            files.insert(0, (_stage(document, sidecar), sidecar))  # in place before the DOCX
+        placed: list[Path] = []
+        try:
+            with self.unit(reference, login, "case.read", "导出审核意见书") as unit:
+                unit.log("opinion.export", revision=number, out=str(out))
+                for part, target in files:
+                    placed.append(_place(part, target))
+        except BaseException:
+            for path in placed + [part for part, _target in files]:
+                path.unlink(missing_ok=True)
+            raise
+        return out
+
+    def _stored(self, sha256: str, case_number: str) -> bytes:
+        """A filed opinion file's bytes; a Chinese error if the evidence store lost it."""
+        try:
+            return self.store.path_for(sha256).read_bytes()
+        except OSError as exc:
+            raise StorageError(
+                f"{case_number} 的审核意见书存档文件 {sha256[:12]}… 无法读取"
+                f"（{exc.strerror or exc}）；请用 workstation verify 检查证据库"
+            ) from exc
 
     def verify_file(self, path: Path) -> Verification:
         """Check a signed opinion file against the registered public keys."""
@@ -170,7 +201,11 @@ class OpinionService(Desk):
         sidecar = path.with_name(path.name + ".sig.json")
         with self.db.session() as session:
             if sidecar.is_file():
-                raw = sidecar.read_bytes()
+                try:
+                    raw = sidecar.read_bytes()
+                except OSError as exc:
+                    raise BundleError(f"无法读取 {sidecar}：{exc.strerror or exc}") from exc
+                source = sidecar.name
             else:
                 opinion = session.scalar(select(Opinion).where(Opinion.docx_sha256 == docx_sha))
                 if opinion is None or opinion.signature_sha256 is None:
@@ -179,11 +214,10 @@ class OpinionService(Desk):
                         f"找不到 {path.name} 的签名（既没有 {sidecar.name}，"
                         f"本机也没有签发过内容相同的意见书）",
                     )
-                raw = self.store.path_for(opinion.signature_sha256).read_bytes()
+                raw = self._stored(opinion.signature_sha256, opinion.number)
+                source = f"本机存档的 {opinion.number} 签名"
             try:
-                fields, payload, signature = signing.read_signature_document(
-                    raw, source=sidecar.name
-                )
+                fields, payload, signature = signing.read_signature_document(raw, source=source)
             except BundleError as exc:  # a damaged signature document proves nothing
                 return Verification(False, exc.message)
             if fields["docx_sha256"] != docx_sha:
@@ -253,16 +287,35 @@ class OpinionService(Desk):
             return session.get(EvidenceFile, sha256) is not None
 
 
-def _write(data: bytes, out: Path) -> Path:
-    """Write DOCX bytes to `out`; a .pdf target goes through LibreOffice."""
+def _stage(data: bytes, out: Path) -> Path:
+    """Write `data` (a .pdf target: converted by LibreOffice) beside `out` under a temporary
+    name; returns that file. Nothing is left behind when it fails."""
+    part = out.with_name(f".{out.name}.part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.suffix.lower() == ".pdf" and data[:2] == b"PK":
             with tempfile.TemporaryDirectory(prefix="opinion-") as scratch:
                 docx = Path(scratch) / "意见书.docx"
                 docx.write_bytes(data)
-                return docx_to_pdf(docx, out)
-        out.write_bytes(data)
+                return docx_to_pdf(docx, part)
+        with part.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
     except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise StorageError(f"写入 {out} 失败：{exc.strerror or exc}") from exc
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return part
+
+
+def _place(part: Path, out: Path) -> Path:
+    """Rename a staged file over `out`: a reader sees the old file or the new one, whole."""
+    try:
+        os.replace(part, out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
         raise StorageError(f"写入 {out} 失败：{exc.strerror or exc}") from exc
     return out

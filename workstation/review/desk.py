@@ -24,7 +24,7 @@ from workstation.review.engine import CheckReport, check_case
 from workstation.review.findings import Finding
 from workstation.review.rulepack import RulePack
 from workstation.security import audit
-from workstation.security.users import Actor, actor_for
+from workstation.security.users import PERMISSIONS, Actor, actor_for
 from workstation.store import models
 from workstation.store.case_model import facts_from_version, manifest_from_version
 from workstation.store.cases import resolve_case
@@ -109,19 +109,15 @@ class Desk:
         actor = actor_for(session, login, permission)
         if actor.user is None:
             raise IllegalActionError(f"审核操作须由登记的用户进行（{login} 未登记）")
-        latest = resolve_case(session, reference)
-        if set(actor.user.roles) <= {"trainee"} and latest.exercise_sha256 is None:
-            raise IllegalActionError(
-                f"学员 {login} 只能处理练习案件，{latest.case.number} 不是练习案件"
-            )
-        case = latest.case
+        named = resolve_case(session, reference)
+        case = named.case
         review = session.get(CaseReview, case.id)
         now = self.clock()
         if review is None:
             # Not yet reviewed: a fresh row, stored only by an action that changes something.
             review = CaseReview(
                 case_id=case.id,
-                version_id=latest.id,
+                version_id=case.latest.id,
                 updated_at=now,
                 extension_requested=False,
                 extensions=0,
@@ -132,9 +128,14 @@ class Desk:
             if write:
                 session.add(review)
                 session.flush()
+        version = session.get_one(models.CaseVersion, review.version_id)
+        if write and "@" in reference and named.id != version.id:
+            raise IllegalActionError(
+                f"{case.number} 正在审核的是第 {version.version} 版，不能修改第 {named.version} 版"
+            )
+        _training_only(actor.user, permission, version)
         if write:
             review.updated_at = now
-        version = session.get_one(models.CaseVersion, review.version_id)
         return Unit(session, actor, case, version, review, now)
 
     def report(self, version: models.CaseVersion) -> CheckReport:
@@ -176,6 +177,19 @@ def recusal(user: User, version: models.CaseVersion) -> str | None:
         if event.type == "hearing" and (event.host or "").strip() == name:
             return f"审核人员{name}是本案听证主持人，依法应当回避，不能审核本案"
     return None
+
+
+def _training_only(user: User, permission: str, version: models.CaseVersion) -> None:
+    """A trainee practises on exercise cases only: nothing a user may do only as a trainee
+    (and nothing at all, for a user who is only a trainee) reaches a real case."""
+    if version.exercise_sha256 is not None:
+        return
+    roles = set(user.roles)
+    granting = PERMISSIONS[permission][0] & roles
+    if roles <= {"trainee"} or granting <= {"trainee"}:
+        raise IllegalActionError(
+            f"学员 {user.login} 只能处理练习案件，{version.case.number} 不是练习案件"
+        )
 
 
 def may_edit(unit: Unit) -> None:

@@ -13,10 +13,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from workstation.errors import IllegalActionError
-from workstation.review.deadlines import Deadline
-from workstation.review.desk import Desk, Unit, may_edit, recusal
-from workstation.review.review_clock import case_deadlines
+from workstation.errors import IllegalActionError, WorkstationError
+from workstation.review.desk import Unit, may_edit, recusal
+from workstation.review.flow_reading import WorkflowReading
 from workstation.review.workflow import (
     OUTCOME_STATES,
     OUTCOMES,
@@ -49,16 +48,7 @@ class Minutes:
     opinion_adopted: bool
 
 
-@dataclass(frozen=True)
-class Responsibility:
-    """谁承办谁负责、谁审核谁负责、谁审批谁负责 (薛城区审核办法第十四条)."""
-
-    handled: list[str]  # the handling unit and the clerks who submitted or disputed
-    reviewed: str | None
-    approved: list[str]  # who signed the opinion; heads who decided in discussion
-
-
-class WorkflowService(Desk):
+class WorkflowService(WorkflowReading):
     """The review's state machine on stored cases."""
 
     def act(
@@ -87,10 +77,23 @@ class WorkflowService(Desk):
                     raise IllegalActionError(problem)
             if action in ("issue_opinion", "request_extension"):
                 may_edit(unit)
+            if action in ("approve_extension", "deny_extension"):
+                self._not_own_request(unit)
             problem = refusal(action, self.situation(unit, action), reason)
             if problem:
                 raise IllegalActionError(problem)
             return self._apply(unit, action, reason, minutes)
+
+    def _not_own_request(self, unit: Unit) -> None:
+        """An extension is decided by someone other than who asked for it."""
+        asked = unit.session.scalar(
+            select(Transition.actor)
+            .where(Transition.case_id == unit.case.id, Transition.action == "request_extension")
+            .order_by(Transition.id.desc())
+            .limit(1)
+        )
+        if asked == unit.actor.login:
+            raise IllegalActionError("延期申请须由另一位负责人决定，不能批准或驳回本人提出的申请")
 
     def transition(self, unit: Unit, action: str, target: str, **details: Any) -> str:
         """Record a transition in `unit`'s transaction (also used by signing)."""
@@ -260,8 +263,10 @@ class WorkflowService(Desk):
 
     def _next_number(self, unit: Unit) -> str:
         """法审〔year〕n号: every opinion document (each revision too) gets the next number of
-        the office's year; rows are never deleted, so counting them cannot repeat a number."""
-        prefix = f"法审〔{office_time(unit.now).year}〕"
+        the office's year; rows are never deleted, so counting them cannot repeat a number.
+        Exercises are numbered 练习〔year〕n号 and never use up the office's numbers."""
+        kind = "练习" if unit.version.exercise_sha256 else "法审"  # exercises: their own series
+        prefix = f"{kind}〔{office_time(unit.now).year}〕"
         count = unit.session.scalar(
             select(func.count()).select_from(Opinion).where(Opinion.number.startswith(prefix))
         )
@@ -271,8 +276,9 @@ class WorkflowService(Desk):
         return unit.case.latest
 
     def resubmitted(self, case_id: int, login: str) -> str:
-        """After an import made a new version: a returned case is resubmitted when the importer
-        is the handling unit's clerk. Returns a sentence for the importer ('' if none)."""
+        """After an import made a new version: a returned or rejected case is resubmitted when
+        the importer is a clerk (the handling unit's side of the office). Returns a sentence
+        for the importer ('' if none)."""
         with self.db.session() as session:
             case = session.get_one(models.Case, case_id)
             review = session.get(CaseReview, case_id)
@@ -285,81 +291,24 @@ class WorkflowService(Desk):
                         f"注意：本案正在审核第 {reviewed.version} 版（{STATES[case.review_state]}），"
                         f"新版本不会自动进入审核；如需审核新版本，请与法制审核机构联系"
                     )
-            if case.review_state != "returned":
+            state = case.review_state
+            if state not in ("returned", "rejected"):
                 return ""
             user = find_user(session, login)
             clerk = user is not None and user.active and "clerk" in user.roles
         if not clerk:
             return (
-                f"案件仍为“退回补正”：补正后的新版本须由承办人员重新送审"
+                f"案件仍为“{STATES[state]}”：修改后的新版本须由承办人员重新送审"
                 f"（workstation workflow C{case_id} resubmit）"
             )
         try:
             self.act(f"C{case_id}", "resubmit", login)
-        except IllegalActionError as exc:  # e.g. another process resubmitted it meanwhile
-            return f"未能重新送审：{exc.message}"
+        except WorkstationError as exc:  # refused, or the database busy: the import stands
+            return (
+                f"新版本已导入，但未能重新送审：{exc.message}"
+                f"（可稍后用 workstation workflow C{case_id} resubmit 重试）"
+            )
         return "已重新送审，等待法制审核机构受理"
-
-    # --- reading ---------------------------------------------------------------------
-
-    def state(self, reference: str, login: str) -> str:
-        with self.reading(reference, login) as unit:
-            return unit.case.review_state
-
-    def history(self, reference: str, login: str) -> list[Transition]:
-        with self.reading(reference, login) as unit:
-            return list(
-                unit.session.scalars(
-                    select(Transition)
-                    .where(Transition.case_id == unit.case.id)
-                    .order_by(Transition.id)
-                )
-            )
-
-    def responsibility(self, reference: str, login: str) -> Responsibility:
-        with self.reading(reference, login) as unit:
-            steps = unit.session.scalars(
-                select(Transition).where(Transition.case_id == unit.case.id).order_by(Transition.id)
-            ).all()
-
-            def who(actions: tuple[str, ...]) -> list[str]:
-                logins = dict.fromkeys(t.actor for t in steps if t.action in actions)
-                return [_name(unit.session, login) for login in logins]
-
-            importers = unit.session.scalars(
-                select(models.ImportRecord.actor)
-                .join(
-                    models.CaseVersion, models.ImportRecord.case_version_id == models.CaseVersion.id
-                )
-                .where(models.CaseVersion.case_id == unit.case.id)
-                .order_by(models.ImportRecord.id)
-            )
-            clerks = [
-                user.display_name
-                for login in dict.fromkeys(importers)
-                if (user := find_user(unit.session, login)) and "clerk" in user.roles
-            ]
-            handled = [unit.version.unit or unit.version.agency_name]
-            handled += list(
-                dict.fromkeys(clerks + who(("resubmit", "request_re_review", "negotiate")))
-            )
-            reviewer = unit.review.reviewer.display_name if unit.review.reviewer else None
-            accepted = who(("accept",))
-            return Responsibility(
-                handled,
-                reviewer or (accepted[-1] if accepted else None),
-                who(("sign", "record_minutes")),
-            )
-
-    def deadline(self, reference: str, login: str) -> Deadline:
-        with self.reading(reference, login) as unit:
-            return case_deadlines(unit.session, self.pack(), unit.now, [unit.case])[unit.case.id]
-
-
-def _name(session: Any, login: str) -> str:
-    """A user's name as the office writes it; the login when no such user (first-run set-up)."""
-    user = find_user(session, login)
-    return user.display_name if user else login
 
 
 def new_round(review: CaseReview, latest: models.CaseVersion) -> None:

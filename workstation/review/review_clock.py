@@ -2,7 +2,8 @@
 
 The period starts when the version under review was submitted; a written re-review request
 or a request to negotiate starts a new period (the office reviews again, under the same
-rules). A resubmitted version brings its own submission time. One query serves the whole
+rules). A resubmission starts one too: at the new version's submission, or at the
+resubmission when that is later. One query serves the whole
 case list.
 """
 
@@ -48,6 +49,10 @@ def case_deadlines(
         restart = last_restart.get(case.id)
         if restart is not None and restart.action != "resubmit":
             start = restart.at
+        elif restart is not None:
+            # Resubmitted: from the new submission, or from the resubmission itself when the
+            # materials came back unchanged (or the bundle kept its first date).
+            start = max(start, restart.at)
         result[case.id] = deadline(
             start,
             pack,

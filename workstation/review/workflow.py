@@ -4,8 +4,8 @@ submitted → under_review (→ an extension, approved by the division head) →
 signed by the division head into approved / returned / rejected. A handling unit that
 disagrees asks, in writing, for a re-review (at most `re_review_max` times) or negotiates,
 as the pack's `dispute_route` says; a dispute that remains goes to the agency heads'
-collective discussion, whose recorded decision ends it. A returned case comes back as a new
-version (resubmitted). Whether a step is allowed is decided here, with the reason when not.
+collective discussion, whose recorded decision ends it. A returned (or rejected) case comes
+back as a new version (resubmitted). Whether a step is allowed is decided here, with the reason when not.
 """
 
 from __future__ import annotations
@@ -73,7 +73,9 @@ STEPS: dict[str, Step] = {
     "record_minutes": Step(
         "记录集体讨论决定", frozenset({"collective_discussion"}), "workflow.minutes", None
     ),
-    "resubmit": Step("补正后重新送审", frozenset({"returned"}), "workflow.resubmit", "submitted"),
+    "resubmit": Step(
+        "补正后重新送审", frozenset({"returned", "rejected"}), "workflow.resubmit", "submitted"
+    ),
 }
 
 
@@ -133,9 +135,11 @@ def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
     if action == "resubmit" and not now.new_version and now.opinion_signed:
         # Only a return for incomplete materials may come back unchanged (补充纸质材料等).
         return (
-            "退回补正意见已签发，应导入补正后的案卷（导入即重新送审）；"
-            "对审核意见有异议的，可申请复审或协商"
+            f"{OUTCOMES[now.outcome or 'return']}的审核意见已签发，应导入修改后的案卷"
+            f"（导入即重新送审）；对审核意见有异议的，可申请复审或协商"
         )
+    if action in ("request_re_review", "negotiate") and now.new_version:
+        return "承办单位已导入新版本：应重新送审新版本，不能对旧版本申请复审或协商"
     if action in ("request_re_review", "negotiate", "refer"):
         problem = _dispute_refusal(action, now)
         if problem:

@@ -6,19 +6,24 @@ after every commit that appended entries, the newest entry's number and hash are
 `audit-head.json` in the data folder, and `audit verify` checks that the chain still
 reaches that entry with that hash. A head that lags behind (a process killed between its
 commit and this write, two processes racing) is harmless: the entry it names must still be
-there. Someone who can rewrite both the database and this file can still hide entries;
-`audit verify` prints the head so that an office can also record it elsewhere.
+there; a log with entries but no recorded head is reported, not passed. The file keeps one
+head per database (keyed by a hash of its URL without password). Someone who can rewrite
+both the database and this file can still hide entries; `audit verify` prints the head so
+that an office can also record it elsewhere.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
 import tempfile
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
 from workstation.security.audit import HEAD_KEY
@@ -47,12 +52,19 @@ def install(db: Database, path: Path) -> None:
 def write_head(path: Path, database: str, head: tuple[int, str]) -> None:
     """Record `head` unless the file already names a later entry of the same database."""
     try:
-        current = read_head(path, database)
+        heads = _read_all(path)
     except ValueError:
-        current = None  # damaged: replaced by a good one (verify reports it until then)
+        heads = {}  # damaged: replaced by a good one (verify reports it until then)
+    key = database_key(database)
+    current = heads.get(key)
     if current is not None and current[0] >= head[0]:
         return
-    body = json.dumps({"database": database, "seq": head[0], "hash": head[1]})
+    heads[key] = head
+    body = json.dumps(
+        {"heads": {k: {"seq": seq, "hash": digest} for k, (seq, digest) in heads.items()}},
+        sort_keys=True,
+    )
+    temporary = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=".audit-head-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -63,24 +75,41 @@ def write_head(path: Path, database: str, head: tuple[int, str]) -> None:
     except OSError as exc:
         # The action is committed; a stale head only weakens the next check, it is not lost.
         log.warning("could not record the audit head in %s: %s", path, exc)
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def read_head(path: Path, database: str) -> tuple[int, str] | None:
     """The recorded (seq, hash) for `database`; None when none was recorded for it.
     Raises ValueError, in Chinese, when the file is there but unreadable."""
+    return _read_all(path).get(database_key(database))
+
+
+def database_key(database: str) -> str:
+    """Which database a head belongs to, without keeping its URL (it may hold a password)."""
+    try:
+        shown = make_url(database).render_as_string(hide_password=True)
+    except ArgumentError:
+        shown = database
+    return hashlib.sha256(shown.encode("utf-8")).hexdigest()[:16]
+
+
+def _read_all(path: Path) -> dict[str, tuple[int, str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None
+        return {}
     except (OSError, ValueError) as exc:
         raise ValueError(f"审计记录的库外末条哈希文件 {path} 无法读取：{exc}") from exc
-    if not isinstance(data, dict):
+    heads = data.get("heads") if isinstance(data, dict) else None
+    if not isinstance(heads, dict):
         raise ValueError(f"审计记录的库外末条哈希文件 {path} 已损坏")
-    if data.get("database") != database:
-        return None  # another database's log (the data folder was used with --db)
-    seq, digest = data.get("seq"), data.get("hash")
-    if not isinstance(seq, int) or isinstance(seq, bool) or not isinstance(digest, str):
-        raise ValueError(f"审计记录的库外末条哈希文件 {path} 已损坏")
-    return seq, digest
+    result = {}
+    for key, value in heads.items():
+        seq = value.get("seq") if isinstance(value, dict) else None
+        digest = value.get("hash") if isinstance(value, dict) else None
+        if not isinstance(seq, int) or isinstance(seq, bool) or not isinstance(digest, str):
+            raise ValueError(f"审计记录的库外末条哈希文件 {path} 已损坏")
+        result[key] = (seq, digest)
+    return result

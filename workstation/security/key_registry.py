@@ -16,8 +16,7 @@ def register_key(session: Session, user: User, public_raw: bytes, at: datetime) 
     """Register `user`'s public key; earlier keys of the user stop being used to sign."""
     if "division_head" not in user.roles:
         raise IllegalActionError(f"用户 {user.login} 不是法制机构负责人，不能登记签名密钥")
-    for old in session.scalars(select(SigningKey).where(SigningKey.user_id == user.id)):
-        old.active = False
+    retire_keys(session, user)
     key = SigningKey(
         user_id=user.id,
         fingerprint=fingerprint(public_raw),
@@ -28,6 +27,18 @@ def register_key(session: Session, user: User, public_raw: bytes, at: datetime) 
     session.add(key)
     session.flush()
     return key
+
+
+def retire_keys(session: Session, user: User) -> list[str]:
+    """Stop `user`'s keys from signing; returns the fingerprints retired. Retired keys stay
+    registered, so what they signed stays verifiable."""
+    retired = []
+    for old in session.scalars(
+        select(SigningKey).where(SigningKey.user_id == user.id, SigningKey.active.is_(True))
+    ):
+        old.active = False
+        retired.append(old.fingerprint)
+    return retired
 
 
 def active_key(session: Session, user: User) -> SigningKey:

@@ -140,6 +140,24 @@ def add_user(
     return user
 
 
+def deactivate_user(session: Session, *, login: str, by: str, at: datetime) -> User:
+    """Stop a user from acting (someone who left or changed post); the history keeps them."""
+    actor = find_user(session, by)
+    if actor is None:
+        raise IllegalActionError(f"用户 {by} 未登记，不能停用用户")
+    require(actor, "users.manage")
+    user = find_user(session, login)
+    if user is None:
+        raise IllegalActionError(f"用户 {login} 未登记")
+    if not user.active:
+        raise IllegalActionError(f"用户 {login} 已经停用")
+    if user.id == actor.id:
+        raise IllegalActionError("不能停用自己：请由另一位系统管理员办理")
+    user.active = False
+    audit.append(session, at=at, actor=by, action="user.deactivate", details={"login": login})
+    return user
+
+
 def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.login)))
 

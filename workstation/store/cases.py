@@ -31,6 +31,7 @@ class CaseSummary:
     submitted_at: datetime
     due_on: date | None  # set by the service layer from the pack's deadline rules
     due_status: str = ""  # ok, due_soon, overdue, done (set with due_on)
+    exercise: bool = False  # a training exercise (the bundle carried exercise.json)
 
     @property
     def short_id(self) -> str:
@@ -59,6 +60,7 @@ def list_cases(session: Session) -> list[CaseSummary]:
                 review_state=case.review_state,
                 submitted_at=latest.submitted_at,
                 due_on=None,
+                exercise=latest.exercise_sha256 is not None,
             )
         )
     return sorted(summaries, key=lambda s: (s.submitted_at, s.case_id), reverse=True)

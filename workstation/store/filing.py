@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from workstation.errors import StorageError
 from workstation.store.evidence import EvidenceStore
 from workstation.store.models import EvidenceFile
 from workstation.store.staging import Staging, import_lock, recover_folder
@@ -42,12 +43,15 @@ class Filer:
                 )
             )
             session.flush()
-        path = self._staging.new_file(suffix)
-        with open(path, "xb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        self._staging.adopt(self._store, path, sha256)
+        try:
+            path = self._staging.new_file(suffix)
+            with open(path, "xb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            self._staging.adopt(self._store, path, sha256)
+        except OSError as exc:  # disk full, store not writable: the caller's unit rolls back
+            raise StorageError(f"无法把文件存入证据库：{exc.strerror or exc}") from exc
         return sha256
 
 
@@ -56,7 +60,7 @@ def filing(
     data_dir: Path, store: EvidenceStore, is_committed: Callable[[str], bool]
 ) -> Iterator[Filer]:
     """A staging folder for this filing; commit the database inside the block."""
-    with import_lock(data_dir):
+    with import_lock(data_dir, busy="证据库正在写入（可能有案卷正在导入），请稍后再签发"):
         staging = Staging(data_dir / "staging")
         try:
             yield Filer(staging, store)

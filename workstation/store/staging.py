@@ -121,8 +121,11 @@ def _fsync_dir(path: Path) -> None:
 
 
 @contextmanager
-def import_lock(data_dir: Path) -> Iterator[None]:
-    """Exclusive right to import into this data folder, across processes.
+def import_lock(
+    data_dir: Path, busy: str = "另一个导入正在进行中（同一数据文件夹），请等它完成后再试"
+) -> Iterator[None]:
+    """Exclusive right to add files to this data folder's store (import, filing), across
+    processes; `busy` is the message when another process holds it.
 
     The operating system drops the lock when the holder dies, so a killed import never
     blocks the next one.
@@ -131,7 +134,7 @@ def import_lock(data_dir: Path) -> Iterator[None]:
     handle = open(data_dir / "import.lock", "a+b")  # noqa: SIM115 - held for the block
     try:
         if not _try_lock(handle):
-            raise StorageError("另一个导入正在进行中（同一数据文件夹），请等它完成后再试")
+            raise StorageError(busy)
         yield
     finally:
         handle.close()

@@ -1,0 +1,122 @@
+"""`workstation keys add|list|remove`: the division heads' signing keys."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from typing import Any
+
+from workstation.cli_opinion import passphrase
+from workstation.errors import IllegalActionError, WorkstationError
+from workstation.security import audit, signing
+from workstation.security.key_registry import list_keys, register_key, retire_keys
+from workstation.security.users import Actor, actor_for, find_user
+from workstation.services import Workstation
+from workstation.store.review_models import User
+from workstation.timefmt import format_minute
+
+
+def register(commands: Any) -> None:
+    """Add the key commands to the CLI's sub-parsers."""
+    p = commands.add_parser("keys", help="签名密钥")
+    sub = p.add_subparsers(dest="keys_command", metavar="操作", required=True)
+    q = sub.add_parser("add", help="为法制机构负责人生成并登记签名密钥（口令由负责人本人输入）")
+    q.add_argument("login", help="负责人的登录名")
+    q.set_defaults(handler=cmd_keys_add)
+    q = sub.add_parser("list", help="列出已登记的公钥")
+    q.set_defaults(handler=cmd_keys_list)
+    q = sub.add_parser(
+        "remove", help="停用负责人的签名密钥并删除本机保存的私钥（忘记口令、密钥泄露、离任）"
+    )
+    q.add_argument("login", help="负责人的登录名")
+    q.set_defaults(handler=cmd_keys_remove)
+
+
+def cmd_keys_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ws.db.session() as session:
+        _owner(actor_for(session, actor, "keys.manage"), find_user(session, args.login), args.login)
+    secret = passphrase("为签名私钥设定口令（至少 8 个字符）：", confirm=True)
+    private, public = signing.generate_keypair(secret)
+    stored = False
+    try:
+        with ws.db.write("登记签名密钥") as session:
+            owner = find_user(session, args.login)
+            assert owner is not None
+            key = register_key(session, owner, public, ws.clock())
+            # Inside the transaction: a key already stored refuses, and rolls this back.
+            where = ws.keys.store(owner.login, private)
+            stored = True
+            audit.append(
+                session,
+                at=ws.clock(),
+                actor=actor,
+                action="keys.add",
+                details={"login": owner.login, "fingerprint": key.fingerprint},
+            )
+    except BaseException:
+        if stored:  # the registration did not commit: no private key without its public one
+            with contextlib.suppress(WorkstationError):
+                ws.keys.remove(args.login)
+        raise
+    print(where)
+    print(f"已登记 {owner.display_name} 的签名公钥，指纹 {key.fingerprint}")
+    return 0
+
+
+def cmd_keys_remove(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ws.db.write("停用签名密钥") as session:
+        owner = _owner(
+            actor_for(session, actor, "keys.manage"), find_user(session, args.login), args.login
+        )
+        retired = retire_keys(session, owner)
+        removed = ws.keys.remove(owner.login) if ws.keys.has(owner.login) else ""
+        if not retired and not removed:
+            raise IllegalActionError(f"用户 {owner.login} 没有登记签名密钥")
+        audit.append(
+            session,
+            at=ws.clock(),
+            actor=actor,
+            action="keys.remove",
+            details={"login": owner.login, "fingerprints": retired},
+        )
+    if removed:
+        print(removed)
+    print(
+        f"已停用 {owner.display_name} 的签名密钥；此前签发的意见书仍可核验。"
+        f"如需继续签发，请用 workstation keys add {owner.login} 重新登记"
+    )
+    return 0
+
+
+def cmd_keys_list(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    from workstation.cli_output import format_table
+
+    with ws.db.session() as session:
+        actor_for(session, actor, "case.read")
+        rows = [
+            [
+                k.user.login,
+                k.user.display_name,
+                k.fingerprint[:16] + "…",
+                format_minute(k.created_at),
+                "在用" if k.active else "已停用",
+            ]
+            for k in list_keys(session)
+        ]
+    print(
+        format_table(["登录名", "姓名", "指纹", "登记时间", "状态"], rows)
+        if rows
+        else "尚未登记签名密钥"
+    )
+    return 0
+
+
+def _owner(acting: Actor, owner: User | None, login: str) -> User:
+    """The head whose key is managed: oneself, or anyone for an administrator."""
+    if owner is None:
+        raise IllegalActionError(f"用户 {login} 未登记")
+    if acting.login != owner.login and "administrator" not in (
+        acting.user.roles if acting.user else []
+    ):
+        raise IllegalActionError("只能管理自己的签名密钥（系统管理员可为他人办理）")
+    return owner
