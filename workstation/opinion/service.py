@@ -165,12 +165,13 @@ class OpinionService(Desk):
             data = self._stored(opinion.docx_sha256, unit.case.number)
             document = self._stored(opinion.signature_sha256, unit.case.number)
             number = opinion.revision
-        files = [(_stage(data, out), out)]
-        if out.suffix.lower() != ".pdf":
-            sidecar = out.with_name(out.name + ".sig.json")
-            files.insert(0, (_stage(document, sidecar), sidecar))  # in place before the DOCX
+        files: list[tuple[Path, Path]] = []
         placed: list[Path] = []
         try:
+            if out.suffix.lower() != ".pdf":
+                sidecar = out.with_name(out.name + ".sig.json")
+                files.append((_stage(document, sidecar), sidecar))  # in place before the DOCX
+            files.append((_stage(data, out), out))
             with self.unit(reference, login, "case.read", "导出审核意见书") as unit:
                 unit.log("opinion.export", revision=number, out=str(out))
                 for part, target in files:
