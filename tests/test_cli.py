@@ -238,3 +238,23 @@ def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
     assert opened == [4, 4]
     settings = (tmp_path / "data" / "settings.toml").read_text(encoding="utf-8")
     assert 'rule_pack = "demo-zaozhuang-2026"' in settings
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path, unbuffered: str) -> None:
+    """`workstation cases | head -0`: the reader is gone before the command prints."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-m", "workstation", "--data-dir", str(tmp_path / "d"), "cases"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": unbuffered},
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert ran.returncode == 4
+    assert ran.stderr == b""

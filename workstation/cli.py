@@ -9,6 +9,7 @@ names the log file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
@@ -111,15 +112,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.handler(paths, args, actor))
         ws = _open(args)
         try:
-            return int(args.handler(ws, args, actor))
+            code = int(args.handler(ws, args, actor))
         finally:
             ws.close()
+        sys.stdout.flush()  # a closed pipe shows here, inside the handling below
+        return code
     except WorkstationError as exc:
         log.info("command %s refused: %s", args.command, exc.message)
         _err(exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
         _err("已中断")
+        return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader went away (`workstation cases | head`): stop quietly, like other tools;
+        # stdout is pointed at nothing so that Python's own flush at exit does not complain.
+        log.info("command %s: output pipe closed by the reader", args.command)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
     except Exception as exc:
         log.exception("unexpected error in command %s", args.command)
