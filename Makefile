@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DATA_DIR ?= $(CURDIR)/.data
 export WORKSTATION_SHARED ?= $(abspath $(CURDIR)/../shared)
 
-.PHONY: help run test bench lint system venv clean
+.PHONY: help run test bench lint system venv translations screenshots clean
 
 help: ## show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,11 +25,17 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: system $(STAMP) ## create .venv and install the package in editable mode
 
-run: venv ## open the app on demo cases (data in .data/)
+translations: $(STAMP) ## compile the Qt Linguist translations (resources/i18n/*.ts → .qm)
+	@$(PY) scripts/build_translations.py
+
+run: venv translations ## open the app on demo cases (data in .data/)
 	@WORKSTATION_DATA_DIR=$(DATA_DIR) $(PY) -m workstation.launch_demo
 
-test: venv ## run the whole test suite
+test: venv translations ## run the whole test suite
 	$(PY) -m pytest
+
+screenshots: venv translations ## save PNGs of the main screens into docs/screenshots/ (under Xvfb)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py
 
 bench: venv ## run the speed benchmarks, write benchmarks/results.json
 	$(PY) -m benchmarks

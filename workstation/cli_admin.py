@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,15 @@ from workstation.errors import IllegalActionError, StorageError
 from workstation.security import audit, audit_anchor
 from workstation.security.audit_export import case_audit_csv
 from workstation.security.key_registry import retire_keys
-from workstation.security.users import ROLES, actor_for, add_user, deactivate_user, list_users
+from workstation.security.users import (
+    ROLES,
+    actor_for,
+    add_user,
+    deactivate_user,
+    list_users,
+    needs_current_password,
+    set_password,
+)
 from workstation.services import Workstation
 
 
@@ -28,7 +38,22 @@ def register(commands: Any) -> None:
         choices=list(ROLES),
         help="角色，可多次：" + "、".join(f"{k} {v}" for k, v in ROLES.items()),
     )
+    q.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读取登录密码（一行）；不给则暂不设置，之后用 users passwd 设置",
+    )
     q.set_defaults(handler=cmd_users_add)
+    q = sub.add_parser(
+        "passwd", help="设置登录密码（管理员可设置任何人的；本人修改须输入当前密码）"
+    )
+    q.add_argument("login")
+    q.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="从标准输入读取新密码（一行；本人修改时先一行当前密码），供脚本使用",
+    )
+    q.set_defaults(handler=cmd_users_passwd)
     q = sub.add_parser("list", help="列出用户")
     q.set_defaults(handler=cmd_users_list)
     q = sub.add_parser("deactivate", help="停用用户（离任、调岗），并停用其签名密钥")
@@ -46,6 +71,7 @@ def register(commands: Any) -> None:
 
 
 def cmd_users_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    password = _stdin_line("密码") if args.password_stdin else None
     with ws.db.write("登记用户") as session:
         user = add_user(
             session,
@@ -54,11 +80,50 @@ def cmd_users_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
             roles=args.role,
             by=actor,
             at=ws.clock(),
+            password=password,
         )
     print(
         f"已登记用户 {user.login}（{user.display_name}：{'、'.join(ROLES[r] for r in user.roles)}）"
     )
+    if password is None:
+        print(f"尚未设置登录密码：用 workstation users passwd {user.login} 设置后才能登录桌面程序")
     return 0
+
+
+def cmd_users_passwd(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ws.db.session() as session:
+        own = needs_current_password(session, login=args.login, by=actor)
+    if args.password_stdin:
+        current = _stdin_line("当前密码") if own else None
+        password = _stdin_line("新密码")
+    else:
+        current = _prompt("当前密码：") if own else None
+        password = _prompt("新密码：")
+        if _prompt("再次输入新密码：") != password:
+            raise IllegalActionError("两次输入的密码不一致，密码未修改")
+    with ws.db.write("设置密码") as session:
+        user = set_password(
+            session, login=args.login, password=password, by=actor, at=ws.clock(), current=current
+        )
+    print(f"已设置用户 {user.login}（{user.display_name}）的登录密码")
+    return 0
+
+
+def _stdin_line(what: str) -> str:
+    """One line of standard input without its line ending (a password may hold spaces)."""
+    line = sys.stdin.readline()
+    if not line:
+        raise IllegalActionError(f"标准输入中没有{what}（--password-stdin 须从标准输入给出）")
+    return line.rstrip("\r\n")
+
+
+def _prompt(prompt: str) -> str:
+    """A password typed at the terminal, not echoed."""
+    if not sys.stdin or not sys.stdin.isatty():
+        raise IllegalActionError(
+            "没有可输入密码的终端：请在终端中运行，或用 --password-stdin 从标准输入读取密码"
+        )
+    return getpass.getpass(prompt)
 
 
 def cmd_users_deactivate(ws: Workstation, args: argparse.Namespace, actor: str) -> int:

@@ -4,6 +4,9 @@ Every service call that changes a review names its actor; `require` refuses what
 roles do not allow, in Chinese. Foundation commands (import, export, verify, cases) run for
 anyone while no user is registered, so a fresh installation can be set up; once the first
 administrator exists, every actor must be a registered, active user.
+
+The desktop asks for a login and password (`authenticate`); passwords are scrypt hashes
+(security/passwords.py), set by an administrator (`set_password`, `workstation users passwd`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import IllegalActionError
-from workstation.security import audit
+from workstation.security import audit, passwords
 from workstation.store.review_models import User
 
 ROLES = {
@@ -107,9 +110,17 @@ def require(user: User, permission: str) -> None:
 
 
 def add_user(
-    session: Session, *, login: str, display_name: str, roles: list[str], by: str, at: datetime
+    session: Session,
+    *,
+    login: str,
+    display_name: str,
+    roles: list[str],
+    by: str,
+    at: datetime,
+    password: str | None = None,
 ) -> User:
-    """Register a user; the very first one must be an administrator and may add itself."""
+    """Register a user, with a password if given; the very first one must be an
+    administrator and may add itself."""
     unknown = [r for r in roles if r not in ROLES]
     if unknown or not roles:
         choices = "、".join(f"{k}（{v}）" for k, v in ROLES.items())
@@ -125,8 +136,15 @@ def add_user(
         raise IllegalActionError("第一个用户必须是系统管理员（角色 administrator）")
     if find_user(session, login) is not None:
         raise IllegalActionError(f"用户 {login} 已存在")
+    if password is not None:
+        passwords.check_new_password(password, login)
     user = User(
-        login=login, display_name=display_name, roles=list(dict.fromkeys(roles)), created_at=at
+        login=login,
+        display_name=display_name,
+        roles=list(dict.fromkeys(roles)),
+        created_at=at,
+        password_hash=passwords.hash_password(password) if password is not None else None,
+        password_set_at=at if password is not None else None,
     )
     session.add(user)
     session.flush()
@@ -137,6 +155,78 @@ def add_user(
         action="user.add",
         details={"login": login, "name": display_name, "roles": user.roles},
     )
+    if password is not None:
+        audit.append(session, at=at, actor=by, action="user.password_set", details={"login": login})
+    return user
+
+
+WRONG_CREDENTIALS = "登录名或密码不正确"
+
+
+def authenticate(session: Session, login: str, password: str) -> User:
+    """The active user `login` whose password is `password`, else a Chinese refusal.
+
+    An unknown login and a wrong password get the same words and take the same time, so
+    the dialog does not tell which logins exist. Whether an account is deactivated is only
+    said to someone who gave its right password.
+    """
+    login = login.strip()
+    if not login:
+        raise IllegalActionError("请输入登录名")
+    if not password:
+        raise IllegalActionError("请输入密码")
+    user = find_user(session, login)
+    if user is None:
+        passwords.burn_time(password)
+        raise IllegalActionError(WRONG_CREDENTIALS)
+    if user.password_hash is None:
+        raise IllegalActionError(
+            f"用户 {login} 尚未设置密码，请系统管理员用 workstation users passwd {login} 设置"
+        )
+    if not passwords.verify_password(password, user.password_hash):
+        raise IllegalActionError(WRONG_CREDENTIALS)
+    if not user.active:
+        raise IllegalActionError(f"用户 {login} 已停用，不能登录；如有疑问请联系系统管理员")
+    return user
+
+
+def needs_current_password(session: Session, *, login: str, by: str) -> bool:
+    """Whether `by` setting `login`'s password must give the current one: users changing
+    their own, unless they are an administrator (who may set anyone's)."""
+    actor = find_user(session, by)
+    return actor is not None and actor.login == login and "administrator" not in actor.roles
+
+
+def set_password(
+    session: Session,
+    *,
+    login: str,
+    password: str,
+    by: str,
+    at: datetime,
+    current: str | None = None,
+) -> User:
+    """Set `login`'s password: an administrator for anyone, a user for themselves with
+    their current password."""
+    user = find_user(session, login)
+    actor = find_user(session, by)
+    if actor is None:
+        raise IllegalActionError(f"用户 {by} 未登记，不能设置密码")
+    if user is None:
+        raise IllegalActionError(f"用户 {login} 未登记")
+    if needs_current_password(session, login=login, by=by):
+        if not actor.active:
+            raise IllegalActionError(f"用户 {by} 已停用，不能修改密码")
+        if not passwords.verify_password(current or "", actor.password_hash):
+            raise IllegalActionError("当前密码不正确，密码未修改")
+    else:
+        require(actor, "users.manage")
+    if not user.active:
+        raise IllegalActionError(f"用户 {login} 已停用，不能设置密码")
+    passwords.check_new_password(password, login)
+    user.password_hash = passwords.hash_password(password)
+    user.password_set_at = at
+    audit.append(session, at=at, actor=by, action="user.password_set", details={"login": login})
     return user
 
 

@@ -29,6 +29,9 @@ class User(Base):
     roles: Mapped[list[str]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
+    # scrypt$n$r$p$salt$hash (security/passwords.py); None until an administrator sets one.
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    password_set_at: Mapped[datetime | None]
 
 
 class CaseReview(Base):

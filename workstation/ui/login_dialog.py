@@ -1,0 +1,190 @@
+"""The login at start-up: login name and password, checked off the UI thread.
+
+Before anyone is registered (a fresh installation, the demo) there is nobody to log in as:
+the dialog says how the administrator registers the first user and lets the reviewer go on
+under the computer's login, with what the first-run set-up allows (import, view).
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import threading
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.errors import CancelledError, WorkstationError
+from workstation.security.login import LoginThrottle, SignedIn
+from workstation.services import Workstation
+from workstation.ui.error_dialog import show_error
+from workstation.ui.workers import Progress, Task, run_task
+
+log = logging.getLogger(__name__)
+
+
+class LoginDialog(QDialog):
+    """Asks for a login and password; `login` holds who logged in once it is accepted.
+
+    Signals: `logged_in(str)` with the login, just before the dialog accepts.
+    Attributes after acceptance: `login` (str), `signed_in` (SignedIn, or None in
+    first-run set-up mode).
+    """
+
+    logged_in = Signal(str)
+
+    def __init__(
+        self,
+        workstation: Workstation,
+        parent: QWidget | None = None,
+        *,
+        last_login: str = "",
+        throttle: LoginThrottle | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workstation = workstation
+        self._throttle = throttle or LoginThrottle()
+        self._task: Task | None = None
+        self.login: str | None = None
+        self.signed_in: SignedIn | None = None
+        self.setup_mode = not workstation.users_registered()
+        self.setWindowTitle(self.tr("Log in — Legal Review Workstation"))
+
+        self.setMinimumWidth(420)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.command_label = QLabel(
+            self.tr("workstation users add LOGIN --name NAME --role administrator --password-stdin")
+        )
+        self.command_label.setWordWrap(True)
+        self.command_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.command_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.command_label.hide()
+        self.login_edit = QLineEdit(last_login)
+        self.login_edit.setMaxLength(100)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Login name:"), self.login_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+        self.form = QWidget()
+        self.form.setLayout(form)
+
+        buttons = QDialogButtonBox()
+        self.login_button = QPushButton(self.tr("Log in"))
+        self.continue_button = QPushButton(self.tr("Continue without logging in"))
+        self.quit_button = QPushButton(self.tr("Quit"))
+        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.login_button.clicked.connect(self.attempt)
+        self.continue_button.clicked.connect(self._continue_unregistered)
+        self.quit_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.command_label)
+        layout.addWidget(self.form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(buttons)
+
+        if self.setup_mode:
+            self.intro.setText(
+                self.tr(
+                    "No user is registered yet. Until the administrator registers the first "
+                    "one, the workstation can only import and show cases. To register an "
+                    "administrator, run in a terminal:"
+                )
+            )
+            self.command_label.show()
+            self.form.hide()
+            self.login_button.hide()
+            self.continue_button.setDefault(True)
+        else:
+            self.intro.setText(self.tr("Log in with the login name and password you were given."))
+            self.continue_button.hide()
+            self.login_button.setDefault(True)
+            (self.password_edit if last_login else self.login_edit).setFocus()
+
+    def attempt(self) -> None:
+        """Check what was typed; the dialog accepts on success, else says why."""
+        if self._task is not None:
+            return
+        login, password = self.login_edit.text(), self.password_edit.text()
+        delay = self._throttle.delay()
+        workstation = self._workstation
+
+        def check(progress: Progress, cancel: threading.Event) -> SignedIn:
+            # A growing pause after repeated failures; closing the dialog ends it.
+            if delay and cancel.wait(delay):
+                raise CancelledError("已取消登录")
+            return workstation.log_in(login, password)
+
+        self._busy(True)
+        self._task = run_task(
+            check, on_finished=self._succeeded, on_failed=self._failed, context=self
+        )
+
+    def reject(self) -> None:
+        """Quit (Esc, the Quit button, closing the window): a check in flight is dropped."""
+        if self._task is not None:
+            self._task.cancel()
+        super().reject()
+
+    def _succeeded(self, signed_in: SignedIn) -> None:
+        self._task = None
+        self._throttle.succeeded()
+        self.signed_in, self.login = signed_in, signed_in.login
+        self.logged_in.emit(signed_in.login)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self._busy(False)
+        if not isinstance(exc, WorkstationError):
+            show_error(self, exc)
+            return
+        self._throttle.failed()
+        self._say(exc.message, error=True)
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+
+    def _busy(self, busy: bool) -> None:
+        self.form.setEnabled(not busy)
+        self.login_button.setEnabled(not busy)
+        if busy:
+            self._say(self.tr("Checking…"), error=False)
+
+    def _say(self, text: str, *, error: bool) -> None:
+        self.message_label.setStyleSheet("color: #b00020" if error else "")
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    def _continue_unregistered(self) -> None:
+        self.login = getpass.getuser()
+        log.info("no user registered: continuing as %s (first-run set-up)", self.login)
+        self.logged_in.emit(self.login)
+        self.accept()
+
+
+def ask_login(
+    workstation: Workstation, parent: QWidget | None = None, last_login: str = ""
+) -> str | None:
+    """Show the login dialog; the login on success, None if the reviewer quit."""
+    dialog = LoginDialog(workstation, parent, last_login=last_login)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.login if accepted else None
