@@ -35,6 +35,16 @@ def corpus_dir() -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four demo bundles, generated once per session (about 5 s) and shared."""
+    from workstation.demo import generate_demo_bundles
+
+    root = tmp_path_factory.getbasetemp() / "demo-bundles"
+    generate_demo_bundles(root)
+    return root
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 3, 12, 9, 30, tzinfo=UTC))

@@ -190,3 +190,21 @@ def test_a_problem_names_the_file_that_wrote_it(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         RulePackLibrary(tmp_path).load("child")
     assert caught.value.details == [f"{parent}：min_officers：不能小于 1，实际为 0"]
+
+
+def test_an_unchanged_pack_is_built_once_and_an_edited_parent_rebuilds_it(tmp_path: Path) -> None:
+    parent = write(tmp_path, "parent.yaml", HEADER.format(id="parent") + "min_officers: 2\n")
+    child = HEADER.format(id="child") + "extends: parent\n"
+    write(tmp_path, "child.yaml", child)
+    library = RulePackLibrary(tmp_path)
+    first = library.load("child")
+    assert library.load("child") is first  # every review action asks; merging costs ~20 ms
+    parent.write_text(HEADER.format(id="parent") + "min_officers: 4\n#\n", encoding="utf-8")
+    assert library.load("child").min_officers == 4
+
+
+def test_a_pack_file_gone_between_find_and_load_is_a_config_error(tmp_path: Path) -> None:
+    from workstation.review.rulepack.loader import _file_key
+
+    with pytest.raises(ConfigError, match="gone.yaml"):
+        _file_key(tmp_path / "gone.yaml")

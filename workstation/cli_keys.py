@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 from typing import Any
 
 from workstation.cli_opinion import passphrase
-from workstation.errors import IllegalActionError, WorkstationError
-from workstation.security import audit, signing
-from workstation.security.key_registry import list_keys, register_key, retire_keys
+from workstation.errors import IllegalActionError
+from workstation.security import audit
+from workstation.security.key_registry import list_keys, retire_keys
 from workstation.security.users import Actor, actor_for, find_user
 from workstation.services import Workstation
 from workstation.store.review_models import User
@@ -34,32 +33,14 @@ def register(commands: Any) -> None:
 
 def cmd_keys_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     with ws.db.session() as session:
-        _owner(actor_for(session, actor, "keys.manage"), find_user(session, args.login), args.login)
+        owner = _owner(
+            actor_for(session, actor, "keys.manage"), find_user(session, args.login), args.login
+        )
+        name = owner.display_name
     secret = passphrase("为签名私钥设定口令（至少 8 个字符）：", confirm=True)
-    private, public = signing.generate_keypair(secret)
-    stored = False
-    try:
-        with ws.db.write("登记签名密钥") as session:
-            owner = find_user(session, args.login)
-            assert owner is not None
-            key = register_key(session, owner, public, ws.clock())
-            # Inside the transaction: a key already stored refuses, and rolls this back.
-            where = ws.keys.store(owner.login, private)
-            stored = True
-            audit.append(
-                session,
-                at=ws.clock(),
-                actor=actor,
-                action="keys.add",
-                details={"login": owner.login, "fingerprint": key.fingerprint},
-            )
-    except BaseException:
-        if stored:  # the registration did not commit: no private key without its public one
-            with contextlib.suppress(WorkstationError):
-                ws.keys.remove(args.login)
-        raise
+    where, fingerprint = ws.enrol_key(args.login, secret, actor)
     print(where)
-    print(f"已登记 {owner.display_name} 的签名公钥，指纹 {key.fingerprint}")
+    print(f"已登记 {name} 的签名公钥，指纹 {fingerprint}")
     return 0
 
 

@@ -40,6 +40,11 @@ class AppPaths:
         return self.data_dir / "rulepacks"
 
     @property
+    def cache_dir(self) -> Path:
+        """Derived files that can be rebuilt (DOCX converted for viewing); never evidence."""
+        return self.data_dir / "cache"
+
+    @property
     def settings_file(self) -> Path:
         return self.data_dir / "settings.toml"
 

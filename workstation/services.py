@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from workstation.casefile.exporter import export_case
 from workstation.casefile.importer import BundleImporter, ImportResult
 from workstation.clock import Clock
-from workstation.opinion.service import OpinionService
+from workstation.errors import IllegalActionError, WorkstationError
 from workstation.paths import AppPaths
+from workstation.review.case_listing import CaseListing, CaseQuery
 from workstation.review.checklist import ChecklistService
 from workstation.review.engine import CheckReport, check_case
 from workstation.review.flow import WorkflowService
 from workstation.review.review_clock import case_deadlines
 from workstation.review.rulepack import RulePack, RulePackLibrary
+from workstation.security import audit, signing
+from workstation.security import login as logins
+from workstation.security.key_registry import register_key
 from workstation.security.keystore import KeyStore
-from workstation.security.users import actor_for
+from workstation.security.users import actor_for, find_user
 from workstation.settings import Settings
 from workstation.store import models
+from workstation.store.case_contents import CaseContents, read_contents
 from workstation.store.case_model import facts_from_version, manifest_from_version
+from workstation.store.case_query import CaseFilter
 from workstation.store.cases import CaseSummary, list_cases, resolve_case
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 from workstation.store.integrity import VerifyReport, verify_evidence
+
+if TYPE_CHECKING:
+    from workstation.opinion.service import OpinionService
 
 Progress = Callable[[float, str], None]
 
@@ -50,7 +61,14 @@ class Workstation:
         self.keys = KeyStore(
             self.paths.data_dir, allow_plaintext_keyring=self.settings.allow_plaintext_keyring
         )
-        self.opinions = OpinionService(
+
+    @cached_property
+    def opinions(self) -> OpinionService:
+        """The written opinion; built on first use (python-docx and PyMuPDF load with it,
+        which the desktop's start-up does not need)."""
+        from workstation.opinion.service import OpinionService
+
+        return OpinionService(
             self.db,
             self.clock,
             self.rule_pack,
@@ -81,6 +99,14 @@ class Workstation:
             return replace(result, review_note=note)
         return result
 
+    def log_in(self, login: str, password: str) -> logins.SignedIn:
+        """Check a login and password (about 0.1 s: call it off the UI thread)."""
+        return logins.log_in(self.db, self.clock, login, password)
+
+    def users_registered(self) -> bool:
+        """Whether anyone is registered; before that the desktop runs without a login."""
+        return logins.users_registered(self.db)
+
     def has_cases(self) -> bool:
         """Whether anything was imported yet (first start of the demo)."""
         with self.db.session() as session:
@@ -100,6 +126,23 @@ class Workstation:
             replace(c, due_on=due[c.case_id].due_on, due_status=due[c.case_id].status)
             for c in cases
         ]
+
+    def open_case_list(self, actor: str, query: CaseQuery) -> CaseListing:
+        """The case list as `actor` may see it, filtered and sorted as `query` asks; rows are
+        fetched page by page from the listing, with deadlines under the office pack."""
+        with self.db.session() as session:
+            user = actor_for(session, actor, "case.read").user
+            # Before anyone is registered nobody reviews anything: "mine" is empty.
+            user_id = user.id if user is not None else -1
+            trainee_only = user is not None and set(user.roles) <= {"trainee"}
+        wanted = CaseFilter(
+            states=query.states,
+            action_type=query.action_type,
+            reviewer_id=user_id if query.mine else None,
+            exercise_only=trainee_only,  # trainees see exercises only
+            search=query.search,
+        )
+        return CaseListing(self.db, self.rule_pack(), self.clock(), wanted, query)
 
     def rule_pack(self, reference: str | None = None) -> RulePack:
         """A pack by id or file; by default the office's (settings), else the baseline."""
@@ -121,6 +164,11 @@ class Workstation:
         """The case version a user named (C17, a case number, …@vN)."""
         with self.db.session() as session:
             return resolve_case(session, reference)
+
+    def contents(self, reference: str, login: str) -> CaseContents:
+        """The documents, recordings, events and import findings of the version under review."""
+        with self.review.reading(reference, login) as unit:
+            return read_contents(unit.session, unit.version, self.store)
 
     def import_findings(self, version: models.CaseVersion) -> list[models.ImportFinding]:
         """The findings of the import that created `version`."""
@@ -167,6 +215,8 @@ class Workstation:
         """Write a case version out as a bundle folder or ZIP."""
         with self.db.session() as session:
             actor_for(session, actor, "case.export")
+        from workstation.casefile.exporter import export_case
+
         version = self.resolve(reference)
         return export_case(
             self.db,
@@ -178,6 +228,35 @@ class Workstation:
             progress=progress,
             cancel=cancel,
         )
+
+    def enrol_key(self, login: str, secret: str, actor: str) -> tuple[str, str]:
+        """Generate and register a head's signing key sealed with `secret`; returns where
+        the private key is kept and the public key's fingerprint. Nothing is left behind
+        when it fails."""
+        private, public = signing.generate_keypair(secret)
+        stored = False
+        try:
+            with self.db.write("登记签名密钥") as session:
+                owner = find_user(session, login)
+                if owner is None:
+                    raise IllegalActionError(f"用户 {login} 未登记")
+                key = register_key(session, owner, public, self.clock())
+                # Inside the transaction: a key already stored refuses, and rolls this back.
+                where = self.keys.store(owner.login, private)
+                stored = True
+                audit.append(
+                    session,
+                    at=self.clock(),
+                    actor=actor,
+                    action="keys.add",
+                    details={"login": owner.login, "fingerprint": key.fingerprint},
+                )
+        except BaseException:
+            if stored:  # the registration did not commit: no private key without its public one
+                with contextlib.suppress(WorkstationError):
+                    self.keys.remove(login)
+            raise
+        return where, key.fingerprint
 
     def close(self) -> None:
         """Stop helper processes and release the database."""

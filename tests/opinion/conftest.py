@@ -14,16 +14,6 @@ from workstation.cli import main
 PACK_SETTINGS = '[review]\nrule_pack = "demo-zaozhuang-2026"\n'
 
 
-@pytest.fixture(scope="session")
-def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The four demo bundles, generated once per session (about 5 s) and shared."""
-    from workstation.demo import generate_demo_bundles
-
-    root = tmp_path_factory.getbasetemp() / "demo-bundles"
-    generate_demo_bundles(root)
-    return root
-
-
 @pytest.fixture
 def clock() -> FixedClock:
     """The morning after the food case was submitted (2026-04-15 09:30 in Beijing)."""

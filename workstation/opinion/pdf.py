@@ -23,12 +23,14 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from workstation.errors import ConfigError, StorageError
+from workstation.errors import CancelledError, ConfigError, StorageError
 from workstation.resource_paths import resource_path
 
 INSTALL_HINT = (
@@ -42,6 +44,7 @@ WINDOWS_PATHS = (
 MACOS_PATH = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
 DOCX_FILTER = "MS Word 2007 XML"  # forced: otherwise a damaged file is "converted" as plain text
 SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")
+CANCEL_POLL_S = 0.1  # how often a running conversion looks at its cancel event
 
 # registrymodifications.xcu of the private profile; unknown paths are ignored by LibreOffice.
 PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -73,8 +76,12 @@ def find_libreoffice() -> Path | None:
     return next((path for path in candidates if path.is_file()), None)
 
 
-def docx_to_pdf(docx: Path, out_pdf: Path, *, timeout_s: float = 120) -> Path:
-    """Convert `docx` to `out_pdf` (replaced atomically); ConfigError/StorageError on failure."""
+def docx_to_pdf(
+    docx: Path, out_pdf: Path, *, timeout_s: float = 120, cancel: threading.Event | None = None
+) -> Path:
+    """Convert `docx` to `out_pdf` (replaced atomically); ConfigError/StorageError on failure.
+
+    Setting `cancel` stops the conversion (LibreOffice is killed): CancelledError."""
     soffice = find_libreoffice()
     if soffice is None:
         raise ConfigError(INSTALL_HINT)
@@ -101,7 +108,7 @@ def docx_to_pdf(docx: Path, out_pdf: Path, *, timeout_s: float = 120) -> Path:
             str(source),
         ]
         env = {**os.environ, **_fontconfig_env(work)}
-        output = _run(command, env, timeout_s, docx)
+        output = _run(command, env, timeout_s, docx, cancel)
         produced = outdir / "opinion.pdf"
         if not _is_pdf(produced):
             raise StorageError(
@@ -136,8 +143,14 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
-def _run(command: list[str], env: dict[str, str], timeout_s: float, docx: Path) -> str:
-    """Run soffice; kill its whole process tree on timeout. Returns its stdout + stderr."""
+def _run(
+    command: list[str],
+    env: dict[str, str],
+    timeout_s: float,
+    docx: Path,
+    cancel: threading.Event | None = None,
+) -> str:
+    """Run soffice; kill its whole process tree on timeout or cancel. Returns its output."""
     # A new process group or session: on timeout the launcher and soffice.bin die together.
     isolation: dict[str, Any] = {"start_new_session": True}
     if sys.platform == "win32":
@@ -154,14 +167,24 @@ def _run(command: list[str], env: dict[str, str], timeout_s: float, docx: Path) 
         )
     except OSError as exc:
         raise StorageError(f"无法启动 LibreOffice（{command[0]}）转换 {docx}：{exc}") from exc
-    try:
-        raw, _ = process.communicate(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        _kill_tree(process)
-        process.communicate()
-        raise StorageError(
-            f"LibreOffice 转换 {docx} 超过 {timeout_s:g} 秒仍未完成，已中止；请重试或检查该文件。"
-        ) from None
+    deadline = time.monotonic() + timeout_s
+    while True:
+        # Short waits so that a cancelled preview frees the CPU within a fraction of a second.
+        wait = max(0.0, min(CANCEL_POLL_S, deadline - time.monotonic()))
+        try:
+            raw, _ = process.communicate(timeout=wait)
+            break
+        except subprocess.TimeoutExpired:
+            cancelled = cancel is not None and cancel.is_set()
+            if not cancelled and time.monotonic() < deadline:
+                continue
+            _kill_tree(process)
+            process.communicate()
+            if cancelled:
+                raise CancelledError(f"已取消把 {docx} 转换为 PDF") from None
+            raise StorageError(
+                f"LibreOffice 转换 {docx} 超过 {timeout_s:g} 秒仍未完成，已中止；请重试或检查该文件。"
+            ) from None
     output = raw.decode("utf-8", "replace")
     if process.returncode != 0:
         raise StorageError(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,14 +21,13 @@ from sqlalchemy import select
 
 from workstation.clock import Clock
 from workstation.errors import BundleError, IllegalActionError, StorageError
-from workstation.opinion.build import opinion_content
-from workstation.opinion.docx_writer import TEXT_KEYS, render_opinion
+from workstation.opinion import pdf
+from workstation.opinion.editing import OpinionDesk, check_text_keys
 from workstation.opinion.pdf import docx_to_pdf
-from workstation.review.checklist import EDITABLE, ChecklistService
-from workstation.review.desk import Desk, Unit, may_edit, recusal
+from workstation.review.checklist import ChecklistService
 from workstation.review.flow import WorkflowService
 from workstation.review.rulepack import RulePack
-from workstation.review.workflow import OUTCOME_STATES, OUTCOMES, refusal
+from workstation.review.workflow import OUTCOME_STATES
 from workstation.security import signing
 from workstation.security.key_registry import active_key, key_by_fingerprint
 from workstation.security.keystore import KeyStore
@@ -52,7 +52,7 @@ class Verification:
     signer_name: str | None = None  # the key owner's name, once the key is found
 
 
-class OpinionService(Desk):
+class OpinionService(OpinionDesk):
     """The opinion of the case under review."""
 
     def __init__(
@@ -76,17 +76,11 @@ class OpinionService(Desk):
         self, reference: str, login: str, out: Path, texts: dict[str, str] | None = None
     ) -> Path:
         """Write the current draft to `out` (.docx, or .pdf through LibreOffice)."""
-        unknown = sorted(set(texts or {}) - set(TEXT_KEYS))
-        if unknown:
-            raise IllegalActionError(
-                f"意见书没有可编辑部分 {'、'.join(unknown)}，可用：{'、'.join(TEXT_KEYS)}"
-            )
+        check_text_keys(texts or {})
         with self.unit(reference, login, "opinion.draft", "起草审核意见书") as unit:
-            if unit.case.review_state not in EDITABLE | {"opinion_issued"}:
-                raise IllegalActionError("只有审核中或已出具意见、尚未签发的案件可以起草意见书")
-            may_edit(unit)
-            if unit.review.outcome is None:
-                raise IllegalActionError("请先填写审核结论（同意、退回补正或不同意）再起草意见书")
+            problem = self._draft_refusal(unit)
+            if problem:
+                raise IllegalActionError(problem)
             opinion = self.workflow.ensure_opinion(unit)
             if texts:
                 opinion.texts = {**opinion.texts, **texts}
@@ -102,16 +96,9 @@ class OpinionService(Desk):
             filing(self.data_dir, self.store, self._is_committed) as filer,
             self.unit(reference, login, "opinion.sign", "签发审核意见书") as unit,
         ):
-            problem = refusal("sign", self.workflow.situation(unit, "sign")) or recusal(
-                unit.user, unit.version
-            )
+            problem = self.workflow.obstacle(unit, "sign")
             if problem:
                 raise IllegalActionError(problem)
-            if unit.review.reviewer_id == unit.user.id:
-                raise IllegalActionError(
-                    "审核人员不能签发本人审核的意见书（谁审核谁负责、谁审批谁负责），"
-                    "请由另一位法制机构负责人签发"
-                )
             opinion = self._unsigned(unit)
             key = active_key(unit.session, unit.user)
             private = self.keys.load(unit.user.login)  # the sealed key; the passphrase opens it
@@ -182,15 +169,36 @@ class OpinionService(Desk):
             raise
         return out
 
-    def _stored(self, sha256: str, case_number: str) -> bytes:
-        """A filed opinion file's bytes; a Chinese error if the evidence store lost it."""
-        try:
-            return self.store.path_for(sha256).read_bytes()
-        except OSError as exc:
-            raise StorageError(
-                f"{case_number} 的审核意见书存档文件 {sha256[:12]}… 无法读取"
-                f"（{exc.strerror or exc}）；请用 workstation verify 检查证据库"
-            ) from exc
+    def export_current(self, reference: str, login: str, out: Path) -> Path:
+        """Write the opinion the editor shows to `out` (.docx or .pdf), logged: a signed
+        revision is exported (`export`), a draft is drafted (`draft`) from its saved texts."""
+        if self.view(reference, login).signature is not None:
+            return self.export(reference, login, out)
+        return self.draft(reference, login, out)
+
+    def preview(
+        self,
+        reference: str,
+        login: str,
+        out: Path,
+        texts: dict[str, str] | None = None,
+        *,
+        cancel: threading.Event | None = None,
+    ) -> Path:
+        """Write what the editor shows, with unsaved `texts`, to `out` for a preview: .docx,
+        or .pdf through LibreOffice (`cancel` stops it). Nothing is stored or logged."""
+        data = self.document(reference, login, texts)
+        if out.suffix.lower() != ".pdf":
+            out.write_bytes(data)
+            return out
+        with tempfile.TemporaryDirectory(prefix="opinion-preview-") as scratch:
+            source = Path(scratch) / "意见书.docx"
+            source.write_bytes(data)
+            return docx_to_pdf(source, out, cancel=cancel)
+
+    def pdf_problem(self) -> str | None:
+        """Why PDF cannot be made on this PC (LibreOffice missing, in Chinese); None: it can."""
+        return None if pdf.find_libreoffice() is not None else pdf.INSTALL_HINT
 
     def verify_file(self, path: Path) -> Verification:
         """Check a signed opinion file against the registered public keys."""
@@ -256,32 +264,6 @@ class OpinionService(Desk):
         )
 
     # --- helpers ---------------------------------------------------------------------
-
-    def _render(self, unit: Unit, opinion: Opinion, head: str | None) -> bytes:
-        checklist = self.checklist.view(unit)
-        reviewer = unit.review.reviewer.display_name if unit.review.reviewer else ""
-        content = opinion_content(
-            unit.version,
-            checklist,
-            opinion,
-            self.pack(),
-            reviewer=reviewer,
-            head=head,
-            on=office_time(unit.now).date(),
-        )
-        return render_opinion(content, self.template)
-
-    def _unsigned(self, unit: Unit) -> Opinion:
-        opinion = unit.session.scalar(
-            select(Opinion)
-            .where(Opinion.case_id == unit.case.id, Opinion.signed_at.is_(None))
-            .order_by(Opinion.revision.desc())
-        )
-        if opinion is None:
-            raise IllegalActionError("没有待签发的审核意见书")
-        if opinion.outcome not in OUTCOMES:
-            raise IllegalActionError("审核意见书没有审核结论")
-        return opinion
 
     def _is_committed(self, sha256: str) -> bool:
         with self.db.session() as session:

@@ -7,9 +7,9 @@ optional rectangle in PDF points, or a recording id + start/end in milliseconds 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -36,6 +36,20 @@ class CitationSpec:
     end_ms: int | None = None
     note: str = ""
 
+    @classmethod
+    def of(cls, citation: Citation) -> CitationSpec:
+        """The spec of a stored citation (what the viewer or player opens)."""
+        rect = citation.rect
+        return cls(
+            kind=citation.kind,
+            target=citation.target,
+            page=citation.page,
+            rect=(rect[0], rect[1], rect[2], rect[3]) if rect else None,
+            start_ms=citation.start_ms,
+            end_ms=citation.end_ms,
+            note=citation.note or "",
+        )
+
 
 @dataclass(frozen=True)
 class SectionView:
@@ -58,6 +72,14 @@ class Checklist:
     sections: list[SectionView]
     outcome: str | None
     reasons: str
+    # Why the reader may not edit it now (state, rights, recusal, assignment); None: may edit.
+    locked: str | None = None
+    # What a finding's refs name: id → event, document or recording.
+    targets: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def editable(self) -> bool:
+        return self.locked is None
 
     @property
     def done(self) -> int:
@@ -72,8 +94,15 @@ class ChecklistService(Desk):
     """Reading and editing the checklist of the case under review."""
 
     def checklist(self, reference: str, login: str) -> Checklist:
+        """The checklist as `login` sees it, saying whether (and why not) they may edit it."""
         with self.reading(reference, login) as unit:
-            return self.view(unit)
+            view = self.view(unit)
+            try:
+                # The same checks an edit makes, without taking the write lock.
+                _may_change(self.permitted(unit, "review.edit"))
+            except IllegalActionError as exc:
+                return replace(view, locked=exc.message)
+            return view
 
     def set_verdict(self, reference: str, section: str, verdict: str | None, login: str) -> None:
         """Verdict `ok` / `issue` / `n/a` on a section (None clears it)."""
@@ -200,12 +229,7 @@ class ChecklistService(Desk):
     def _editing(self, reference: str, login: str, what: str) -> Iterator[Unit]:
         """`unit()` for edits: the review is open and the actor may edit it."""
         with self.unit(reference, login, "review.edit", what) as unit:
-            if unit.case.review_state not in EDITABLE:
-                state = STATES.get(unit.case.review_state, unit.case.review_state)
-                raise IllegalActionError(
-                    f"案件状态为“{state}”，审核意见只能在受理后、出具意见前修改"
-                )
-            may_edit(unit)
+            _may_change(unit)
             yield unit
 
     def _section(self, unit: Unit, section: str) -> SectionReview:
@@ -253,14 +277,27 @@ class ChecklistService(Desk):
             )
             for section, name in SECTIONS
         ]
+        version = unit.version
+        targets = {e.key: "event" for e in version.events}
+        targets.update({d.key: "document" for d in version.documents})
+        targets.update({r.key: "recording" for r in version.recordings})
         return Checklist(
             unit.case.number,
-            unit.version.version,
+            version.version,
             unit.case.review_state,
             sections,
             unit.review.outcome,
             unit.review.outcome_reasons or "",
+            targets=targets,
         )
+
+
+def _may_change(unit: Unit) -> None:
+    """The review is open (accepted, no opinion yet) and the actor may edit it."""
+    if unit.case.review_state not in EDITABLE:
+        state = STATES.get(unit.case.review_state, unit.case.review_state)
+        raise IllegalActionError(f"案件状态为“{state}”，审核意见只能在受理后、出具意见前修改")
+    may_edit(unit)
 
 
 def _section_name(section: str) -> str:

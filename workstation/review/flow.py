@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from workstation.errors import IllegalActionError, WorkstationError
 from workstation.review.desk import Unit, may_edit, recusal
+from workstation.review.flow_options import FlowOptions, flow_options
 from workstation.review.flow_reading import WorkflowReading
 from workstation.review.workflow import (
     OUTCOME_STATES,
@@ -71,29 +72,59 @@ class WorkflowService(WorkflowReading):
                 f"未知的操作 {action}，可用：{'、'.join(a for a in STEPS if a != 'sign')}"
             )
         with self.unit(reference, login, step.permission, step.label) as unit:
-            if action in _REVIEWER_STEPS:
-                problem = recusal(unit.user, self._latest(unit))
-                if problem:
-                    raise IllegalActionError(problem)
-            if action in ("issue_opinion", "request_extension"):
-                may_edit(unit)
-            if action in ("approve_extension", "deny_extension"):
-                self._not_own_request(unit)
-            problem = refusal(action, self.situation(unit, action), reason)
+            problem = self.obstacle(unit, action, reason)
             if problem:
                 raise IllegalActionError(problem)
             return self._apply(unit, action, reason, minutes)
 
-    def _not_own_request(self, unit: Unit) -> None:
-        """An extension is decided by someone other than who asked for it."""
+    def options(self, reference: str, login: str) -> FlowOptions:
+        """Every action for `login` on the case: allowed now, or why not (nothing stored)."""
+        return flow_options(self, reference, login)
+
+    def dry_run(self, unit: Unit, action: str) -> str | None:
+        """What `act` (or signing) would refuse the reader of `unit` (a read-only unit: no
+        write lock); None: it would go ahead, given its written reason or minutes."""
+        try:
+            unit = self.permitted(unit, STEPS[action].permission)
+        except IllegalActionError as exc:
+            return exc.message
+        return self.obstacle(unit, action)
+
+    def obstacle(self, unit: Unit, action: str, reason: str | None = None) -> str | None:
+        """Why the unit's actor may not take `action` now, in Chinese; None when they may.
+
+        The unit was opened with the step's permission. Shared by `act`, signing and the
+        dry run of flow_options; `reason` None: the written reason is not asked for yet."""
+        if action in _REVIEWER_STEPS:
+            problem = recusal(unit.user, self._latest(unit))
+            if problem:
+                return problem
+        if action in ("issue_opinion", "request_extension"):
+            try:
+                may_edit(unit)
+            except IllegalActionError as exc:
+                return exc.message
+        if action in ("approve_extension", "deny_extension") and self._own_request(unit):
+            return "延期申请须由另一位负责人决定，不能批准或驳回本人提出的申请"
+        problem = refusal(action, self.situation(unit, action), reason)
+        if action == "sign" and problem is None:
+            problem = recusal(unit.user, unit.version)
+            if problem is None and unit.review.reviewer_id == unit.user.id:
+                problem = (
+                    "审核人员不能签发本人审核的意见书（谁审核谁负责、谁审批谁负责），"
+                    "请由另一位法制机构负责人签发"
+                )
+        return problem
+
+    def _own_request(self, unit: Unit) -> bool:
+        """Whether the pending extension was asked for by the actor (someone else decides)."""
         asked = unit.session.scalar(
             select(Transition.actor)
             .where(Transition.case_id == unit.case.id, Transition.action == "request_extension")
             .order_by(Transition.id.desc())
             .limit(1)
         )
-        if asked == unit.actor.login:
-            raise IllegalActionError("延期申请须由另一位负责人决定，不能批准或驳回本人提出的申请")
+        return bool(asked == unit.actor.login)
 
     def transition(self, unit: Unit, action: str, target: str, **details: Any) -> str:
         """Record a transition in `unit`'s transaction (also used by signing)."""

@@ -3,14 +3,14 @@
 The period starts when the version under review was submitted; a written re-review request
 or a request to negotiate starts a new period (the office reviews again, under the same
 rules). A resubmission starts one too: at the new version's submission, or at the
-resubmission when that is later. One query serves the whole
-case list.
+resubmission when that is later. One query serves a page of the case list;
+`store.case_query.period_start` says the same in SQL for the list's filter and order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from workstation.review.deadlines import Deadline, deadline
 from workstation.review.rulepack import RulePack
 from workstation.review.workflow import ACTIVE
 from workstation.store import models
+from workstation.store.case_query import PeriodWindow
 from workstation.store.review_models import CaseReview, Transition
 
 RESTARTS = ("resubmit", "request_re_review", "negotiate")
@@ -67,3 +68,60 @@ def _under_review(case: models.Case, review: CaseReview | None) -> models.CaseVe
     if review is None:
         return case.latest
     return next(v for v in case.versions if v.id == review.version_id)
+
+
+# --- the due filter in SQL ------------------------------------------------------------------
+
+_RANK = {"overdue": 0, "due_soon": 1, "ok": 2}
+_SEARCH_BACK_DAYS = 4000  # a review begun this long ago is overdue under any pack
+
+
+def due_window(
+    pack: RulePack, now: datetime, due: str, extension_counts: Iterable[int]
+) -> PeriodWindow:
+    """Which review period starts make a pending case `due` ("overdue" or "due_soon") today,
+    as cut-off instants per number of extensions, for the case list's SQL.
+
+    The status only moves from overdue to due soon to ok as the start moves later (a later
+    start never gives an earlier due date), so one boundary per status and extension count
+    says it all; each is found by bisection with `deadline` itself, so the SQL filter and
+    the deadline shown beside it cannot disagree.
+    """
+    if due not in ("overdue", "due_soon"):
+        raise ValueError(f"unknown due filter {due!r}")
+    bounds: dict[int, tuple[datetime | None, datetime | None]] = {}
+    if pack.review is not None:
+        today = now.astimezone(pack.timezone).date()
+        for count in extension_counts:
+            not_overdue = _first_start(pack, today, count, _RANK["due_soon"])
+            ok = _first_start(pack, today, count, _RANK["ok"])
+            bounds[count] = (None, not_overdue) if due == "overdue" else (not_overdue, ok)
+    return PeriodWindow(ACTIVE, RESTARTS, bounds)
+
+
+def _first_start(pack: RulePack, today: date, extensions: int, rank: int) -> datetime | None:
+    """The local midnight of the first start date whose status ranks at least `rank`
+    (None: every start does)."""
+
+    def ranks(ordinal: int) -> bool:
+        start = _midnight(pack, date.fromordinal(ordinal))
+        status = deadline(start, pack, extensions=extensions, pending=True, today=today).status
+        return _RANK[status] >= rank
+
+    low = today.toordinal() - _SEARCH_BACK_DAYS
+    high = today.toordinal() + _SEARCH_BACK_DAYS // 10
+    if ranks(low):
+        return None
+    if not ranks(high):
+        return _midnight(pack, date.fromordinal(high))
+    while high - low > 1:  # ranks(low) is False, ranks(high) is True
+        middle = (low + high) // 2
+        if ranks(middle):
+            high = middle
+        else:
+            low = middle
+    return _midnight(pack, date.fromordinal(high))
+
+
+def _midnight(pack: RulePack, day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=pack.timezone)

@@ -19,6 +19,10 @@ STATES = REVIEW_STATES
 OUTCOMES = {"approve": "同意", "return": "退回补正", "reject": "不同意"}
 OUTCOME_STATES = {"approve": "approved", "return": "returned", "reject": "rejected"}
 ACTIVE = frozenset({"submitted", "under_review", "re_review", "negotiation"})
+# Steps taken only with a written reason (书面理由).
+NEEDS_REASON = frozenset(
+    {"request_re_review", "negotiate", "return_incomplete", "request_extension"}
+)
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,10 @@ class Situation:
     new_version: bool  # a version newer than the one under review was imported
 
 
-def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
-    """Why `action` may not be taken now, in Chinese; None when it may."""
+def refusal(action: str, now: Situation, reason_given: str | None = "") -> str | None:
+    """Why `action` may not be taken now, in Chinese; None when it may.
+
+    `reason_given` None: a dry run before the written reason is asked for (flow_options)."""
     step = STEPS.get(action)
     if step is None:
         return f"未知的操作 {action}，可用：{'、'.join(STEPS)}"
@@ -109,8 +115,9 @@ def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
     rules = now.rules
     route = rules.dispute_route if rules else ()
     if action == "request_extension":
-        if rules is None or rules.extension_max == 0 or rules.extension_days == 0:
-            return "本机关规则包没有规定审核期限的延长"
+        missing = unprovided(action, rules)
+        if missing or rules is None:
+            return missing
         if now.extensions >= rules.extension_max:
             return f"审核期限已延长{now.extensions}次，达到规定的上限{rules.extension_max}次"
         if now.extension_requested:
@@ -129,8 +136,7 @@ def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
             return f"{OUTCOMES[now.outcome]}的审核意见必须写明理由"
     if action == "sign" and not now.has_opinion:
         return "尚未起草审核意见书"
-    needs_reason = ("request_re_review", "negotiate", "return_incomplete", "request_extension")
-    if action in needs_reason and not reason_given.strip():
+    if action in NEEDS_REASON and reason_given is not None and not reason_given.strip():
         return f"{step.label}须书面写明理由"
     if action == "resubmit" and not now.new_version and now.opinion_signed:
         # Only a return for incomplete materials may come back unchanged (补充纸质材料等).
@@ -141,23 +147,16 @@ def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
     if action in ("request_re_review", "negotiate") and now.new_version:
         return "承办单位已导入新版本：应重新送审新版本，不能对旧版本申请复审或协商"
     if action in ("request_re_review", "negotiate", "refer"):
-        problem = _dispute_refusal(action, now)
+        problem = _dispute_refusal(action, now) or unprovided(action, rules)
         if problem:
             return problem
     if action == "request_re_review":
-        if "re_review" not in route:
-            return "本机关规则包的争议处理方式不包括复审"
         limit = rules.re_review_max if rules else 0
         if now.re_reviews >= limit:
             return f"已复审{now.re_reviews}次，达到规定的上限{limit}次，应当提请集体讨论"
-    if action == "negotiate":
-        if "negotiate" not in route:
-            return "本机关规则包的争议处理方式不包括协商"
-        if now.negotiations:
-            return "已协商一次，仍有争议的应当提请机关负责人集体讨论"
+    if action == "negotiate" and now.negotiations:
+        return "已协商一次，仍有争议的应当提请机关负责人集体讨论"
     if action == "refer":
-        if "collective_discussion" not in route:
-            return "本机关规则包的争议处理方式不包括集体讨论"
         limit = rules.re_review_max if rules else 0
         if (
             now.state in ("returned", "rejected")
@@ -169,6 +168,27 @@ def refusal(action: str, now: Situation, reason_given: str = "") -> str | None:
                 f"复审后仍有争议的再提请集体讨论"
             )
     return None
+
+
+def unprovided(action: str, rules: ReviewRules | None) -> str | None:
+    """Why the office's pack has no such step at all (no extensions; a dispute route without
+    re-review, negotiation or collective discussion); None when it has."""
+    if action in ("request_extension", "approve_extension", "deny_extension") and (
+        rules is None or rules.extension_max == 0 or rules.extension_days == 0
+    ):
+        return "本机关规则包没有规定审核期限的延长"
+    route = rules.dispute_route if rules else ()
+    needed = _ROUTE_STEPS.get(action)
+    if needed and needed[0] not in route:
+        return f"本机关规则包的争议处理方式不包括{needed[1]}"
+    return None
+
+
+_ROUTE_STEPS = {
+    "request_re_review": ("re_review", "复审"),
+    "negotiate": ("negotiate", "协商"),
+    "refer": ("collective_discussion", "集体讨论"),
+}
 
 
 def _dispute_refusal(action: str, now: Situation) -> str | None:

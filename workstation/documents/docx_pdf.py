@@ -1,0 +1,63 @@
+"""DOCX shown as PDF: converted once by LibreOffice into a cache keyed by the file's SHA-256.
+
+Evidence files live read-only in the content-addressed store, so the PDF goes into the
+caller's cache folder, never beside the DOCX. The converter is `workstation.opinion.pdf`
+(private profile, offline, killed on timeout); its `find_libreoffice` decides whether
+LibreOffice is present, so a test can declare it absent in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from workstation.documents.problems import CONVERSION, MISSING, DocumentError
+from workstation.errors import CancelledError, WorkstationError
+from workstation.opinion import pdf as office
+
+CACHE_FOLDER = "docx-pdf"
+_CHUNK = 1 << 20
+
+
+def libreoffice_available() -> bool:
+    """True when LibreOffice can be started to convert documents."""
+    return office.find_libreoffice() is not None
+
+
+def file_sha256(path: Path, cancel: threading.Event | None = None) -> str:
+    """The SHA-256 of a file, read in 1 MiB chunks; CancelledError when asked to stop."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(_CHUNK):
+                if cancel is not None and cancel.is_set():
+                    raise CancelledError("已取消。")
+                digest.update(chunk)
+    except OSError as exc:
+        raise DocumentError(
+            f"无法读取文件 {path.name}：{exc.strerror or exc}", problem=MISSING, path=path
+        ) from exc
+    return digest.hexdigest()
+
+
+def cached_pdf_path(cache_dir: Path, sha256: str) -> Path:
+    """Where the PDF of the DOCX with this SHA-256 is kept."""
+    return cache_dir / CACHE_FOLDER / f"{sha256}.pdf"
+
+
+def converted_pdf(
+    docx: Path, cache_dir: Path, *, cancel: threading.Event | None = None, timeout_s: float = 120
+) -> Path:
+    """The PDF of `docx`, from the cache or converted now; DocumentError if it cannot be."""
+    target = cached_pdf_path(cache_dir, file_sha256(docx, cancel))
+    if target.is_file():
+        return target
+    if cancel is not None and cancel.is_set():
+        raise CancelledError("已取消。")
+    try:
+        return office.docx_to_pdf(docx, target, timeout_s=timeout_s, cancel=cancel)
+    except WorkstationError as exc:
+        raise DocumentError(
+            exc.message, problem=CONVERSION, path=docx, details=exc.details
+        ) from exc

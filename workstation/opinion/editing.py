@@ -1,0 +1,342 @@
+"""The opinion as an editor shows it, its free text saved as it is typed, and what signing
+it would need — the reading side of `OpinionService`.
+
+Which revision a case shows: while the opinion may still be drafted (under review, re-review,
+negotiation, opinion issued) the unsigned revision of the version under review, or, before
+the first save, a draft that exists only on screen (its document number is given when it is
+first saved); otherwise the latest signed revision, exactly as filed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from workstation.errors import IllegalActionError, StorageError
+from workstation.opinion.build import opinion_content
+from workstation.opinion.content import OpinionContent
+from workstation.opinion.docx_writer import TEXT_KEYS, render_opinion
+from workstation.review.checklist import EDITABLE, ChecklistService
+from workstation.review.desk import Desk, Unit, may_edit
+from workstation.review.flow import WorkflowService
+from workstation.review.workflow import OUTCOMES
+from workstation.security.key_registry import active_key
+from workstation.security.keystore import KeyStore
+from workstation.security.users import require
+from workstation.store.evidence import EvidenceStore
+from workstation.store.review_models import Opinion, User
+from workstation.timefmt import office_time
+
+# Where an opinion may still be drafted or edited (and so is not locked).
+DRAFTABLE = EDITABLE | {"opinion_issued"}
+TEXT_LABELS = {"opening": "开头语", "closing": "结束语"}
+TEXT_PLACES = {
+    "opening": "印在审核依据之后、各审核要点之前",
+    "closing": "印在审核结论之后、署名之前",
+}
+NUMBER_PENDING = "（文号待定）"  # a draft not saved yet has no document number
+NOT_DRAFTABLE = "只有审核中或已出具意见、尚未签发的案件可以起草意见书"
+NO_OUTCOME = "请先填写审核结论（同意、退回补正或不同意）再起草意见书"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signed a revision, when, with which key."""
+
+    signer: str  # the head's name
+    login: str
+    signed_at: datetime  # office time
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class OpinionView:
+    """The opinion of a case as one user sees it now, and what that user may do with it."""
+
+    case_number: str
+    case_title: str
+    state: str  # the case's review state
+    content: OpinionContent | None  # None when there is no opinion to show (see `problem`)
+    revision: int | None  # None: a draft not saved yet
+    texts: dict[str, str]  # the free-text parts, every key of TEXT_KEYS
+    signature: Signature | None
+    edit_refusal: str | None  # why this user may not edit the texts now; None: may edit
+    signer_role: bool  # the user holds the right to sign opinions
+    sign_refusal: str | None  # why this user may not sign now; None: may sign
+    problem: str | None = None  # why there is no opinion to show
+
+    @property
+    def editable(self) -> bool:
+        """Whether the user may change the free-text parts now."""
+        return self.edit_refusal is None
+
+
+@dataclass(frozen=True)
+class SignRequest:
+    """What the head confirms before signing, or why signing is refused."""
+
+    case_number: str
+    case_title: str
+    outcome: str | None  # 同意 / 退回补正 / 不同意
+    number: str | None  # the document number
+    revision: int | None
+    key_fingerprint: str | None
+    refusal: str | None
+
+
+class OpinionDesk(Desk):
+    """The opinion's reading side: what the editor shows and the checks shared with writing."""
+
+    store: EvidenceStore
+    keys: KeyStore
+    checklist: ChecklistService
+    workflow: WorkflowService
+    template: Path | None
+
+    def view(self, reference: str, login: str) -> OpinionView:
+        """The opinion of the case as `login` sees it (reads only, stores nothing)."""
+        with self.reading(reference, login) as unit:
+            opinion = self._shown(unit)
+            edit_refusal = self._edit_refusal(unit, opinion)
+            signer_role, sign_refusal = self._sign_check(unit, lambda: None)
+            texts = {key: "" for key in TEXT_KEYS}
+            if opinion is None:
+                problem = NO_OUTCOME if unit.case.review_state in DRAFTABLE else None
+                return OpinionView(
+                    unit.case.number,
+                    unit.version.title,
+                    unit.case.review_state,
+                    None,
+                    None,
+                    texts,
+                    None,
+                    edit_refusal,
+                    signer_role,
+                    sign_refusal,
+                    problem or f"{unit.case.number} 尚无审核意见书",
+                )
+            texts.update({k: v for k, v in opinion.texts.items() if isinstance(v, str)})
+            signature = None
+            if opinion.signed_at is not None and opinion.signed_by is not None:
+                head = unit.session.get_one(User, opinion.signed_by)
+                signature = Signature(
+                    head.display_name,
+                    head.login,
+                    office_time(opinion.signed_at),
+                    opinion.key_fingerprint or "",
+                )
+            return OpinionView(
+                unit.case.number,
+                unit.version.title,
+                unit.case.review_state,
+                self._content(unit, opinion),
+                opinion.revision if opinion.id is not None else None,
+                texts,
+                signature,
+                edit_refusal,
+                signer_role,
+                sign_refusal,
+            )
+
+    def save_texts(self, reference: str, login: str, texts: dict[str, str]) -> int:
+        """Store the free-text parts as typed, without writing a file; returns the revision.
+
+        The first save of a draft creates its revision and gives it its document number.
+        Only parts that changed are logged, with their wording (like checklist comments)."""
+        check_text_keys(texts)
+        with self.unit(reference, login, "opinion.draft", "保存意见书文字") as unit:
+            problem = self._draft_refusal(unit)
+            if problem:
+                raise IllegalActionError(problem)
+            opinion = self.workflow.ensure_opinion(unit)
+            changed = {k: v for k, v in texts.items() if opinion.texts.get(k, "") != v}
+            if changed:
+                opinion.texts = {**opinion.texts, **changed}
+                unit.log("opinion.text", revision=opinion.revision, texts=changed)
+            return opinion.revision
+
+    def document(self, reference: str, login: str, texts: dict[str, str] | None = None) -> bytes:
+        """The DOCX of the opinion `view` shows: a draft rendered now, with `texts` laid over
+        the saved ones (not stored), or a signed revision's filed file, unchanged."""
+        check_text_keys(texts or {})
+        with self.reading(reference, login) as unit:
+            opinion = self._shown(unit)
+            if opinion is None:
+                raise IllegalActionError(NO_OUTCOME)
+            if opinion.signed_at is not None and opinion.docx_sha256 is not None:
+                return self._stored(opinion.docx_sha256, unit.case.number)
+            content = self._content(unit, opinion)
+        merged = {**content.texts, **(texts or {})}
+        return render_opinion(dataclasses.replace(content, texts=merged), self.template)
+
+    def sign_request(self, reference: str, login: str) -> SignRequest:
+        """What signing the case's opinion would sign, and the reason if `login` may not."""
+        with self.reading(reference, login) as unit:
+            opinion = self._latest_unsigned(unit)
+            key: list[str] = []
+            _role, problem = self._sign_check(unit, lambda: key.append(self._key_of(unit)))
+            return SignRequest(
+                unit.case.number,
+                unit.version.title,
+                OUTCOMES.get(opinion.outcome) if opinion else None,
+                opinion.number if opinion else None,
+                opinion.revision if opinion else None,
+                key[0] if key else None,
+                problem,
+            )
+
+    # --- shared with OpinionService ---------------------------------------------------------
+
+    def _draft_refusal(self, unit: Unit) -> str | None:
+        """Why `unit`'s user may not draft now (the permission is the unit's own check)."""
+        if unit.case.review_state not in DRAFTABLE:
+            return NOT_DRAFTABLE
+        try:
+            may_edit(unit)
+        except IllegalActionError as exc:
+            return exc.message
+        if unit.review.outcome is None:
+            return NO_OUTCOME
+        return None
+
+    def _unsigned(self, unit: Unit) -> Opinion:
+        """The revision signing would sign; refused when there is none."""
+        opinion = self._latest_unsigned(unit)
+        if opinion is None:
+            raise IllegalActionError("没有待签发的审核意见书")
+        if opinion.outcome not in OUTCOMES:
+            raise IllegalActionError("审核意见书没有审核结论")
+        return opinion
+
+    def _render(
+        self, unit: Unit, opinion: Opinion, head: str | None, texts: dict[str, str] | None = None
+    ) -> bytes:
+        """The DOCX of `opinion` as the review stands now, signed by `head` (None: a blank)."""
+        content = self._content(unit, opinion, head=head, on=office_time(unit.now).date())
+        if texts:
+            content = dataclasses.replace(content, texts={**content.texts, **texts})
+        return render_opinion(content, self.template)
+
+    def _stored(self, sha256: str, case_number: str) -> bytes:
+        """A filed opinion file's bytes; a Chinese error if the evidence store lost it."""
+        try:
+            return self.store.path_for(sha256).read_bytes()
+        except OSError as exc:
+            raise StorageError(
+                f"{case_number} 的审核意见书存档文件 {sha256[:12]}… 无法读取"
+                f"（{exc.strerror or exc}）；请用 workstation verify 检查证据库"
+            ) from exc
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _content(
+        self,
+        unit: Unit,
+        opinion: Opinion,
+        *,
+        head: str | None = None,
+        on: date | None = None,
+    ) -> OpinionContent:
+        if opinion.signed_at is not None and head is None:
+            signer = unit.session.get(User, opinion.signed_by) if opinion.signed_by else None
+            head = signer.display_name if signer else None
+            on = office_time(opinion.signed_at).date()
+        reviewer = unit.review.reviewer.display_name if unit.review.reviewer else ""
+        return opinion_content(
+            unit.version,
+            self.checklist.view(unit),
+            opinion,
+            self.pack(),
+            reviewer=reviewer,
+            head=head,
+            on=on or office_time(unit.now).date(),
+        )
+
+    def _shown(self, unit: Unit) -> Opinion | None:
+        """The revision the editor shows (see the module docstring); a transient Opinion, never
+        added to the session, for a draft not saved yet."""
+        if unit.case.review_state in DRAFTABLE:
+            current = unit.session.scalar(
+                select(Opinion)
+                .where(
+                    Opinion.case_id == unit.case.id,
+                    Opinion.version_id == unit.version.id,
+                    Opinion.signed_at.is_(None),
+                )
+                .order_by(Opinion.revision.desc())
+            )
+            if current is not None:
+                return current
+            if unit.review.outcome is None:
+                return None
+            last = unit.session.scalar(
+                select(func.max(Opinion.revision)).where(Opinion.case_id == unit.case.id)
+            )
+            return Opinion(
+                case_id=unit.case.id,
+                version_id=unit.version.id,
+                revision=(last or 0) + 1,
+                number=NUMBER_PENDING,
+                texts={},
+                outcome=unit.review.outcome,
+            )
+        revisions = unit.session.scalars(
+            select(Opinion).where(Opinion.case_id == unit.case.id).order_by(Opinion.revision.desc())
+        ).all()
+        signed = [o for o in revisions if o.signed_at is not None]
+        if signed:
+            return signed[0]
+        return revisions[0] if revisions else None
+
+    def _latest_unsigned(self, unit: Unit) -> Opinion | None:
+        return unit.session.scalar(
+            select(Opinion)
+            .where(Opinion.case_id == unit.case.id, Opinion.signed_at.is_(None))
+            .order_by(Opinion.revision.desc())
+        )
+
+    def _edit_refusal(self, unit: Unit, opinion: Opinion | None) -> str | None:
+        if opinion is not None and opinion.signed_at is not None:
+            return f"第 {opinion.revision} 版意见书（{opinion.number}）已签发，不能再修改"
+        try:
+            require(unit.user, "opinion.draft")
+        except IllegalActionError as exc:
+            return exc.message
+        return self._draft_refusal(unit)
+
+    def _sign_check(self, unit: Unit, more: Callable[[], None]) -> tuple[bool, str | None]:
+        """(whether the user holds the right to sign, why signing is refused now or None);
+        `more` runs the checks after the workflow's, raising IllegalActionError."""
+        try:
+            require(unit.user, "opinion.sign")
+        except IllegalActionError as exc:
+            return False, exc.message
+        problem = self.workflow.obstacle(unit, "sign")
+        if problem:
+            return True, problem
+        try:
+            self._unsigned(unit)
+            more()
+        except IllegalActionError as exc:
+            return True, exc.message
+        return True, None
+
+    def _key_of(self, unit: Unit) -> str:
+        """The fingerprint of the user's active key, once the sealed private key is here too."""
+        fingerprint = active_key(unit.session, unit.user).fingerprint
+        self.keys.load(unit.user.login)  # the same refusal signing gives when it is missing
+        return str(fingerprint)
+
+
+def check_text_keys(texts: dict[str, str]) -> None:
+    """Refuse free-text parts the opinion does not have, naming the ones it has."""
+    unknown = sorted(set(texts) - set(TEXT_KEYS))
+    if unknown:
+        raise IllegalActionError(
+            f"意见书没有可编辑部分 {'、'.join(unknown)}，可用：{'、'.join(TEXT_KEYS)}"
+        )
