@@ -1,0 +1,287 @@
+"""The case list view: lazy pages, filters and search, sorting by header, deadline colours,
+opening a case, refreshing in place (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from case_list_rows import add_cases, open_office, set_case, staff_ids
+from helpers import PROJECT_ROOT, FixedClock
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+
+from workstation.services import Workstation
+
+pytestmark = pytest.mark.gui
+
+XUECHENG = "cn-xuecheng-2017"  # 5 calendar days, due soon 1 day before
+NINGXIA = "cn-ningxia-zjt-2022"  # 7 working days, due soon 2 days before
+NOW = datetime(2026, 3, 12, 1, 30, tzinfo=UTC)  # Thursday 09:30 in Beijing
+
+Opener = Callable[..., Workstation]
+
+
+@pytest.fixture
+def open_ws(tmp_path: Path) -> Iterator[Opener]:
+    opened: list[Workstation] = []
+
+    def make(pack: str | None = XUECHENG, now: datetime = NOW) -> Workstation:
+        ws = open_office(tmp_path / f"office{len(opened)}", pack, FixedClock(now))
+        opened.append(ws)
+        return ws
+
+    yield make
+    for ws in opened:
+        ws.close()
+
+
+def make_view(qtbot: Any, ws: Workstation, login: str = "wang") -> Any:
+    from workstation.ui.case_list_view import CaseListView
+
+    view = CaseListView(ws, login)
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def column(view: Any, name: str) -> list[Any]:
+    from workstation.ui.case_list_model import COLUMNS
+
+    model = view.table.model()
+    return [model.index(r, COLUMNS.index(name)).data() for r in range(model.rowCount())]
+
+
+def click_header(qtbot: Any, view: Any, name: str) -> None:
+    from workstation.ui.case_list_model import COLUMNS
+
+    header = view.table.horizontalHeader()
+    section = COLUMNS.index(name)
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_rows_are_fetched_a_page_at_a_time(qtbot: Any, open_ws: Opener) -> None:
+    ws = open_ws()
+    add_cases(ws.db, 260, now=NOW)
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+    assert model.total == 260
+    assert model.rowCount() == model.PAGE < 260  # not everything at first
+    assert "260" in view.count_label.text()
+    assert model.canFetchMore()
+    view.table.scrollToBottom()  # the view asks for the next page at the end
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * model.PAGE)
+    model.fetchMore()
+    assert model.rowCount() == 260
+    assert not model.canFetchMore()
+    references = [model.index(r, 0).data(model.ReferenceRole) for r in range(260)]
+    assert len(set(references)) == 260
+
+
+def test_filters_and_search_change_the_rows(qtbot: Any, open_ws: Opener) -> None:
+    ws = open_ws()
+    people = staff_ids(ws)
+    add_cases(ws.db, 150, now=NOW, reviewer_ids=[people["wang"], people["zhao"]])
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+    everything = model.total
+
+    view.state_filter.setCurrentIndex(view.state_filter.findText("审核中"))
+    assert 0 < model.total < everything
+    assert set(column(view, "state")) == {"审核中"}
+
+    view.mine_filter.setChecked(True)
+    assert model.total > 0
+    assert set(column(view, "reviewer")) == {"王审核"}
+
+    view.mine_filter.setChecked(False)
+    view.state_filter.setCurrentIndex(0)
+    view.type_filter.setCurrentIndex(view.type_filter.findText("行政强制"))
+    assert set(column(view, "action_type")) == {"行政强制"}
+    view.type_filter.setCurrentIndex(0)
+    assert model.total == everything
+
+    view.search_box.insert("焚烧")  # applied once the typing pauses
+    qtbot.waitUntil(lambda: model.total < everything)
+    titles = column(view, "title")
+    assert titles
+    assert all("焚烧" in t for t in titles)
+    assert str(model.total) in view.count_label.text()
+
+    view.search_box.setText("没有这样的案件")
+    qtbot.waitUntil(lambda: model.total == 0)
+    assert view.empty_hint.isVisible()
+    assert view.empty_hint.text() == "没有符合筛选条件的案件。"
+
+
+def test_the_due_filter_keeps_overdue_or_due_soon_cases(qtbot: Any, open_ws: Opener) -> None:
+    ws = open_ws(NINGXIA)
+    add_cases(ws.db, 120, now=NOW, pending_days=15)
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+    view.due_filter.setCurrentIndex(view.due_filter.findData("overdue"))
+    overdue = {model.index(r, 0).data(model.DueStatusRole) for r in range(model.rowCount())}
+    assert overdue == {"overdue"}
+    view.due_filter.setCurrentIndex(view.due_filter.findData("due_soon"))
+    soon = {model.index(r, 0).data(model.DueStatusRole) for r in range(model.rowCount())}
+    assert soon == {"due_soon"}
+
+
+def test_clicking_a_header_sorts_in_sql(qtbot: Any, open_ws: Opener) -> None:
+    ws = open_ws()
+    add_cases(ws.db, 230, now=NOW)
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+    newest = [model.index(r, 0).data(model.ReferenceRole) for r in range(model.rowCount())]
+    assert newest[0] == "C230"  # no column sorted: newest first
+
+    click_header(qtbot, view, "number")
+    assert (model.query().sort, model.query().descending) == ("number", False)
+    numbers = column(view, "number")
+    assert numbers == sorted(numbers)
+    assert model.rowCount() == model.PAGE  # sorted in SQL: the first page of all 230
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > model.PAGE)
+    model.fetchMore()
+    numbers = column(view, "number")
+    assert len(numbers) == 230
+    assert numbers == sorted(numbers)
+
+    click_header(qtbot, view, "number")
+    assert model.query().descending
+    numbers = column(view, "number")
+    assert numbers == sorted(numbers, reverse=True)
+
+    click_header(qtbot, view, "major")  # the engine's answer: not sortable in SQL
+    assert model.query().sort == "number"
+    assert view.table.horizontalHeader().sortIndicatorSection() == 0
+
+
+def test_deadline_colours_text_and_tooltip(qtbot: Any, open_ws: Opener) -> None:
+    from workstation.ui.case_list_model import (
+        DUE_SOON_BACKGROUND,
+        OVERDUE_BACKGROUND,
+        OVERDUE_FOREGROUND,
+    )
+
+    ws = open_ws(XUECHENG)  # today 2026-03-12
+    soon, late, fine, done = add_cases(ws.db, 4, now=NOW, states=[("under_review", 1)])
+    set_case(ws, soon, submitted_at=datetime(2026, 3, 7, 1, 0, tzinfo=UTC))  # due 03-12
+    set_case(ws, late, submitted_at=datetime(2026, 3, 3, 1, 0, tzinfo=UTC))  # due 03-09
+    set_case(ws, fine, submitted_at=datetime(2026, 3, 11, 1, 0, tzinfo=UTC))  # due 03-16
+    set_case(ws, done, state="approved")
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+
+    def cell(case_id: int, role: Qt.ItemDataRole) -> Any:
+        row = model.row_of(f"C{case_id}")
+        assert row is not None
+        return model.index(row, 7).data(role)
+
+    display, background = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole
+    assert cell(soon, display) == "今日到期"
+    assert QColor(cell(soon, background).color()) == DUE_SOON_BACKGROUND
+    assert cell(soon, Qt.ItemDataRole.ToolTipRole) == "2026-03-12 到期"
+    assert cell(late, display) == "逾期 3 日"
+    assert QColor(cell(late, background).color()) == OVERDUE_BACKGROUND
+    assert QColor(cell(late, Qt.ItemDataRole.ForegroundRole).color()) == OVERDUE_FOREGROUND
+    assert cell(fine, display) == "剩 4 日"
+    assert cell(fine, background) is None
+    assert cell(done, display) == ""
+    assert cell(done, background) is None
+
+
+def test_days_left_are_working_days_under_a_working_day_pack(qtbot: Any, open_ws: Opener) -> None:
+    ws = open_ws(NINGXIA)
+    [case_id] = add_cases(ws.db, 1, now=NOW, states=[("under_review", 1)])
+    set_case(ws, case_id, submitted_at=datetime(2026, 3, 6, 1, 0, tzinfo=UTC))  # due 03-17
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+    assert model.index(0, 7).data() == "剩 3 个工作日"
+    assert model.index(0, 7).data(Qt.ItemDataRole.BackgroundRole) is None
+    set_case(ws, case_id, submitted_at=datetime(2026, 3, 4, 1, 0, tzinfo=UTC))  # due 03-13
+    view.refresh()
+    assert model.index(0, 7).data() == "剩 1 个工作日"
+    assert model.index(0, 7).data(model.DueStatusRole) == "due_soon"
+
+
+def test_double_click_or_enter_opens_the_case(qtbot: Any, open_ws: Opener) -> None:
+    ws = open_ws()
+    ids = add_cases(ws.db, 5, now=NOW)
+    view = make_view(qtbot, ws)
+    table = view.table
+    rect = table.visualRect(table.model().index(1, 1))
+    with qtbot.waitSignal(view.case_opened) as opened:
+        # A real double-click starts with a press: the view opens the row pressed first.
+        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [f"C{ids[-2]}"]
+    assert view.current_reference() == f"C{ids[-2]}"
+    assert ws.resolve(opened.args[0]).case_id == ids[-2]  # a reference services accept
+    table.selectRow(3)
+    with qtbot.waitSignal(view.case_opened) as opened:
+        QTest.keyClick(table, Qt.Key.Key_Return)
+    assert opened.args == [f"C{ids[-4]}"]
+
+
+def test_refresh_keeps_the_selection_and_shows_new_cases(qtbot: Any, open_ws: Opener) -> None:
+    ws = open_ws()
+    add_cases(ws.db, 150, now=NOW)
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 150)
+    view.table.selectRow(120)
+    chosen = view.current_reference()
+    add_cases(ws.db, 3, now=NOW, seed=1)
+    with qtbot.waitSignal(model.total_changed) as changed:
+        view.refresh()
+    assert changed.args == [153]
+    assert "153" in view.count_label.text()
+    assert model.rowCount() >= 150
+    assert view.current_reference() == chosen
+    assert model.index(0, 0).data(model.ReferenceRole) == "C153"
+
+
+def test_a_trainee_sees_exercises_and_a_stranger_the_reason(qtbot: Any, open_ws: Opener) -> None:
+    ws = open_ws()
+    add_cases(ws.db, 40, now=NOW, exercise_every=5)
+    trainee = make_view(qtbot, ws, "feng")
+    assert trainee.table.model().total == 8
+    assert all(t.endswith("（练习）") for t in column(trainee, "title"))
+    stranger = make_view(qtbot, ws, "stranger")
+    assert stranger.table.model().rowCount() == 0
+    assert "stranger" in stranger.empty_hint.text()
+    assert stranger.empty_hint.isVisible()
+    stranger.set_login("wang")
+    assert stranger.table.model().total == 40
+    assert stranger.empty_hint.isHidden()
+
+
+def test_an_empty_store_says_how_to_start(qtbot: Any, open_ws: Opener) -> None:
+    view = make_view(qtbot, open_ws())
+    assert view.table.model().rowCount() == 0
+    assert view.empty_hint.isVisible()
+    assert "文件→导入" in view.empty_hint.text()
+
+
+def test_every_string_of_the_case_list_has_a_chinese_translation() -> None:
+    import xml.etree.ElementTree as ET
+
+    ts = PROJECT_ROOT / "resources" / "i18n" / "case_list.zh_CN.ts"
+    messages = ET.parse(ts).getroot().iter("message")
+    unfinished = []
+    for message in messages:
+        translation = message.find("translation")
+        assert translation is not None
+        forms = [f.text for f in translation.iter("numerusform")] or [translation.text]
+        if translation.get("type") == "unfinished" or not all(forms):
+            unfinished.append(message.findtext("source"))
+    assert unfinished == []

@@ -1,0 +1,367 @@
+"""ChecklistPanel: the eleven sections with verdict, comment and citations, and the outcome.
+
+Every edit goes straight to ChecklistService as its own transaction (the service-level
+autosave); the panel then re-reads the checklist, which is the truth, off the UI thread.
+Comments are saved as they are typed (after a short pause) and when the box loses focus.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.errors import WorkstationError
+from workstation.review.checklist import VERDICTS, Checklist, CitationSpec, SectionView
+from workstation.services import Workstation
+from workstation.ui.checklist_model import (
+    CITATION_ID_ROLE,
+    CITATION_ROLE,
+    SECTION_ROLE,
+    ChecklistModel,
+)
+from workstation.ui.cite_dialog import CiteDialog
+from workstation.ui.error_dialog import error_text, show_error
+from workstation.ui.latest_load import LatestLoad
+from workstation.ui.outcome_box import OutcomeBox
+
+log = logging.getLogger(__name__)
+
+_BANNER = "background: #fff4e0; color: #6b4100; padding: 4px; border-radius: 3px;"
+
+
+class ChecklistPanel(QWidget):
+    """The checklist of one case for one user; read-only when the service says they may not
+    edit it (the banner says why)."""
+
+    changed = Signal()  # an edit was saved: other views of the case may need a refresh
+    citation_activated = Signal(object)  # a CitationSpec: open its page and rectangle / time
+    loaded = Signal()  # the panel shows the latest checklist read from the service
+
+    COMMENT_DELAY_MS = 600
+
+    def __init__(
+        self, workstation: Workstation, reference: str, login: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("checklist_panel")
+        self._ws, self._reference, self._login = workstation, reference, login
+        self._section: str | None = None  # the section in the editor
+        self._comment_for: str | None = None  # the section whose typed comment is unsaved
+        self._filling = False  # the panel itself is setting the editors
+        self._editable = False
+        self.model = ChecklistModel(self)
+        self._build()
+        self._loader = LatestLoad(lambda: workstation.review.checklist(reference, login), self)
+        self._loader.loaded.connect(self._show)
+        self._loader.failed.connect(self._load_failed)
+        self._comment_timer = QTimer(self)
+        self._comment_timer.setSingleShot(True)
+        self._comment_timer.setInterval(self.COMMENT_DELAY_MS)
+        self._comment_timer.timeout.connect(self.save_comment)
+        self.refresh()
+
+    # --- public API ----------------------------------------------------------------------
+
+    @property
+    def checklist(self) -> Checklist | None:
+        """The checklist shown (None before the first read)."""
+        return self.model.checklist
+
+    @property
+    def loading(self) -> bool:
+        """Whether a fresh read is on its way."""
+        return self._loader.busy
+
+    def refresh(self) -> None:
+        """Re-read the checklist from the service (off the UI thread)."""
+        self._loader.request()
+
+    def current_section(self) -> str | None:
+        """The section id in the editor."""
+        return self._section
+
+    def select_section(self, section: str) -> None:
+        """Show `section` in the tree and the editor."""
+        index = self.model.section_index(section)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def cite(self, spec: CitationSpec, quote: str = "") -> int | None:
+        """Ask which section (and note) `spec` goes to, then attach it; the citation's id, or
+        None when cancelled or refused."""
+        checklist = self.checklist
+        if checklist is None:
+            return None
+        answer = CiteDialog.ask(self, checklist, quote, self._section)
+        if answer is None:
+            return None
+        section, note = answer
+        try:
+            citation = self._ws.review.add_citation(
+                self._reference, section, replace(spec, note=note), self._login
+            )
+        except WorkstationError as exc:
+            show_error(self, exc)
+            return None
+        self.select_section(section)
+        self._saved()
+        return citation
+
+    def save_comment(self) -> None:
+        """Save the comment typed, if any is unsaved (also on focus-out and section change)."""
+        self._comment_timer.stop()
+        section, self._comment_for = self._comment_for, None
+        if section is None:
+            return
+        text = self.comment.toPlainText()
+        stored = self._view(section)
+        if stored is not None and stored.comment == text:
+            return
+        self._edit(lambda: self._ws.review.set_comment(self._reference, section, text, self._login))
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("checklist_progress")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.banner = QLabel()
+        self.banner.setObjectName("checklist_locked")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(_BANNER)
+        self.banner.hide()
+
+        self.tree = QTreeView()
+        self.tree.setObjectName("checklist_tree")
+        self.tree.setModel(self.model)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setExpandsOnDoubleClick(False)  # double-click opens a citation
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.activated.connect(self._activated)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self.tree.expandAll)
+
+        self.section_box = QGroupBox()
+        self.verdicts = QButtonGroup(self)
+        self.verdicts.setExclusive(True)
+        verdict_row = QHBoxLayout()
+        self.verdict_buttons: dict[str, QRadioButton] = {}
+        for number, (code, label) in enumerate(VERDICTS.items()):
+            button = QRadioButton(label)
+            button.setObjectName(f"verdict_{code}")
+            self.verdicts.addButton(button, number)
+            self.verdict_buttons[code] = button
+            verdict_row.addWidget(button)
+        self.clear_verdict = QPushButton(self.tr("Clear"))
+        self.clear_verdict.setToolTip(self.tr("Remove the verdict of this point"))
+        verdict_row.addStretch(1)
+        verdict_row.addWidget(self.clear_verdict)
+        self.verdicts.idClicked.connect(self._verdict_clicked)
+        self.clear_verdict.clicked.connect(lambda: self._set_verdict(None))
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("checklist_comment")
+        self.comment.setPlaceholderText(self.tr("Comment on this point (saved as you type)"))
+        self.comment.setTabChangesFocus(True)
+        self.comment.setMaximumHeight(110)
+        self.comment.textChanged.connect(self._comment_typed)
+        self.comment.installEventFilter(self)
+        self.remove_citation = QPushButton(self.tr("Remove citation"))
+        self.remove_citation.clicked.connect(self._remove_citation)
+        citation_row = QHBoxLayout()
+        hint = QLabel(self.tr("Double-click a citation to open it."))
+        hint.setStyleSheet("color: palette(mid);")
+        citation_row.addWidget(hint, 1)
+        citation_row.addWidget(self.remove_citation)
+        section_layout = QVBoxLayout(self.section_box)
+        section_layout.addLayout(verdict_row)
+        section_layout.addWidget(self.comment)
+        section_layout.addLayout(citation_row)
+
+        self.outcome_box = OutcomeBox()
+        self.outcome_box.save_requested.connect(self._save_outcome)
+        self.outcomes = self.outcome_box.outcomes
+        self.outcome_buttons = self.outcome_box.outcome_buttons
+        self.reasons = self.outcome_box.reasons
+        self.save_outcome = self.outcome_box.save_outcome
+        self.outcome_state = self.outcome_box.outcome_state
+
+        top = QHBoxLayout()
+        top.addWidget(self.progress_label)
+        top.addWidget(self.progress, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.section_box)
+        layout.addWidget(self.outcome_box)
+        self._set_editable(False)
+
+    # --- showing what the service says ------------------------------------------------------
+
+    def _show(self, checklist: Checklist) -> None:
+        self.model.set_checklist(checklist)
+        total = len(checklist.sections)
+        self.progress_label.setText(self.tr("Done {0}/{1}").format(checklist.done, total))
+        self.progress.setRange(0, total)
+        self.progress.setValue(checklist.done)
+        self.banner.setText(checklist.locked or "")
+        self.banner.setVisible(not checklist.editable)
+        self._set_editable(checklist.editable)
+        if self._section is None and checklist.sections:
+            self.select_section(checklist.sections[0].section)
+        else:
+            self._fill_section()
+        self.outcome_box.show_checklist(checklist)
+        self.loaded.emit()
+
+    def _load_failed(self, exc: object) -> None:
+        log.warning("checklist of %s not read: %s", self._reference, exc)
+        self.banner.setText(error_text(exc) if isinstance(exc, BaseException) else str(exc))
+        self.banner.show()
+        self._set_editable(False)
+
+    def _fill_section(self) -> None:
+        view = self._view(self._section) if self._section else None
+        self._filling = True
+        try:
+            self.section_box.setTitle(view.name if view else "")
+            self.verdicts.setExclusive(False)  # lets every button be unchecked
+            for code, button in self.verdict_buttons.items():
+                button.setChecked(view is not None and view.verdict == code)
+            self.verdicts.setExclusive(True)
+            # Text typed and not yet saved stays as the user typed it.
+            if self._comment_for is None:
+                text = view.comment if view else ""
+                if self.comment.toPlainText() != text:
+                    self.comment.setPlainText(text)
+        finally:
+            self._filling = False
+        self._update_citation_button()
+
+    def _set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        for button in self.verdict_buttons.values():
+            button.setEnabled(editable)
+        self.clear_verdict.setEnabled(editable)
+        self.comment.setReadOnly(not editable)
+        self.outcome_box.set_editable(editable)
+        self._update_citation_button()
+
+    def _update_citation_button(self) -> None:
+        index = self.tree.currentIndex()
+        self.remove_citation.setEnabled(
+            self._editable and index.isValid() and index.data(CITATION_ID_ROLE) is not None
+        )
+
+    def _view(self, section: str | None) -> SectionView | None:
+        checklist = self.checklist
+        if checklist is None:
+            return None
+        return next((s for s in checklist.sections if s.section == section), None)
+
+    # --- user actions ----------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        section = current.data(SECTION_ROLE) if current.isValid() else None
+        if section != self._section:
+            self.save_comment()  # the comment typed belongs to the section being left
+            self._section = section
+            self._fill_section()
+        self._update_citation_button()
+
+    def _activated(self, index: QModelIndex) -> None:
+        spec = index.data(CITATION_ROLE)
+        if isinstance(spec, CitationSpec):
+            self.citation_activated.emit(spec)
+
+    def _verdict_clicked(self, number: int) -> None:
+        self._set_verdict(list(VERDICTS)[number])
+
+    def _set_verdict(self, verdict: str | None) -> None:
+        section = self._section
+        if section is None:
+            return
+        self._edit(
+            lambda: self._ws.review.set_verdict(self._reference, section, verdict, self._login)
+        )
+
+    def _comment_typed(self) -> None:
+        if self._filling or self._section is None or not self._editable:
+            return
+        self._comment_for = self._section
+        self._comment_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        self.save_comment()  # closing the workspace or the dock keeps what was typed
+        super().hideEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.comment and event.type() == QEvent.Type.FocusOut:
+            self.save_comment()
+        return super().eventFilter(watched, event)
+
+    def _remove_citation(self) -> None:
+        citation = self.tree.currentIndex().data(CITATION_ID_ROLE)
+        if citation is None:
+            return
+        self._edit(
+            lambda: self._ws.review.remove_citation(self._reference, int(citation), self._login)
+        )
+
+    def _save_outcome(self, outcome: str, reasons: str) -> None:
+        if self._edit(
+            lambda: self._ws.review.set_outcome(self._reference, outcome, reasons, self._login)
+        ):
+            self.outcome_box.saved()
+
+    def _edit(self, call: Callable[[], object]) -> bool:
+        """Run one service edit; refresh and announce it, or show why it was refused."""
+        try:
+            call()
+        except WorkstationError as exc:
+            show_error(self, exc)
+            self.refresh()  # put the controls back to what is stored
+            return False
+        self._saved()
+        return True
+
+    def _saved(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        # Delete on a citation row in the tree (the tree passes the key on to us).
+        if (
+            event.key() == Qt.Key.Key_Delete
+            and self.tree.hasFocus()
+            and self.remove_citation.isEnabled()
+        ):
+            self._remove_citation()
+            return
+        super().keyPressEvent(event)
