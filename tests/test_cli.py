@@ -3,6 +3,7 @@ stderr, no tracebacks, naming a case)."""
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import subprocess
@@ -222,20 +223,31 @@ def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import workstation.app
+    from workstation.demo.accounts import DEMO_PASSWORD
 
-    opened: list[int] = []
+    opened: list[tuple[str, int]] = []
+
+    def desktop(ws: Any, last_login: str) -> int:
+        """What the login dialog would do: the demo reviewer logs in with the demo password."""
+        signed_in = ws.log_in("zhaomin", DEMO_PASSWORD)
+        opened.append((last_login, len(ws.list_cases(signed_in.login))))
+        return 0
+
     monkeypatch.setenv("WORKSTATION_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     monkeypatch.setattr(
         workstation.app,
         "run_desktop",
-        lambda ws, actor: opened.append(len(ws.list_cases(actor))) or 0,
+        desktop,
     )
     assert cli.main_demo() == 0
-    assert "已导入 C1" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "已导入 C1" in printed
+    assert "zhaomin" in printed
+    assert DEMO_PASSWORD in printed
     assert cli.main_demo() == 0  # second start: the cases are there, nothing regenerated
     assert capsys.readouterr().out == ""
-    assert opened == [4, 4]
+    assert opened == [("zhaomin", 4), (getpass.getuser(), 4)]
     settings = (tmp_path / "data" / "settings.toml").read_text(encoding="utf-8")
     assert 'rule_pack = "demo-zaozhuang-2026"' in settings
 

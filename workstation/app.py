@@ -68,8 +68,8 @@ def _recover_interrupted_imports(importer: BundleImporter) -> None:
     log.info("recovered interrupted imports, %d orphan files discarded", discarded)
 
 
-def run_desktop(workstation: Workstation, actor: str) -> int:
-    """Open the main window for `actor`; returns the exit status."""
+def run_desktop(workstation: Workstation, last_login: str = "") -> int:
+    """Log in (offering `last_login`) and open the main window; returns the exit status."""
     from workstation.ui.launcher import launch
 
-    return launch(workstation, actor)
+    return launch(workstation, last_login)

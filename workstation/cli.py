@@ -158,7 +158,23 @@ def main_demo() -> int:
             return code
         if not settings_file.exists():  # a fresh demo folder checks with the demo's own rules
             settings_file.write_text(f'[review]\nrule_pack = "{DEMO_PACK}"\n', encoding="utf-8")
-    return main([])
+        _add_demo_office()
+    return main(["--user", "zhaomin"]) if empty else main([])
+
+
+def _add_demo_office() -> None:
+    """The demo office's users, so each role can log in (their password is printed)."""
+    from workstation.app import open_workstation
+    from workstation.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, add_demo_accounts
+
+    ws = open_workstation()
+    try:
+        if add_demo_accounts(ws):
+            print("演示用户（密码均为 " + DEMO_PASSWORD + "，负责人的签名口令相同）：")
+            for account in DEMO_ACCOUNTS:
+                print(f"  {account.login:<10} {account.name}  {'、'.join(account.roles)}")
+    finally:
+        ws.close()
 
 
 def _open(args: argparse.Namespace) -> Workstation:

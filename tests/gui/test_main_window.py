@@ -30,9 +30,10 @@ def test_main_window_lists_imported_cases(qtbot: Any, ws: Any, make_bundle: Any)
     model = window.case_table.model()
     assert model.rowCount() == 2
     cells = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(2)]
-    assert cells[0][:3] == ["C2", "薛市监罚〔2026〕13号", "无证经营案"]  # newest first
-    assert cells[1][4:7] == ["行政处罚", "1", "待审核"]
-    assert window.empty_hint.isHidden()
+    assert model.index(0, 0).data(model.ReferenceRole) == "C2"  # newest first
+    assert cells[0][:2] == ["薛市监罚〔2026〕13号", "无证经营案"]
+    assert (cells[1][3], cells[1][5]) == ("行政处罚", "待审核")
+    assert window.case_list.empty_hint.isHidden()
 
 
 def test_main_window_says_when_there_is_nothing(qtbot: Any, ws: Any) -> None:
@@ -42,4 +43,4 @@ def test_main_window_says_when_there_is_nothing(qtbot: Any, ws: Any) -> None:
     qtbot.addWidget(window)
     window.show()
     assert window.case_table.model().rowCount() == 0
-    assert window.empty_hint.isVisible()
+    assert window.case_list.empty_hint.isVisible()

@@ -1,46 +1,373 @@
-"""MainWindow: for now, the list of imported cases (the desktop issue builds the rest)."""
+"""MainWindow: the case list and one tab per open case, menus, import by drag and drop."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workstation.errors import WorkstationError
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from workstation import __version__
 from workstation.services import Workstation
-from workstation.ui.case_list_model import CaseListModel
+from workstation.ui.case_list_view import CaseListView
+from workstation.ui.error_dialog import show_error
+from workstation.ui.import_dialog import ImportDialog
+from workstation.ui.shortcuts_dialog import ShortcutsDialog, action_shortcuts
+
+if TYPE_CHECKING:  # the workspace (viewer, PyMuPDF, opinion) loads when a case opens
+    from workstation.ui.case_workspace import CaseWorkspace
+
+log = logging.getLogger(__name__)
+
+GEOMETRY_KEY = "main/geometry"
 
 
 class MainWindow(QMainWindow):
-    """The workstation's main window."""
+    """The workstation's main window for the logged-in user."""
 
-    def __init__(self, workstation: Workstation, actor: str) -> None:
+    case_opened = Signal(str)  # emitted once a case's workspace is shown
+
+    def __init__(self, workstation: Workstation, login: str) -> None:
         super().__init__()
-        self._workstation = workstation
-        self._actor = actor  # until the desktop login: the --user / OS login
-        self.setWindowTitle(self.tr("法制审核工作站"))
-        self.resize(1100, 600)
-        self.case_model = CaseListModel(self)
-        self.case_table = QTableView()
-        self.case_table.setModel(self.case_model)
-        self.case_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.case_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
+        self.workstation, self.login = workstation, login
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("Legal Review Workstation"))
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+        self.workspaces: dict[str, CaseWorkspace] = {}  # case id (C3) → its workspace tab
+
+        self.case_list = CaseListView(workstation, login)
+        self.case_list.case_opened.connect(self.open_case)
+        self.list_stale = False  # a case moved on while the list was not on screen
+        QShortcut(
+            QKeySequence.StandardKey.Find,
+            self.case_list,
+            self.case_list.focus_search,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        self.case_table.horizontalHeader().setStretchLastSection(True)
-        self.empty_hint = QLabel(self.tr("尚未导入任何案件。用 workstation import 导入案卷包。"))
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.case_table)
-        layout.addWidget(self.empty_hint)
-        self.setCentralWidget(central)
-        self.refresh()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.addTab(self.case_list, self.tr("Cases"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.setCentralWidget(self.tabs)
+        self.user_label = QLabel(self.tr("Signed in: {0}").format(login))
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._build_menus()
+        geometry = QSettings().value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        # Bundles dropped anywhere in the window import, even onto a text box that would
+        # otherwise take the file's address as typed text.
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    @property
+    def case_table(self) -> QWidget:
+        """The case table (tests and screenshots reach it here)."""
+        return self.case_list.table
+
+    # menus ------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work wherever the focus is in this window
+        return action
+
+    def _build_menus(self) -> None:
+        self.import_action = self._action(self.tr("&Import bundle…"), self.choose_import, "Ctrl+I")
+        self.import_folder_action = self._action(
+            self.tr("Import bundle &folder…"), self.choose_import_folder, "Ctrl+Shift+I"
+        )
+        self.refresh_action = self._action(
+            self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh
+        )
+        self.cases_action = self._action(self.tr("Case &list"), self.show_case_list, "Ctrl+L")
+        self.close_tab_action = self._action(
+            self.tr("&Close case"), lambda: self.close_tab(self.tabs.currentIndex()), "Ctrl+W"
+        )
+        self.next_tab_action = self._action(self.tr("Next tab"), self.next_tab, "Ctrl+Tab")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"),
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self.about_action = self._action(self.tr("&About"), self.show_about)
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.import_action, self.import_folder_action, self.refresh_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for action in (self.cases_action, self.next_tab_action, self.close_tab_action):
+            view.addAction(action)
+        view.addSeparator()
+        self.panels_menu = view.addMenu(self.tr("&Panels"))
+        self.panels_menu.aboutToShow.connect(self._fill_panels_menu)
+        self.default_layout_action = self._action(
+            self.tr("Restore the default &layout"), self.default_layout
+        )
+        view.addAction(self.default_layout_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    # cases ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the case list from the store."""
+        """Reload the case list, and re-read the open case on screen (F5)."""
+        self.case_list.refresh()
+        self.list_stale = False
+        current = self.current_workspace()
+        if current is not None:
+            current.refresh()
+
+    def current_workspace(self) -> CaseWorkspace | None:
+        """The case on screen, if a case tab is current."""
+        widget = self.tabs.currentWidget()
+        return self._workspace(widget)
+
+    def _workspace(self, widget: QWidget | None) -> CaseWorkspace | None:
+        return next((w for w in self.workspaces.values() if w is widget), None)
+
+    def _case_moved(self) -> None:
+        """A case changed state: the list reloads now if shown, else when it is next shown."""
+        if self.tabs.currentIndex() == 0:
+            self.case_list.refresh()
+        else:
+            self.list_stale = True
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 0 and self.list_stale:
+            self.list_stale = False
+            self.case_list.refresh()
+
+    def _fill_panels_menu(self) -> None:
+        self.panels_menu.clear()
+        current = self.current_workspace()
+        self.panels_menu.setEnabled(current is not None)
+        if current is not None:
+            for dock in current.docks:
+                self.panels_menu.addAction(dock.toggleViewAction())
+
+    def default_layout(self) -> None:
+        """视图→恢复默认布局: every panel back in its place in the open case."""
+        current = self.current_workspace()
+        if current is not None:
+            current.default_layout()
+
+    def show_case_list(self) -> None:
+        """Bring the case list to the front."""
+        self.tabs.setCurrentIndex(0)
+
+    def next_tab(self) -> None:
+        """Cycle through the open cases."""
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def open_case(self, reference: str) -> CaseWorkspace | None:
+        """Show the case's workspace, opening it in a new tab the first time."""
+        from workstation.ui.case_workspace import CaseWorkspace
+
+        key = reference.partition("@")[0]
+        existing = self.workspaces.get(key)
+        if existing is not None:
+            self.tabs.setCurrentWidget(existing)
+            return existing
         try:
-            cases = self._workstation.list_cases(self._actor)
-        except WorkstationError as exc:
-            cases = []
-            self.empty_hint.setText(exc.message)
-        self.case_model.set_cases(cases)
-        self.empty_hint.setVisible(not cases)
-        self.statusBar().showMessage(self.tr("共 %n 件案件", "", len(cases)))
+            workspace = CaseWorkspace(self.workstation, key, self.login, self)
+        except Exception as exc:  # noqa: BLE001 - e.g. a trainee opening a real case
+            show_error(self, exc)
+            return None
+        workspace.state_changed.connect(self._case_moved)
+        workspace.contents_loaded.connect(lambda: self._retitle(workspace))
+        self.workspaces[key] = workspace
+        self.tabs.addTab(workspace, workspace.title)
+        self.tabs.setCurrentWidget(workspace)
+        self.case_opened.emit(key)
+        return workspace
+
+    def _retitle(self, workspace: CaseWorkspace) -> None:
+        index = self.tabs.indexOf(workspace)
+        if index >= 0:
+            self.tabs.setTabText(index, workspace.title)
+            self.tabs.setTabToolTip(index, workspace.title)
+
+    def close_tab(self, index: int) -> None:
+        """Close an open case (the case list tab stays); typing being saved is kept."""
+        widget = self._workspace(self.tabs.widget(index)) if index > 0 else None
+        if widget is None:
+            return
+        self.tabs.removeTab(index)
+        for key, workspace in list(self.workspaces.items()):
+            if workspace is widget:
+                del self.workspaces[key]
+        widget.close_case()
+        self._delete_when_saved(widget)
+
+    def _delete_when_saved(self, workspace: CaseWorkspace, tries: int = 200) -> None:
+        """Delete a closed workspace once its opinion wording is stored (at most ~20 s)."""
+        if workspace.has_unsaved_text() and tries > 0:
+            QTimer.singleShot(100, lambda: self._delete_when_saved(workspace, tries - 1))
+            return
+        workspace.deleteLater()
+
+    # import -----------------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        """文件→导入: pick a ZIP bundle."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import case bundle"), "", self.tr("Case bundles (*.zip);;All files (*)")
+        )
+        if path:
+            self.import_bundle(Path(path))
+
+    def choose_import_folder(self) -> None:
+        """文件→导入文件夹: pick an unpacked bundle folder."""
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import case bundle folder"))
+        if path:
+            self.import_bundle(Path(path))
+
+    def import_bundle(self, location: Path) -> ImportDialog:
+        """Import with a progress dialog; the case list refreshes when it is done."""
+        dialog = ImportDialog(self.workstation, self.login, location, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._imported)
+        dialog.setModal(True)
+        dialog.show()
+        dialog.start()
+        return dialog
+
+    def _imported(self, reference: str) -> None:
+        """A new version of an open case shows at once; the list shows the new case."""
+        self.case_list.refresh()
+        open_case = self.workspaces.get(reference)
+        if open_case is not None:
+            open_case.reload_contents()
+            open_case.refresh()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if _dropped_bundle(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        location = _dropped_bundle(event)
+        if location is not None:
+            event.acceptProposedAction()
+            self.import_bundle(location)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kinds = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        if (
+            event.type() in kinds
+            and watched is not self
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+            and isinstance(event, QDragEnterEvent | QDragMoveEvent | QDropEvent)
+        ):
+            location = _dropped_bundle(event)
+            if location is not None:
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    self.import_bundle(location)
+                return True
+        return super().eventFilter(watched, event)
+
+    # help -------------------------------------------------------------------------------
+
+    def shortcut_groups(self) -> dict[str, list[tuple[str, str]]]:
+        """Every shortcut, grouped: the window's, then the document viewer's."""
+        from workstation.ui.viewer.document_viewer import DocumentViewer
+        from workstation.ui.workspace_shortcuts import listed_shortcuts
+
+        return {
+            self.tr("Window"): action_shortcuts(self.actions())
+            + [
+                (
+                    QKeySequence(QKeySequence.StandardKey.Find).toString(),
+                    self.tr("Search the case list"),
+                )
+            ],
+            self.tr("Open case"): listed_shortcuts(),
+            self.tr("Document viewer"): DocumentViewer.shortcuts(),
+            self.tr("Written opinion"): [
+                (
+                    QKeySequence(QKeySequence.StandardKey.Save).toString(),
+                    self.tr("Save the wording now"),
+                )
+            ],
+        }
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """帮助→快捷键."""
+        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> None:
+        """Version and where the data lives."""
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr("Legal Review Workstation {0}\nData folder: {1}").format(
+                __version__, self.workstation.paths.data_dir
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        current = self.current_workspace()
+        # The case on screen is saved last: its layout is the one the next start restores.
+        for workspace in sorted(self.workspaces.values(), key=lambda w: w is current):
+            workspace.close_case()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
+
+
+def _dropped_bundle(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> Path | None:
+    """The one bundle being dropped — a folder holding case.json, or a .zip — if it is one."""
+    data = event.mimeData()
+    urls = data.urls() if data is not None and data.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    if (path.is_dir() and (path / "case.json").is_file()) or (
+        path.suffix.lower() == ".zip" and path.is_file()
+    ):
+        return path
+    return None

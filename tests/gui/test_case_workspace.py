@@ -1,0 +1,125 @@
+"""The case workspace inside the main window: docks, layout, tabs, navigation, help."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+REVIEWER = "zhaomin"
+
+
+@pytest.fixture
+def window(qtbot: Any, ws: Any, demo_root: Path, tmp_path: Path) -> Any:
+    from workstation.demo.accounts import add_demo_accounts
+    from workstation.ui.main_window import MainWindow
+
+    add_demo_accounts(ws)
+    bundle = tmp_path / "food"
+    shutil.copytree(next(demo_root.glob("demo-01-*")), bundle)
+    ws.import_bundle(bundle, actor="sunli")
+    main = MainWindow(ws, REVIEWER)
+    qtbot.addWidget(main)
+    main.resize(1400, 900)
+    main.show()
+    return main
+
+
+def _open(qtbot: Any, window: Any) -> Any:
+    workspace = window.open_case("C1")
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.contents is not None, timeout=30_000)
+    return workspace
+
+
+def test_docks_carry_the_case_number_and_float_only_with_their_tab(qtbot: Any, window: Any) -> None:
+    workspace = _open(qtbot, window)
+    number = workspace.contents.number
+    assert all(number in dock.windowTitle() for dock in workspace.docks)
+    dock = workspace.checklist_dock
+    dock.setFloating(True)
+    assert dock.isVisible()
+    window.show_case_list()  # another tab: the case's floating dock must not stay on screen
+    qtbot.waitUntil(lambda: not dock.isVisible())
+    window.tabs.setCurrentWidget(workspace)
+    qtbot.waitUntil(dock.isVisible)
+
+
+def test_a_closed_panel_comes_back_from_the_view_menu_and_the_default_layout(
+    qtbot: Any, window: Any
+) -> None:
+    workspace = _open(qtbot, window)
+    workspace.findings_dock.close()
+    window._fill_panels_menu()
+    toggles = {a.text(): a for a in window.panels_menu.actions()}
+    assert set(toggles) == {d.windowTitle() for d in workspace.docks}
+    toggles[workspace.findings_dock.windowTitle()].trigger()
+    assert workspace.findings_dock.isVisible()
+    workspace.navigator_dock.close()
+    workspace.checklist_dock.setFloating(True)
+    window.default_layout_action.trigger()
+    assert all(d.isVisible() and not d.isFloating() for d in workspace.docks)
+
+
+def test_the_layout_is_remembered_for_the_next_case_opened(qtbot: Any, window: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    workspace = _open(qtbot, window)
+    workspace.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, workspace.findings_dock)
+    assert workspace.dockWidgetArea(workspace.findings_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    window.close_tab(window.tabs.indexOf(workspace))
+    assert "C1" not in window.workspaces
+    again = _open(qtbot, window)
+    assert again is not workspace
+    assert again.dockWidgetArea(again.findings_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+
+
+def test_finding_refs_and_events_open_what_they_name(qtbot: Any, window: Any) -> None:
+    workspace = _open(qtbot, window)
+    event = next(e for e in workspace.contents.events if e.documents)
+    workspace.go_to_ref(f"event:{event.key}")
+    assert workspace.current_document == event.documents[0]
+    assert (
+        workspace.navigator.currentItem()
+        .text(0)
+        .startswith(workspace.contents.document(event.documents[0]).label)
+    )
+    workspace.go_to_ref("document:d01")
+    assert workspace.current_document == "d01"
+    qtbot.waitUntil(lambda: workspace.viewer.page_count == 1, timeout=30_000)
+
+
+def test_help_lists_the_shortcuts_of_every_area(qtbot: Any, window: Any) -> None:
+    dialog = window.show_shortcuts()
+    rows = dict((description, keys) for keys, description in dialog.listed())
+    assert rows["导入案卷包"] == "Ctrl+I"
+    assert rows["显示审核意见书"] == "Ctrl+2"
+    assert "立即保存意见书文字" in rows
+    assert len(rows) >= 20
+    dialog.close()
+
+
+def test_verdicts_and_sections_from_the_keyboard(qtbot: Any, window: Any, ws: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    workspace = _open(qtbot, window)
+    workspace.actions_bar.trigger("accept")
+    qtbot.waitUntil(lambda: ws.review.checklist("C1", REVIEWER).state == "under_review")
+    workspace.refresh()
+    panel = workspace.checklist
+    qtbot.waitUntil(lambda: panel.verdict_buttons["ok"].isEnabled(), timeout=30_000)
+    panel.select_section("subject")
+    qtbot.keyClick(workspace, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(workspace, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert panel.current_section() == "qualification"
+    qtbot.keyClick(workspace, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+
+    def stored() -> dict[str, Any]:
+        return {s.section: s.verdict for s in ws.review.checklist("C1", REVIEWER).sections}
+
+    qtbot.waitUntil(lambda: stored()["qualification"] == "ok", timeout=30_000)
+    assert stored()["subject"] == "issue"
