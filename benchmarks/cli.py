@@ -63,7 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv, sorted(registry))
     if args.list:
         for bench in registry.values():
-            print(f"{bench.name:24} goal ratio >= {bench.goal:g}  {bench.summary}")
+            goal = (
+                f"goal increase <= {bench.goal:g} {bench.unit}"
+                if bench.goal_kind == "increase"
+                else f"goal ratio >= {bench.goal:g}"
+            )
+            print(f"{bench.name:24} {goal}  {bench.summary}")
         return 0
     chosen = [registry[n] for n in (args.names or sorted(registry))]
     print(

@@ -44,20 +44,31 @@ class Benchmark:
     higher_is_better: bool
     summary: str
     setup: Setup
+    # "ratio": `goal` is the least acceptable ratio (README, results.json). "increase": `goal`
+    # is the most the project's value may exceed the reference's, in `unit` (RSS growth).
+    goal_kind: str = "ratio"
 
 
 _REGISTRY: dict[str, Benchmark] = {}
 
 
 def benchmark(
-    name: str, *, unit: str, goal: float, higher_is_better: bool = True, summary: str = ""
+    name: str,
+    *,
+    unit: str,
+    goal: float,
+    higher_is_better: bool = True,
+    summary: str = "",
+    goal_kind: str = "ratio",
 ) -> Callable[[Setup], Setup]:
     """Register a setup function (a context manager yielding a Trial) under `name`."""
 
     def register(setup: Setup) -> Setup:
         if name in _REGISTRY:
             raise ValueError(f"benchmark {name!r} registered twice")
-        _REGISTRY[name] = Benchmark(name, unit, goal, higher_is_better, summary, setup)
+        if goal_kind not in ("ratio", "increase"):
+            raise ValueError(f"benchmark {name!r}: unknown goal_kind {goal_kind!r}")
+        _REGISTRY[name] = Benchmark(name, unit, goal, higher_is_better, summary, setup, goal_kind)
         return setup
 
     return register

@@ -20,7 +20,7 @@ def format_table(results: Sequence[Result]) -> str:
             f"{r.reference:.2f}",
             r.unit,
             f"{r.ratio:.3f}",
-            f">= {r.goal:g}",
+            f"+<= {r.goal:g} {r.unit}" if r.goal_kind == "increase" else f">= {r.goal:g}",
             "yes" if r.met else "NO",
         )
         for r in results
