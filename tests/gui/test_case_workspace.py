@@ -123,3 +123,20 @@ def test_verdicts_and_sections_from_the_keyboard(qtbot: Any, window: Any, ws: An
 
     qtbot.waitUntil(lambda: stored()["qualification"] == "ok", timeout=30_000)
     assert stored()["subject"] == "issue"
+
+
+def test_text_boxes_pass_a_dropped_bundle_on_to_the_window(qtbot: Any, window: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+
+    workspace = _open(qtbot, window)
+    workspace.centre.setCurrentWidget(workspace.opinion_holder)  # builds the opinion editor
+    boxes = [
+        *workspace.findChildren(QTextEdit),
+        *workspace.findChildren(QPlainTextEdit),
+        *workspace.findChildren(QLineEdit),
+        *window.case_list.findChildren(QLineEdit),
+    ]
+    assert len(boxes) > 4
+    assert workspace.opinion.text_edits
+    assert not any(box.acceptDrops() for box in boxes)  # the window imports what is dropped
+    assert window.acceptDrops()

@@ -53,6 +53,7 @@ class CaseWorkspace(QMainWindow):
 
     state_changed = Signal()
     contents_loaded = Signal()
+    opinion_built = Signal(QWidget)  # the opinion editor, built on first show
 
     def __init__(
         self, workstation: Workstation, reference: str, login: str, parent: QWidget | None = None
@@ -131,6 +132,7 @@ class CaseWorkspace(QMainWindow):
             assert layout is not None
             layout.addWidget(self._opinion)
             self._opinion.signed.connect(self._case_moved)
+            self.opinion_built.emit(self._opinion)
         return self._opinion
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -17,12 +17,14 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
 
@@ -79,11 +81,7 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        # Bundles dropped anywhere in the window import, even onto a text box that would
-        # otherwise take the file's address as typed text.
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        refuse_text_drops(self)
 
     @property
     def case_table(self) -> QWidget:
@@ -211,6 +209,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - e.g. a trainee opening a real case
             show_error(self, exc)
             return None
+        refuse_text_drops(workspace)
+        workspace.opinion_built.connect(refuse_text_drops)
         workspace.state_changed.connect(self._case_moved)
         workspace.contents_loaded.connect(lambda: self._retitle(workspace))
         self.workspaces[key] = workspace
@@ -288,23 +288,6 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_bundle(location)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        kinds = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
-        if (
-            event.type() in kinds
-            and watched is not self
-            and isinstance(watched, QWidget)
-            and watched.window() is self
-            and isinstance(event, QDragEnterEvent | QDragMoveEvent | QDropEvent)
-        ):
-            location = _dropped_bundle(event)
-            if location is not None:
-                event.acceptProposedAction()
-                if event.type() == QEvent.Type.Drop:
-                    self.import_bundle(location)
-                return True
-        return super().eventFilter(watched, event)
-
     # help -------------------------------------------------------------------------------
 
     def shortcut_groups(self) -> dict[str, list[tuple[str, str]]]:
@@ -353,10 +336,17 @@ class MainWindow(QMainWindow):
         # The case on screen is saved last: its layout is the one the next start restores.
         for workspace in sorted(self.workspaces.values(), key=lambda w: w is current):
             workspace.close_case()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         super().closeEvent(event)
+
+
+def refuse_text_drops(root: QWidget) -> None:
+    """Text boxes pass drops on to the window, which imports a dropped bundle; otherwise a
+    box would take the file's address as typed text (and autosave it into an opinion)."""
+    for box in root.findChildren(QLineEdit):
+        box.setAcceptDrops(False)
+    for area in (*root.findChildren(QTextEdit), *root.findChildren(QPlainTextEdit)):
+        area.setAcceptDrops(False)
+        area.viewport().setAcceptDrops(False)
 
 
 def _dropped_bundle(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> Path | None:
