@@ -125,3 +125,15 @@ class Ran:
 
 
 Cli = Callable[..., Ran]
+
+
+def require_libreoffice() -> None:
+    """Fail, not skip: the test set-up installs LibreOffice, so its absence is a broken set-up."""
+    import pytest
+
+    from workstation.opinion import pdf
+
+    if pdf.find_libreoffice() is None:
+        pytest.fail(
+            "LibreOffice is missing: run scripts/system-packages.sh (libreoffice-writer-nogui)"
+        )

@@ -16,6 +16,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from helpers import require_libreoffice
 
 from workstation.errors import ConfigError, StorageError
 from workstation.opinion import pdf
@@ -291,18 +292,10 @@ def test_a_broken_template_is_a_config_error_naming_it(tmp_path: Path) -> None:
 # --- PDF through LibreOffice ----------------------------------------------------------------
 
 
-def _require_libreoffice() -> None:
-    """Fail, not skip: CI installs LibreOffice, so its absence is a broken setup."""
-    if pdf.find_libreoffice() is None:
-        pytest.fail(
-            "LibreOffice is missing: run scripts/system-packages.sh (libreoffice-writer-nogui)"
-        )
-
-
 @pytest.fixture(scope="module")
 def opinion_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample opinion converted once for every PDF test."""
-    _require_libreoffice()
+    require_libreoffice()
     folder = tmp_path_factory.mktemp("opinion")
     source = folder / "意见书.docx"
     source.write_bytes(render_opinion(sample_opinion()))
@@ -379,7 +372,7 @@ def test_a_corrupt_docx_is_a_storage_error_naming_the_file(tmp_path: Path, zippe
 
 
 def test_a_conversion_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
-    _require_libreoffice()
+    require_libreoffice()
     source = tmp_path / "slow.docx"
     source.write_bytes(render_opinion(sample_opinion()))
     with pytest.raises(StorageError, match="超过"):

@@ -299,10 +299,11 @@ def test_bad_file_message_is_chinese_with_the_translation(
 def test_docx_is_converted_by_libreoffice_into_the_cache(
     qtbot: Any, viewer: Any, corpus_dir: Path, tmp_path: Path
 ) -> None:
-    from workstation.documents.docx_pdf import file_sha256, libreoffice_available
+    from helpers import require_libreoffice
 
-    if not libreoffice_available():
-        pytest.skip("LibreOffice is not installed")
+    from workstation.documents.docx_pdf import file_sha256
+
+    require_libreoffice()
     source = corpus_dir / "docx_poi_HeaderFooterUnicode.docx"
     before = sorted(p.name for p in corpus_dir.iterdir())
     busy: list[str] = []

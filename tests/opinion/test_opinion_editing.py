@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 import pytest
+from helpers import require_libreoffice
 from sqlalchemy import select
 
 from workstation.errors import CancelledError, IllegalActionError
@@ -196,8 +197,8 @@ def test_pdf_problem_names_the_missing_libreoffice(
     assert "未找到 LibreOffice" in problem
 
 
-@pytest.mark.skipif(pdf.find_libreoffice() is None, reason="LibreOffice is not installed")
 def test_a_cancelled_conversion_stops_promptly_and_leaves_nothing(tmp_path: Path) -> None:
+    require_libreoffice()
     from test_opinion_docx import sample_opinion
 
     source = tmp_path / "a.docx"
