@@ -51,7 +51,8 @@ LOGIN = "wang"
 
 CHILD = """
 import sys
-from benchmarks.bench_case_list import NOW, paint_once, qt_app, rss_mb
+from benchmarks.bench_case_list import NOW, paint_once, qt_app
+from benchmarks.child_process import rss_mb
 from workstation.app import open_workstation
 
 ws = open_workstation(sys.argv[1], clock=lambda: NOW)
@@ -98,19 +99,6 @@ def paint_once(ws: Any) -> Any:
     if view.table.model().rowCount() == 0:
         raise BenchmarkError("the case list showed no rows")
     return view
-
-
-def rss_mb() -> float:
-    """This process's resident set size in MB (10^6 bytes)."""
-    try:
-        with open("/proc/self/statm") as statm:
-            pages = int(statm.read().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
-    except OSError:  # not Linux: the peak is the closest portable figure
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak / 1e3 if sys.platform != "darwin" else peak / 1e6
 
 
 def _offices(options: Options) -> dict[int, Path]:

@@ -22,17 +22,7 @@ import sys
 from pathlib import Path
 from benchmarks.viewer_support import painted, qt_app, shown_viewer, wait_until
 
-def rss_mb():
-    try:
-        with open("/proc/self/statm") as statm:
-            pages = int(statm.read().split()[1])
-        import os
-        return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
-    except OSError:  # not Linux: the peak is the closest portable figure
-        import resource
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak / 1e3 if sys.platform != "darwin" else peak / 1e6
-
+from benchmarks.child_process import rss_mb
 book, cache, scroll = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "scroll"
 viewer = shown_viewer()
 viewer.open_document(book, title="Free Culture", cache_dir=cache)

@@ -31,3 +31,16 @@ def child_number(code: str, *args: str, label: str) -> float:
     if result.returncode != 0 or not lines:
         raise BenchmarkError(f"{label} child failed: {result.stderr.strip()[-800:]}")
     return float(lines[-1])
+
+
+def rss_mb() -> float:
+    """This process's resident set size in MB (10^6 bytes)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except OSError:  # not Linux: the peak is the closest portable figure
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 1e3 if sys.platform != "darwin" else peak / 1e6

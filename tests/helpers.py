@@ -137,3 +137,21 @@ def require_libreoffice() -> None:
         pytest.fail(
             "LibreOffice is missing: run scripts/system-packages.sh (libreoffice-writer-nogui)"
         )
+
+
+DEMO_PACK_SETTINGS = '[review]\nrule_pack = "demo-zaozhuang-2026"\n'
+
+
+def demo_morning() -> FixedClock:
+    """The morning after the demo food case was submitted (2026-04-15 09:30 in Beijing)."""
+    from datetime import UTC, datetime
+
+    return FixedClock(datetime(2026, 4, 15, 1, 30, tzinfo=UTC))
+
+
+def demo_office_folder(tmp_path: Path) -> Path:
+    """A data folder whose office uses the demo rule pack."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "settings.toml").write_text(DEMO_PACK_SETTINGS, encoding="utf-8")
+    return folder

@@ -7,14 +7,13 @@ through the services."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import docx
 import pymupdf
 import pytest
-from helpers import FixedClock
+from helpers import FixedClock, demo_morning, demo_office_folder
 from modal_dialogs import DialogAnswer
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -23,23 +22,20 @@ from workstation.review.findings import SECTIONS
 
 pytestmark = pytest.mark.gui
 
-PACK_SETTINGS = '[review]\nrule_pack = "demo-zaozhuang-2026"\n'
 REVIEWER, HEAD = "zhaomin", "chenjian"
 SLOW = 60_000
 
 
 @pytest.fixture
 def clock() -> FixedClock:
-    """The morning after the demo food case was submitted (2026-04-15 09:30 in Beijing)."""
-    return FixedClock(datetime(2026, 4, 15, 1, 30, tzinfo=UTC))
+    """The morning after the demo food case was submitted."""
+    return demo_morning()
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "settings.toml").write_text(PACK_SETTINGS, encoding="utf-8")
-    return folder
+    """A data folder whose office uses the demo rule pack."""
+    return demo_office_folder(tmp_path)
 
 
 @pytest.fixture

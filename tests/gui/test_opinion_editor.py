@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import docx
 import pymupdf
 import pytest
-from helpers import FixedClock
+from helpers import FixedClock, demo_morning, demo_office_folder
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
@@ -34,7 +33,6 @@ from workstation.store import models
 pytestmark = pytest.mark.gui
 
 FOOD = "demo-01-食品"
-PACK_SETTINGS = '[review]\nrule_pack = "demo-zaozhuang-2026"\n'
 ADMIN, REVIEWER, HEAD, KEYLESS_HEAD, CLERK = "admin", "li", "wang", "chen", "zhao"
 HEAD_NAME = "王负责"
 PASSPHRASE = "王负责的签名口令2026"
@@ -55,17 +53,14 @@ needs_libreoffice = pytest.mark.skipif(
 
 @pytest.fixture
 def clock() -> FixedClock:
-    """The morning after the food case was submitted (2026-04-15 09:30 in Beijing)."""
-    return FixedClock(datetime(2026, 4, 15, 1, 30, tzinfo=UTC))
+    """The morning after the demo food case was submitted."""
+    return demo_morning()
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A data folder whose office uses the demo rule pack."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "settings.toml").write_text(PACK_SETTINGS, encoding="utf-8")
-    return folder
+    return demo_office_folder(tmp_path)
 
 
 @pytest.fixture

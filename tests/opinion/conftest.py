@@ -3,30 +3,24 @@ command line run in-process."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import Cli, FixedClock, Ran
+from helpers import Cli, FixedClock, Ran, demo_morning, demo_office_folder
 
 from workstation.cli import main
-
-PACK_SETTINGS = '[review]\nrule_pack = "demo-zaozhuang-2026"\n'
 
 
 @pytest.fixture
 def clock() -> FixedClock:
-    """The morning after the food case was submitted (2026-04-15 09:30 in Beijing)."""
-    return FixedClock(datetime(2026, 4, 15, 1, 30, tzinfo=UTC))
+    """The morning after the demo food case was submitted."""
+    return demo_morning()
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A data folder whose office uses the demo rule pack."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "settings.toml").write_text(PACK_SETTINGS, encoding="utf-8")
-    return folder
+    return demo_office_folder(tmp_path)
 
 
 @pytest.fixture(autouse=True)
