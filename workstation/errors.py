@@ -61,3 +61,7 @@ class CancelledError(WorkstationError):
     """The user cancelled long work; nothing was kept."""
 
     exit_code = 4
+
+
+class MediaEngineMissingError(WorkstationError):
+    """A playback engine's system library (libVLC) is not on this machine."""

@@ -1,0 +1,17 @@
+"""Media fixtures: small barcode clips generated once per run (2 cores: keep them tiny)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workstation.demo.barcode_clip import write_clip
+
+
+@pytest.fixture(scope="session")
+def clip_20s(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """20 s at 25 fps, 160×96, a keyframe every 2 s, with a tone."""
+    path = tmp_path_factory.mktemp("media") / "barcode-20s.mp4"
+    write_clip(path, seconds=20)
+    return path
