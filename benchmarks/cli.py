@@ -63,11 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv, sorted(registry))
     if args.list:
         for bench in registry.values():
-            goal = (
-                f"goal increase <= {bench.goal:g} {bench.unit}"
-                if bench.goal_kind == "increase"
-                else f"goal ratio >= {bench.goal:g}"
-            )
+            goal = {
+                "increase": f"goal increase <= {bench.goal:g} {bench.unit}",
+                "at_most": f"goal at most {bench.goal:g} {bench.unit}",
+            }.get(bench.goal_kind, f"goal ratio >= {bench.goal:g}")
             print(f"{bench.name:24} {goal}  {bench.summary}")
         return 0
     chosen = [registry[n] for n in (args.names or sorted(registry))]

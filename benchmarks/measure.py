@@ -47,7 +47,9 @@ def run_benchmark(bench: Benchmark, options: Options) -> Result:
         for run in range(options.runs):
             for side, measure in (("reference", trial.reference), ("project", trial.project)):
                 value = measure()
-                if not value > 0:
+                # a time or a size of zero means the measurement missed; zero frames off
+                # (an accuracy, goal_kind "at_most") is a real and welcome result
+                if not (value > 0 or (value == 0 and bench.goal_kind == "at_most")):
                     raise BenchmarkError(f"{bench.name}: {side} measured {value!r} {bench.unit}")
                 samples[side].append(value)
                 _progress(
@@ -61,9 +63,15 @@ def summarise(bench: Benchmark, project: list[float], reference: list[float]) ->
     """Medians of each side and their ratio, oriented so that higher is better."""
     value = statistics.median(project)
     ref = statistics.median(reference)
-    ratio = value / ref if bench.higher_is_better else ref / value
+    ratio = _ratio(value, ref, bench.higher_is_better)
     # An "increase" goal bounds value − reference in the unit (e.g. MB of RSS growth).
-    met = value - ref <= bench.goal if bench.goal_kind == "increase" else ratio >= bench.goal
+    # "at_most" bounds the value itself (a latency a person notices, whatever the reference).
+    if bench.goal_kind == "increase":
+        met = value - ref <= bench.goal
+    elif bench.goal_kind == "at_most":
+        met = value <= bench.goal
+    else:
+        met = ratio >= bench.goal
     return Result(
         bench.name,
         round(value, 2),
@@ -74,6 +82,14 @@ def summarise(bench: Benchmark, project: list[float], reference: list[float]) ->
         met,
         bench.goal_kind,
     )
+
+
+def _ratio(value: float, ref: float, higher_is_better: bool) -> float:
+    """value/ref oriented so higher is better; an exact zero on both sides is parity."""
+    top, bottom = (value, ref) if higher_is_better else (ref, value)
+    if bottom == 0:
+        return 1.0 if top == 0 else float("inf")
+    return top / bottom
 
 
 def _progress(line: str) -> None:

@@ -46,6 +46,7 @@ class Benchmark:
     setup: Setup
     # "ratio": `goal` is the least acceptable ratio (README, results.json). "increase": `goal`
     # is the most the project's value may exceed the reference's, in `unit` (RSS growth).
+    # "at_most": `goal` bounds the project's own value, in `unit` (the reference is context).
     goal_kind: str = "ratio"
 
 
@@ -66,7 +67,7 @@ def benchmark(
     def register(setup: Setup) -> Setup:
         if name in _REGISTRY:
             raise ValueError(f"benchmark {name!r} registered twice")
-        if goal_kind not in ("ratio", "increase"):
+        if goal_kind not in ("ratio", "increase", "at_most"):
             raise ValueError(f"benchmark {name!r}: unknown goal_kind {goal_kind!r}")
         _REGISTRY[name] = Benchmark(name, unit, goal, higher_is_better, summary, setup, goal_kind)
         return setup

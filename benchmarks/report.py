@@ -20,7 +20,7 @@ def format_table(results: Sequence[Result]) -> str:
             f"{r.reference:.2f}",
             r.unit,
             f"{r.ratio:.3f}",
-            f"+<= {r.goal:g} {r.unit}" if r.goal_kind == "increase" else f">= {r.goal:g}",
+            _goal(r),
             "yes" if r.met else "NO",
         )
         for r in results
@@ -43,3 +43,11 @@ def write_results(results: Sequence[Result], path: Path) -> None:
     """Write the results of this run as a JSON list (replacing any earlier file)."""
     text = json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2)
     path.write_text(text + "\n", encoding="utf-8")
+
+
+def _goal(result: Result) -> str:
+    if result.goal_kind == "increase":
+        return f"+<= {result.goal:g} {result.unit}"
+    if result.goal_kind == "at_most":
+        return f"<= {result.goal:g} {result.unit}"
+    return f">= {result.goal:g}"

@@ -15,3 +15,11 @@ def clip_20s(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("media") / "barcode-20s.mp4"
     write_clip(path, seconds=20)
     return path
+
+
+@pytest.fixture(scope="session")
+def clip_65s(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """65 s of barcode, for 60 s of two players side by side."""
+    path = tmp_path_factory.mktemp("media") / "barcode-65s.mp4"
+    write_clip(path, seconds=65, audio=False)
+    return path

@@ -43,6 +43,7 @@ class QtPlayer(QObject):
         self._shown_ms = -1
         self._frame_ms = DEFAULT_FRAME_MS
         self._opened = False
+        self._requested: int | None = None  # a seek whose frame has not arrived yet
         self._sink.videoFrameChanged.connect(self._on_frame)
         self._player.mediaStatusChanged.connect(self._on_status)
         self._player.errorOccurred.connect(self._on_error)
@@ -86,12 +87,14 @@ class QtPlayer(QObject):
         duration = self._player.duration()
         last = max(duration - 1, 0) if duration > 0 else ms
         target = min(max(ms, 0), last)
+        self._requested = target
         self._player.setPosition(target + 1 if self._player.hasVideo() else target)
 
     def step(self, frames: int) -> None:
         """Pause and move by whole frames from the one shown."""
         self.pause()
-        base = self.position_ms()
+        # keys repeat faster than frames arrive: step on from the last request, not the screen
+        base = self._requested if self._requested is not None else self.position_ms()
         self.seek(round(base + frames * self._frame_ms))
 
     def position_ms(self) -> int:
@@ -135,6 +138,7 @@ class QtPlayer(QObject):
         image = frame.toImage()
         if image.isNull():
             return
+        self._requested = None
         self._shown_ms = start // 1000 if start >= 0 else int(self._player.position())
         self.frame_shown.emit(image, self._shown_ms)
         self.position_changed.emit(self._shown_ms)

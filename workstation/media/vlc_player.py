@@ -120,7 +120,7 @@ class VlcPlayer(QObject):
             self._media = None
 
     def play(self) -> None:
-        """Start or resume playback."""
+        """Start or resume playback (from the start again once the end was reached)."""
         if self._phase == "ready":
             self._mp.set_pause(0)
             self._mp.play()
@@ -136,10 +136,22 @@ class VlcPlayer(QObject):
 
     def seek(self, ms: int) -> None:
         """Ask VLC for media time `ms`; it shows a frame near it (see the module note)."""
-        if self._phase != "ready":
+        if self._phase not in ("ready", "priming"):
             return
         last = self._duration - 1 if self._duration > 0 else ms
-        self._mp.set_time(int(min(max(ms, 0), last)))
+        target = int(min(max(ms, 0), last))
+        if self._playing:
+            self._mp.set_time(target)
+            return
+        # Paused, VLC does not always show the frame it seeked to (near the end of a file it
+        # shows nothing at all): play silently from the target and hold its first frame.
+        if self._mp.get_state() in (self._vlc.State.Ended, self._vlc.State.Stopped):
+            self._mp.stop()
+            self._mp.play()
+        self._mp.audio_set_mute(True)
+        self._phase = "priming"
+        self._mp.set_time(target)
+        self._mp.set_pause(0)
 
     def step(self, frames: int) -> None:
         """Pause and move by frames: VLC's own next-frame forward, a seek backward."""

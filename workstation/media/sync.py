@@ -1,0 +1,76 @@
+"""Sync maths for several recordings on one case clock (plain Python, no Qt).
+
+A recording is placed by the wall-clock time of its media time 0 (`started_at` plus the
+bundle's clock offset plus the reviewer's correction). Wall times here are integer
+milliseconds since the Unix epoch, so the arithmetic is exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+
+def epoch_ms(moment: datetime) -> int:
+    """A timezone-aware datetime as integer ms since the epoch."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: the case clock needs an offset")
+    return round(moment.timestamp() * 1000)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One recording on the case clock."""
+
+    start_ms: int  # wall time of media time 0
+    duration_ms: int
+
+    @property
+    def end_ms(self) -> int:
+        """Wall time just after the last of its footage."""
+        return self.start_ms + self.duration_ms
+
+    def media_time(self, wall_ms: int) -> int | None:
+        """The media time showing `wall_ms`, or None when the recording has no footage then."""
+        media = wall_ms - self.start_ms
+        return media if 0 <= media < self.duration_ms else None
+
+    def wall_time(self, media_ms: int) -> int:
+        """The wall time of a media time."""
+        return self.start_ms + media_ms
+
+
+def span(placements: Sequence[Placement]) -> tuple[int, int]:
+    """The wall-clock range from the first footage to the end of the last."""
+    if not placements:
+        raise ValueError("no recordings to place")
+    return min(p.start_ms for p in placements), max(p.end_ms for p in placements)
+
+
+@dataclass(frozen=True)
+class DriftPolicy:
+    """When a follower playing beside the master is put back in step.
+
+    A follower off by more than `tolerance_frames` is re-seeked to where it should be; after
+    a correction it is left alone for `settle_ms`, since the frames that follow a seek are
+    reported before the seek has taken effect.
+    """
+
+    tolerance_frames: float = 1.0
+    settle_ms: int = 500
+
+    def correction(
+        self,
+        expected_ms: int,
+        shown_ms: int,
+        frame_ms: float,
+        now_ms: int,
+        last_correction_ms: int | None,
+    ) -> int | None:
+        """The media time to seek the follower to, or None to leave it playing."""
+        if last_correction_ms is not None and now_ms - last_correction_ms < self.settle_ms:
+            return None
+        if abs(expected_ms - shown_ms) <= self.tolerance_frames * frame_ms:
+            return None
+        return expected_ms

@@ -1,0 +1,193 @@
+"""Up to four players held at the same instant of the case clock, one of them audible.
+
+The clock is the master's shown frame while the master has footage; when it has none (it
+started later or ended earlier), a monotonic timer carries the clock on. Followers are
+compared with the clock on every master frame and re-seeked when more than a frame off
+(`sync.DriftPolicy`). A player with no footage at the instant is paused and reported through
+`footage_changed`, so its view shows a placeholder instead of a stale frame.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+from PySide6.QtGui import QImage
+
+from workstation.media.player import Player
+from workstation.media.sync import DriftPolicy, Placement, span
+
+log = logging.getLogger(__name__)
+
+MAX_PLAYERS = 4
+_TICK_MS = 50
+
+
+class SyncGroup(QObject):
+    """Players that seek, play, pause and step together on the case clock."""
+
+    instant_changed = Signal(object)  # wall ms (int; object: it does not fit a C int)
+    footage_changed = Signal(int, bool)  # player index, has footage at the instant
+    playing_changed = Signal(bool)
+
+    def __init__(
+        self,
+        players: Sequence[Player],
+        placements: Sequence[Placement],
+        master: int = 0,
+        policy: DriftPolicy | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not 0 < len(players) <= MAX_PLAYERS or len(players) != len(placements):
+            raise ValueError("a sync group holds one to four players, each placed")
+        self._players = list(players)
+        self._placements = list(placements)
+        self._policy = policy or DriftPolicy()
+        self._master = master
+        self._footage = [True] * len(players)
+        self._last_fix: list[int | None] = [None] * len(players)
+        self._playing = False
+        self._instant = span(placements)[0]
+        self._clock = QElapsedTimer()
+        self._clock_origin = self._instant
+        self._rate = 1.0
+        self._tick = QTimer(self)
+        self._tick.setInterval(_TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+        for index, player in enumerate(players):
+            player.frame_shown.connect(
+                lambda image, ms, index=index: self._on_frame(index, image, ms)
+            )
+        self.set_master(master)
+
+    @property
+    def master(self) -> int:
+        """The index of the audible player whose frames drive the clock."""
+        return self._master
+
+    def instant(self) -> int:
+        """The wall time (ms since the epoch) shown now."""
+        return self._instant
+
+    def is_playing(self) -> bool:
+        """Whether the group is playing."""
+        return self._playing
+
+    def has_footage(self, index: int) -> bool:
+        """Whether player `index` has footage at the instant shown."""
+        return self._footage[index]
+
+    def set_master(self, index: int) -> None:
+        """Make one player audible and the clock; the others are muted followers."""
+        self._master = index
+        for i, player in enumerate(self._players):
+            player.set_muted(i != index)
+
+    def set_rate(self, rate: float) -> None:
+        """Play every player at `rate`."""
+        self._restart_clock()
+        self._rate = rate
+        for player in self._players:
+            player.set_rate(rate)
+
+    def seek(self, wall_ms: int) -> None:
+        """Show the instant `wall_ms` in every player (a placeholder where there is none)."""
+        self._instant = wall_ms
+        self._restart_clock()
+        for index in range(len(self._players)):
+            self._place(index, wall_ms, playing=self._playing)
+        self.instant_changed.emit(wall_ms)
+
+    def play(self) -> None:
+        """Start every player with footage, in step with the instant shown."""
+        self._playing = True
+        self.seek(self._instant)
+        self._tick.start()
+        self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        """Stop all, then put every follower exactly on the master's last shown instant."""
+        self._playing = False
+        self._tick.stop()
+        for player in self._players:
+            player.pause()
+        self.seek(self._instant)
+        self.playing_changed.emit(False)
+
+    def step(self, frames: int) -> None:
+        """Pause and move the clock by whole frames of the master."""
+        if self._playing:
+            self.pause()
+        frame_ms = self._players[self._master].frame_ms()
+        self.seek(self._instant + round(frames * frame_ms))
+
+    # -- keeping in step -------------------------------------------------------------------
+
+    def _place(self, index: int, wall_ms: int, playing: bool) -> None:
+        player = self._players[index]
+        media = self._placements[index].media_time(wall_ms)
+        self._set_footage(index, media is not None)
+        if media is None:
+            player.pause()
+            return
+        player.seek(media)
+        self._last_fix[index] = None
+        if playing:
+            player.play()
+        else:
+            player.pause()
+
+    def _set_footage(self, index: int, present: bool) -> None:
+        if self._footage[index] != present:
+            self._footage[index] = present
+            self.footage_changed.emit(index, present)
+
+    def _restart_clock(self) -> None:
+        self._clock_origin = self._instant
+        self._clock.start()
+
+    def _clock_now(self) -> int:
+        return self._clock_origin + round(self._clock.elapsed() * self._rate)
+
+    def _on_frame(self, index: int, _image: QImage, ms: int) -> None:
+        if index != self._master or ms < 0 or not self._footage[index]:
+            return
+        self._instant = self._placements[index].wall_time(ms)
+        if self._playing:
+            self._restart_clock()
+            self._follow()
+        self.instant_changed.emit(self._instant)
+
+    def _on_tick(self) -> None:
+        if not self._footage[self._master]:
+            # the master is silent here: the timer carries the clock
+            self._instant = self._clock_now()
+            self.instant_changed.emit(self._instant)
+            if self._placements[self._master].media_time(self._instant) is not None:
+                self._place(self._master, self._instant, playing=True)
+        self._follow()
+        if self._instant >= span(self._placements)[1]:
+            self.pause()
+
+    def _follow(self) -> None:
+        now = int(self._clock.elapsed()) + self._clock_origin
+        for index, player in enumerate(self._players):
+            if index == self._master and self._footage[index]:
+                continue
+            media = self._placements[index].media_time(self._instant)
+            if media is None:
+                if self._footage[index]:
+                    self._place(index, self._instant, playing=False)
+                continue
+            if not self._footage[index]:
+                self._place(index, self._instant, playing=True)
+                continue
+            target = self._policy.correction(
+                media, player.position_ms(), player.frame_ms(), now, self._last_fix[index]
+            )
+            if target is not None:
+                log.debug("follower %d off by %d ms", index, media - player.position_ms())
+                player.seek(target)
+                self._last_fix[index] = now
