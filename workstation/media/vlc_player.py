@@ -61,6 +61,56 @@ def _shared_instance() -> Any:
         return _instance
 
 
+class _FrameBridge:
+    """What VLC's threads share with the player: never the QObject itself.
+
+    The player's QObject may be deleted (its window closed) while VLC is still drawing; the
+    callbacks then find `alive` False under the lock and stop there, and the player's
+    `destroyed` handler stops VLC, so no callback ever touches a deleted object.
+    """
+
+    def __init__(self, notify: Any) -> None:
+        self.lock = threading.Lock()
+        self.alive = True
+        self.buffer: ctypes.Array[ctypes.c_ubyte] | None = None
+        self.latest: bytes | None = None
+        self.notify = notify
+
+    def callbacks(self, decorators: Any) -> tuple[Any, Any, Any]:
+        """The lock/unlock/display functions libVLC calls on its own threads."""
+
+        @decorators.VideoLockCb
+        def lock(_opaque: Any, planes: Any) -> None:
+            buffer = self.buffer
+            planes[0] = ctypes.addressof(buffer) if buffer is not None else None
+
+        @decorators.VideoUnlockCb
+        def unlock(_opaque: Any, _picture: Any, _planes: Any) -> None:
+            return None
+
+        @decorators.VideoDisplayCb
+        def display(_opaque: Any, _picture: Any) -> None:
+            with self.lock:
+                buffer = self.buffer
+                if buffer is None or not self.alive:
+                    return
+                self.latest = bytes(buffer)
+                self.notify()
+
+        return lock, unlock, display
+
+    def take(self) -> bytes | None:
+        """The newest frame's bytes, once."""
+        with self.lock:
+            data, self.latest = self.latest, None
+        return data
+
+    def retire(self) -> None:
+        """No callback may reach the player any more."""
+        with self.lock:
+            self.alive = False
+
+
 class VlcPlayer(QObject):
     """A recording played by libVLC, its frames copied out of VLC as QImages."""
 
@@ -81,19 +131,19 @@ class VlcPlayer(QObject):
         self._mp = _shared_instance().media_player_new()
         self._media: Any = None
         self._name = ""
-        self._buffer: ctypes.Array[ctypes.c_ubyte] | None = None
         self._size = (0, 0)
         self._frame_ms = DEFAULT_FRAME_MS
-        self._lock = threading.Lock()
-        self._latest: bytes | None = None
         self._phase = "closed"  # closed, parsing, priming, ready, failed
         self._playing = False
         self._duration = -1
         self._volume = 100
         self._muted = False
-        self._callbacks = self._make_callbacks()  # kept referenced while VLC may call them
+        self._bridge = _FrameBridge(self._frame_ready.emit)
+        # the ctypes callbacks must live as long as the libVLC player that calls them
+        self._callbacks = self._bridge.callbacks(self._vlc.CallbackDecorators)
         self._mp.video_set_callbacks(*self._callbacks, None)
         self._frame_ready.connect(self._deliver_frame)
+        self.destroyed.connect(_stopper(self._mp, self._bridge, self._callbacks))
         self._poll = QTimer(self)
         self._poll.setInterval(_POLL_MS)
         self._poll.timeout.connect(self._tick)
@@ -113,8 +163,7 @@ class VlcPlayer(QObject):
         if self._phase != "closed":
             self._mp.stop()
         self._phase, self._playing, self._duration = "closed", False, -1
-        with self._lock:
-            self._latest = None
+        self._bridge.take()
         if self._media is not None:
             self._media.release()
             self._media = None
@@ -193,36 +242,10 @@ class VlcPlayer(QObject):
         self._muted = muted
         self._mp.audio_set_mute(muted)
 
-    # -- libVLC side (these run on VLC's threads) ---------------------------------------
-
-    def _make_callbacks(self) -> tuple[Any, Any, Any]:
-        decorators = self._vlc.CallbackDecorators
-
-        @decorators.VideoLockCb
-        def lock(_opaque: Any, planes: Any) -> None:
-            buffer = self._buffer
-            planes[0] = ctypes.addressof(buffer) if buffer is not None else None
-
-        @decorators.VideoUnlockCb
-        def unlock(_opaque: Any, _picture: Any, _planes: Any) -> None:
-            return None
-
-        @decorators.VideoDisplayCb
-        def display(_opaque: Any, _picture: Any) -> None:
-            buffer = self._buffer
-            if buffer is None:
-                return
-            with self._lock:
-                self._latest = bytes(buffer)
-            self._frame_ready.emit()
-
-        return lock, unlock, display
-
     # -- UI thread ----------------------------------------------------------------------
 
     def _deliver_frame(self) -> None:
-        with self._lock:
-            data, self._latest = self._latest, None
+        data = self._bridge.take()
         if data is None or self._phase == "closed":
             return
         width, height = self._size
@@ -286,7 +309,7 @@ class VlcPlayer(QObject):
 
     def _configure_video(self, track: Any) -> None:
         if track is None or not track.width or not track.height:
-            self._size, self._buffer = (0, 0), None
+            self._size, self._bridge.buffer = (0, 0), None
             return
         width, height = int(track.width), int(track.height)
         if int(track.orientation.value) in _QUARTER_TURNS:
@@ -297,10 +320,23 @@ class VlcPlayer(QObject):
         if track.frame_rate_num and track.frame_rate_den:
             self._frame_ms = 1000 * track.frame_rate_den / track.frame_rate_num
         self._size = (width, height)
-        self._buffer = (ctypes.c_ubyte * (width * height * 4))()
+        self._bridge.buffer = (ctypes.c_ubyte * (width * height * 4))()
         self._mp.video_set_format("RV32", width, height, width * 4)
 
     def _fail(self, reason: str) -> None:
         self._phase = "failed"
         self._poll.stop()
         self.failed.emit(f"无法播放录音录像文件 {self._name}：{reason}")
+
+
+def _stopper(player: Any, bridge: _FrameBridge, callbacks: tuple[Any, ...]) -> Any:
+    """A `destroyed` handler holding no reference to the dying QObject."""
+
+    def stop() -> None:
+        bridge.retire()
+        player.stop()  # joins VLC's threads: no callback runs after this
+        player.release()
+        del callbacks_kept[:]
+
+    callbacks_kept = list(callbacks)  # alive until VLC has stopped calling them
+    return stop
