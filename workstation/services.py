@@ -31,7 +31,11 @@ from workstation.security.users import actor_for, find_user
 from workstation.settings import Settings
 from workstation.store import models
 from workstation.store.case_contents import CaseContents, read_contents
-from workstation.store.case_model import facts_from_version, manifest_from_version
+from workstation.store.case_model import (
+    facts_from_version,
+    manifest_from_version,
+    reviewer_offsets,
+)
 from workstation.store.case_query import CaseFilter
 from workstation.store.cases import CaseSummary, list_cases, resolve_case
 from workstation.store.db import Database
@@ -40,6 +44,7 @@ from workstation.store.integrity import VerifyReport, verify_evidence
 
 if TYPE_CHECKING:
     from workstation.opinion.service import OpinionService
+    from workstation.recordings.service import RecordingService
 
 Progress = Callable[[float, str], None]
 
@@ -78,6 +83,21 @@ class Workstation:
             checklist=self.review,
             workflow=self.workflow,
             template=self.settings.opinion_template,
+        )
+
+    @cached_property
+    def recordings(self) -> RecordingService:
+        """The recordings of a case: timeline, clock corrections, transcripts, bookmarks,
+        opinion figures and the hash check before playback; built on first use."""
+        from workstation.recordings.service import RecordingService
+
+        return RecordingService(
+            self.db,
+            self.clock,
+            self.rule_pack,
+            store=self.store,
+            data_dir=self.paths.data_dir,
+            checklist=self.review,
         )
 
     def import_bundle(
@@ -151,14 +171,14 @@ class Workstation:
     def check(
         self, reference: str, *, pack: str | None = None, offsets: Mapping[str, int] | None = None
     ) -> CheckReport:
-        """The automatic checks on a stored case version; `offsets` are the reviewer's
-        corrected recording clock offsets by recording id."""
-        version = self.resolve(reference)
-        return check_case(
-            manifest_from_version(version, offsets),
-            self.rule_pack(pack),
-            facts_from_version(version),
-        )
+        """The automatic checks on a stored case version, with the reviewer's stored clock
+        corrections; `offsets` (whole clock offsets by recording id) replace them."""
+        with self.db.session() as session:
+            version = resolve_case(session, reference)
+            if offsets is None:
+                offsets = reviewer_offsets(session, version)
+            case = manifest_from_version(version, offsets)
+        return check_case(case, self.rule_pack(pack), facts_from_version(version))
 
     def resolve(self, reference: str) -> models.CaseVersion:
         """The case version a user named (C17, a case number, …@vN)."""

@@ -6,10 +6,9 @@ from datetime import date
 from typing import Any
 
 from workstation.labels import MEASURE_TYPES, PARTY_KINDS
-from workstation.opinion.content import OpinionContent, SectionOpinion
+from workstation.opinion.content import FigureContent, OpinionContent, SectionOpinion
 from workstation.review import wording
 from workstation.review.checklist import VERDICTS, Checklist
-from workstation.review.citing import citation_text
 from workstation.review.rulepack import RulePack
 from workstation.review.workflow import OUTCOMES
 from workstation.store import models
@@ -32,8 +31,10 @@ def opinion_content(
     reviewer: str,
     head: str | None,
     on: date,
+    figures: tuple[FigureContent, ...] = (),
 ) -> OpinionContent:
-    """The opinion of `version` as reviewed in `checklist`, in revision `opinion`."""
+    """The opinion of `version` as reviewed in `checklist`, in revision `opinion`, with the
+    frame snapshots `figures` (workstation/recordings/figures.py)."""
     return OpinionContent(
         agency=version.agency_name,
         number=opinion.number,
@@ -47,7 +48,7 @@ def opinion_content(
         submitted_on=office_time(version.submitted_at).date(),
         proposed_decision=proposed_decision(version.proposed_decision),
         review_basis=_basis(pack),
-        sections=tuple(_section(s, version) for s in checklist.sections),
+        sections=tuple(_section(s) for s in checklist.sections),
         outcome=OUTCOMES[opinion.outcome],
         reasons=checklist.reasons,
         legal_provisions=tuple(
@@ -59,6 +60,7 @@ def opinion_content(
         opinion_date=on,
         signed=head is not None,
         texts={k: v for k, v in opinion.texts.items() if isinstance(v, str)},
+        figures=figures,
     )
 
 
@@ -87,12 +89,13 @@ def _basis(pack: RulePack) -> str:
     return f"{laws}等法律、法规、规章，以及{pack.name}"
 
 
-def _section(view: Any, version: models.CaseVersion) -> SectionOpinion:
+def _section(view: Any) -> SectionOpinion:
     accepted = tuple(f.finding.message for f in view.findings if f.decision == "accepted")
     return SectionOpinion(
         name=view.name,
         verdict=VERDICTS.get(view.verdict or "", "未审核"),
         text=view.comment,
         findings=accepted,
-        citations=tuple(citation_text(c, version) for c in view.citations),
+        # As the checklist words them: wall-clock times with the reviewer's clock corrections.
+        citations=tuple(view.cited),
     )

@@ -24,6 +24,16 @@ class SectionOpinion:
 
 
 @dataclass(frozen=True)
+class FigureContent:
+    """A frame snapshot printed as a figure: 图n and its caption under the picture."""
+
+    caption: str  # 执法记录仪 A02 00:00:05（2026年3月2日10时15分07秒）, without "图n"
+    png: bytes
+    width_px: int
+    height_px: int
+
+
+@dataclass(frozen=True)
 class OpinionContent:
     """Everything printed in one opinion."""
 
@@ -45,3 +55,4 @@ class OpinionContent:
     opinion_date: date
     signed: bool = False
     texts: dict[str, str] = field(default_factory=dict)  # free-text parts, e.g. "opening"
+    figures: tuple[FigureContent, ...] = ()  # frame snapshots, numbered 图1, 图2 … in order

@@ -12,6 +12,9 @@ paragraph styles. This module only adds paragraphs in those styles, in this orde
     comment, its accepted findings (（1）…) and its citations (引用材料：…);
     the next numbered heading 审核结论, the outcome and its reasons;
     texts["closing"];
+    the figures (frame snapshots), each a picture as wide as the text area (lower when a
+    tall picture would take more than 60 % of the page's text height) centred above its
+    caption 图1 执法记录仪 A02 00:00:05（2026年3月2日10时15分07秒）;
     the signature block: 审核人员, 法制机构负责人 (a blank to sign on while `head` is None),
     the date as 2026年4月15日.
 
@@ -32,16 +35,20 @@ from datetime import datetime
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
+from docx.shared import Emu
 from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
 
 from workstation.opinion import template as tpl
-from workstation.opinion.content import OpinionContent, SectionOpinion
+from workstation.opinion.content import FigureContent, OpinionContent, SectionOpinion
 from workstation.review import wording
 from workstation.review.wording import chinese_number
 
 TITLE = "重大行政执法决定法制审核意见书"
 TEXT_KEYS = ("opening", "closing")
+FIGURE_MAX_HEIGHT = 0.6  # of the text area's height: a figure leaves room for its caption
 SIGN_HERE = "________________"  # a blank the division head signs on
 
 # Characters XML 1.0 cannot hold (python-docx refuses them). Word's manual line break
@@ -130,6 +137,7 @@ class _Writer:
         self.add(f"审核结论：{c.outcome}。", tpl.STYLE_BODY)
         self.add_text(c.reasons, lead="理由：")
         self.add_text(c.texts.get("closing", ""))
+        self.write_figures(c.figures)
         self.write_signatures(c)
 
     def write_parties(self, parties: tuple[str, ...]) -> None:
@@ -152,12 +160,40 @@ class _Writer:
         if section.citations:
             self.add_text(_enumerate(section.citations), tpl.STYLE_CITATION, lead="引用材料：")
 
+    def write_figures(self, figures: tuple[FigureContent, ...]) -> None:
+        """Each figure centred, as wide as the text area allows, with 图n and its caption."""
+        section = self.document.sections[-1]
+        text_width = int(section.page_width or 0) - int(section.left_margin or 0)
+        text_width -= int(section.right_margin or 0)
+        text_height = int(section.page_height or 0) - int(section.top_margin or 0)
+        text_height -= int(section.bottom_margin or 0)
+        for number, figure in enumerate(figures, start=1):
+            width = min(
+                text_width,
+                int(text_height * FIGURE_MAX_HEIGHT * figure.width_px / figure.height_px),
+            )
+            height = width * figure.height_px // figure.width_px
+            picture = self.document.add_paragraph(style=self.styles[tpl.STYLE_BODY])
+            _centred(picture)
+            # The body's exact line height would crop the picture to one line.
+            picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            picture.paragraph_format.keep_with_next = True  # never apart from its caption
+            picture.add_run().add_picture(io.BytesIO(figure.png), Emu(width), Emu(height))
+            caption = f"图{number} {' '.join(paragraphs_of(figure.caption))}"
+            _centred(self.document.add_paragraph(caption, self.styles[tpl.STYLE_CITATION]))
+
     def write_signatures(self, c: OpinionContent) -> None:
         """审核人员, 法制机构负责人 (or a line to sign on), the date; one empty line above."""
         self.add("", tpl.STYLE_SIGNATURE)
         self.add(f"审核人员：{c.reviewer}", tpl.STYLE_SIGNATURE)
         self.add(f"法制机构负责人：{c.head or SIGN_HERE}", tpl.STYLE_SIGNATURE)
         self.add(wording.day(c.opinion_date), tpl.STYLE_SIGNATURE)
+
+
+def _centred(paragraph: Paragraph) -> None:
+    """Centre a paragraph without the body's first-line indent (figures and captions)."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Emu(0)
 
 
 def _enumerate(items: Iterable[str]) -> str:

@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 
 from workstation.errors import IllegalActionError, StorageError
 from workstation.opinion.build import opinion_content
-from workstation.opinion.content import OpinionContent
+from workstation.opinion.content import FigureContent, OpinionContent
 from workstation.opinion.docx_writer import TEXT_KEYS, render_opinion
+from workstation.recordings.figures import opinion_figures
 from workstation.review.checklist import EDITABLE, ChecklistService
 from workstation.review.desk import Desk, Unit, may_edit
 from workstation.review.flow import WorkflowService
@@ -28,7 +29,9 @@ from workstation.review.workflow import OUTCOMES
 from workstation.security.key_registry import active_key
 from workstation.security.keystore import KeyStore
 from workstation.security.users import require
+from workstation.store.case_model import reviewer_offsets
 from workstation.store.evidence import EvidenceStore
+from workstation.store.models import CaseVersion
 from workstation.store.review_models import Opinion, User
 from workstation.timefmt import office_time
 
@@ -255,7 +258,16 @@ class OpinionDesk(Desk):
             reviewer=reviewer,
             head=head,
             on=on or office_time(unit.now).date(),
+            figures=self._figures(unit, opinion),
         )
+
+    def _figures(self, unit: Unit, opinion: Opinion) -> tuple[FigureContent, ...]:
+        """The frame snapshots the revision prints: a signed one's as they were at signing."""
+        version = unit.version
+        if opinion.version_id is not None and opinion.version_id != version.id:
+            version = unit.session.get_one(CaseVersion, opinion.version_id)
+        offsets = reviewer_offsets(unit.session, version)
+        return opinion_figures(unit.session, self.store, version, offsets, opinion.signed_at)
 
     def _shown(self, unit: Unit) -> Opinion | None:
         """The revision the editor shows (see the module docstring); a transient Opinion, never

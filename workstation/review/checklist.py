@@ -18,6 +18,7 @@ from workstation.review.citing import citation_text
 from workstation.review.desk import Desk, FindingView, Unit, may_edit
 from workstation.review.findings import SECTION_NAMES, SECTIONS
 from workstation.review.workflow import OUTCOMES, STATES
+from workstation.store.case_model import reviewer_offsets
 from workstation.store.review_models import Citation, FindingDecision, SectionReview
 
 VERDICTS = {"ok": "无问题", "issue": "存在问题", "n/a": "不适用"}
@@ -99,7 +100,7 @@ class ChecklistService(Desk):
             view = self.view(unit)
             try:
                 # The same checks an edit makes, without taking the write lock.
-                _may_change(self.permitted(unit, "review.edit"))
+                may_change(self.permitted(unit, "review.edit"))
             except IllegalActionError as exc:
                 return replace(view, locked=exc.message)
             return view
@@ -229,7 +230,7 @@ class ChecklistService(Desk):
     def _editing(self, reference: str, login: str, what: str) -> Iterator[Unit]:
         """`unit()` for edits: the review is open and the actor may edit it."""
         with self.unit(reference, login, "review.edit", what) as unit:
-            _may_change(unit)
+            may_change(unit)
             yield unit
 
     def _section(self, unit: Unit, section: str) -> SectionReview:
@@ -265,6 +266,7 @@ class ChecklistService(Desk):
             )
         )
         findings = self.findings(unit.session, unit.version)
+        offsets = reviewer_offsets(unit.session, unit.version)
         sections = [
             SectionView(
                 section=section,
@@ -273,7 +275,11 @@ class ChecklistService(Desk):
                 comment=rows[section].comment if section in rows else "",
                 citations=[c for c in citations if c.section == section],
                 findings=[f for f in findings if f.finding.section == section],
-                cited=[citation_text(c, unit.version) for c in citations if c.section == section],
+                cited=[
+                    citation_text(c, unit.version, offsets)
+                    for c in citations
+                    if c.section == section
+                ],
             )
             for section, name in SECTIONS
         ]
@@ -292,8 +298,9 @@ class ChecklistService(Desk):
         )
 
 
-def _may_change(unit: Unit) -> None:
-    """The review is open (accepted, no opinion yet) and the actor may edit it."""
+def may_change(unit: Unit) -> None:
+    """The review is open (accepted, no opinion yet) and the actor may edit it; the check
+    every checklist edit makes (and the recordings' review edits, workstation/recordings)."""
     if unit.case.review_state not in EDITABLE:
         state = STATES.get(unit.case.review_state, unit.case.review_state)
         raise IllegalActionError(f"案件状态为“{state}”，审核意见只能在受理后、出具意见前修改")

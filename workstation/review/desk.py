@@ -26,7 +26,7 @@ from workstation.review.rulepack import RulePack
 from workstation.security import audit
 from workstation.security.users import PERMISSIONS, Actor, actor_for
 from workstation.store import models
-from workstation.store.case_model import facts_from_version, manifest_from_version
+from workstation.store.case_model import facts_from_version, manifest_from_version, reviewer_offsets
 from workstation.store.cases import resolve_case
 from workstation.store.db import Database
 from workstation.store.review_models import CaseReview, FindingDecision, User
@@ -145,9 +145,11 @@ class Desk:
         _training_only(actor.user, permission, unit.version)
         return replace(unit, actor=actor)
 
-    def report(self, version: models.CaseVersion) -> CheckReport:
-        """The automatic checks on a stored version under the office's pack."""
-        return check_case(manifest_from_version(version), self.pack(), facts_from_version(version))
+    def report(self, session: Session, version: models.CaseVersion) -> CheckReport:
+        """The automatic checks on a stored version under the office's pack, with the
+        reviewer's clock corrections laid over the recordings."""
+        case = manifest_from_version(version, reviewer_offsets(session, version))
+        return check_case(case, self.pack(), facts_from_version(version))
 
     def findings(self, session: Session, version: models.CaseVersion) -> list[FindingView]:
         decisions = {
@@ -157,7 +159,7 @@ class Desk:
             )
         }
         views = []
-        for item in self.report(version).findings:
+        for item in self.report(session, version).findings:
             mark = fingerprint(item)
             decided = decisions.get(mark)
             views.append(

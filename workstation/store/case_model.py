@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from workstation.casefile import model
 from workstation.store import models
+from workstation.store.recording_models import ClockCorrection
 
 
 def manifest_from_version(
@@ -59,6 +63,29 @@ def manifest_from_version(
         ),
         recordings=tuple(_recording(r, corrected) for r in version.recordings),
     )
+
+
+def clock_corrections(session: Session, case_id: int) -> dict[str, int]:
+    """The reviewer's clock corrections of a case's recordings, in ms by recording id."""
+    rows = session.scalars(select(ClockCorrection).where(ClockCorrection.case_id == case_id))
+    return {row.recording_key: row.correction_ms for row in rows}
+
+
+def reviewer_offsets(session: Session, version: models.CaseVersion) -> dict[str, int]:
+    """The corrected clock offsets (bundle offset + the reviewer's correction) of the
+    version's corrected recordings, by recording id: what `manifest_from_version` lays over."""
+    return corrected_offsets(version, clock_corrections(session, version.case_id))
+
+
+def corrected_offsets(
+    version: models.CaseVersion, corrections: Mapping[str, int]
+) -> dict[str, int]:
+    """Bundle offset + correction for each recording of `version` that `corrections` names."""
+    return {
+        r.key: (r.clock_offset_ms or 0) + corrections[r.key]
+        for r in version.recordings
+        if r.key in corrections
+    }
 
 
 def facts_from_version(version: models.CaseVersion) -> model.FileFacts:

@@ -1,7 +1,7 @@
 """`workstation verify`: re-hash stored evidence and report any file whose bytes changed.
 
 A case's evidence is its bundles' files and the opinions filed into it (入卷): the signed
-DOCX and its signature document."""
+DOCX and its signature document, and the frame snapshots printed in it as figures."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from workstation.store import models
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 from workstation.store.hashing import hash_file
+from workstation.store.recording_models import OpinionFigure
 from workstation.store.review_models import Opinion
 
 Progress = Callable[[float, str], None]
@@ -104,7 +105,8 @@ def _hashes_to_check(session: Session, version: models.CaseVersion | None) -> li
             select(column).where(Opinion.case_id == version.case_id, column.is_not(None))
             for column in (Opinion.docx_sha256, Opinion.signature_sha256)
         ]
-        query = query.where(models.EvidenceFile.sha256.in_(union(case_files, *filed)))
+        figures = select(OpinionFigure.png_sha256).where(OpinionFigure.case_id == version.case_id)
+        query = query.where(models.EvidenceFile.sha256.in_(union(case_files, *filed, figures)))
     return [
         (sha, size) for sha, size in session.execute(query.order_by(models.EvidenceFile.sha256))
     ]
@@ -130,4 +132,11 @@ def _uses(session: Session, sha256: str) -> list[str]:
     for cid, number, opinion in opinions:
         part = "审核意见书" if opinion.docx_sha256 == sha256 else "审核意见书的签名"
         uses.append(f"C{cid} {number} {opinion.number} 第{opinion.revision}稿 {part}")
+    figures = session.execute(
+        select(models.Case.id, models.Case.number, OpinionFigure.id)
+        .join(OpinionFigure, OpinionFigure.case_id == models.Case.id)
+        .where(OpinionFigure.png_sha256 == sha256)
+        .order_by(models.Case.id, OpinionFigure.id)
+    )
+    uses.extend(f"C{cid} {number} 意见书附图（编号 {fid}）" for cid, number, fid in figures)
     return uses

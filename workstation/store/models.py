@@ -322,6 +322,7 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(SHA256, unique=True)
 
 
-# The review's tables live in their own module; importing it here puts them in the metadata
-# that migrations and tests compare with, wherever the models are imported from.
-from workstation.store import review_models  # noqa: E402, F401
+# The review's tables and the recordings' review tables live in their own modules;
+# importing them here puts them in the metadata that migrations and tests compare with,
+# wherever the models are imported from.
+from workstation.store import recording_models, review_models  # noqa: E402, F401

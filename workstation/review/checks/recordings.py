@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from workstation.casefile.model import Event
 from workstation.review import wording
 from workstation.review.context import CheckContext, refs
 from workstation.review.findings import Finding, finding
+from workstation.review.rulepack.model import RulePack
 
 DELIVERY_METHODS = {
     "direct": "直接送达",
@@ -18,19 +21,49 @@ DELIVERY_METHODS = {
 }
 
 
+@dataclass(frozen=True)
+class SceneCoverage:
+    """One procedure event: whether the pack needs it recorded, whether a recording covers it."""
+
+    event: Event
+    required: bool
+    covered: bool
+
+    @property
+    def missing(self) -> bool:
+        """Needs a recording and none covers it: what PROC-10 reports."""
+        return self.required and not self.covered
+
+
+def needs_recording(event: Event, pack: RulePack) -> bool:
+    """Whether the pack requires an audio-video record of this event (PROC-10's scope)."""
+    return event.type in pack.recording_required or (
+        event.type == "delivery" and event.method in pack.recording_required_delivery_methods
+    )
+
+
+def scene_coverage(ctx: CheckContext) -> list[SceneCoverage]:
+    """Every event of the case in time order, as PROC-10 reads it; the case timeline shows
+    the same answer, so a red event there is exactly a PROC-10 finding."""
+    return [
+        SceneCoverage(event, needs_recording(event, ctx.pack), ctx.covered_by_recording(event.at))
+        for event in sorted(ctx.case.events, key=lambda e: e.at)
+    ]
+
+
+def delivery_method(method: str | None) -> str:
+    """直接送达, 留置送达 … (送达 when the method is unknown)."""
+    return DELIVERY_METHODS.get(method or "", "送达")
+
+
 def coverage(ctx: CheckContext) -> Iterator[Finding]:
     """PROC-10: a scene that must be recorded, at a moment no recording covers."""
-    pack = ctx.pack
-    for event in sorted(ctx.case.events, key=lambda e: e.at):
-        required = event.type in pack.recording_required or (
-            event.type == "delivery" and event.method in pack.recording_required_delivery_methods
-        )
-        if not required or ctx.covered_by_recording(event.at):
+    for scene in scene_coverage(ctx):
+        if not scene.missing:
             continue
+        event = scene.event
         what = (
-            DELIVERY_METHODS.get(event.method or "", "送达")
-            if event.type == "delivery"
-            else (wording.event(event.type))
+            delivery_method(event.method) if event.type == "delivery" else wording.event(event.type)
         )
         yield finding(
             "PROC-10",
