@@ -227,10 +227,10 @@ def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
 
     opened: list[tuple[str, int]] = []
 
-    def desktop(ws: Any, last_login: str) -> int:
+    def desktop(opening: Any, last_login: str) -> int:
         """What the login dialog would do: the demo reviewer logs in with the demo password."""
-        signed_in = ws.log_in("zhaomin", DEMO_PASSWORD)
-        opened.append((last_login, len(ws.list_cases(signed_in.login))))
+        signed_in = opening.log_in("zhaomin", DEMO_PASSWORD)
+        opened.append((last_login, len(opening.finish().list_cases(signed_in.login))))
         return 0
 
     monkeypatch.setenv("WORKSTATION_DATA_DIR", str(tmp_path / "data"))

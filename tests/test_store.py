@@ -104,6 +104,93 @@ def test_every_shipped_revision_upgrades_to_the_next(tmp_path: Path) -> None:
         assert migrate.current_revision(db) == revision
 
 
+def test_the_quick_revision_check_agrees_with_alembic(tmp_path: Path) -> None:
+    """Start-up reads the head from the migration files and the database's revision with
+    plain sqlite3; both must say what Alembic says, at every shipped revision."""
+    path = tmp_path / "steps.sqlite"
+    db = Database(f"sqlite:///{path}")
+    assert migrate.shipped_head() == migrate.head_revision(db)
+    assert migrate.stored_revision(path) is None  # no file yet
+    assert not migrate.is_current(db.url)
+    script = ScriptDirectory.from_config(migrate.alembic_config(db))
+    for revision in [r.revision for r in reversed(list(script.walk_revisions()))]:
+        migrate.upgrade(db, tmp_path / "backups", target=revision)
+        assert migrate.stored_revision(path) == migrate.current_revision(db) == revision
+        assert migrate.is_current(db.url) == (revision == migrate.head_revision(db))
+    empty = tmp_path / "empty.sqlite"
+    sqlite3.connect(empty).close()
+    assert migrate.stored_revision(empty) is None  # a file never migrated
+
+
+def test_the_quick_check_sees_a_newly_shipped_revision(
+    tmp_path: Path, migrations_with_a_next_revision: str
+) -> None:
+    path = tmp_path / "office.sqlite"
+    db = Database(f"sqlite:///{path}")
+    assert migrate.shipped_head() == migrate.head_revision(db) == "9000_next"
+    migrate.upgrade(db, tmp_path / "backups", target=migrations_with_a_next_revision)
+    assert not migrate.is_current(db.url)  # so the upgrade (with its backup) runs
+    report = migrate.upgrade(db, tmp_path / "backups")
+    assert report.backup is not None
+    assert migrate.is_current(db.url)
+
+
+@pytest.mark.parametrize(
+    "url", ["sqlite://", "sqlite:///:memory:", "sqlite:///x.sqlite?mode=ro", "postgresql://h/db"]
+)
+def test_the_quick_check_leaves_other_databases_to_alembic(url: str) -> None:
+    assert migrate.sqlite_file(url) is None
+    assert not migrate.is_current(url)
+
+
+def test_a_current_data_folder_opens_without_alembic(tmp_path: Path) -> None:
+    """The usual start: nothing to upgrade, so neither Alembic nor (until the services are
+    asked for) SQLAlchemy is imported."""
+    import subprocess
+    import sys
+
+    from workstation.app import open_workstation
+
+    open_workstation(tmp_path / "data").close()
+    probe = (
+        "import sys\n"
+        "from workstation.app import begin_opening\n"
+        "opening = begin_opening(sys.argv[1])\n"
+        "assert opening.workstation is None\n"
+        "assert 'sqlalchemy' not in sys.modules and 'alembic' not in sys.modules\n"
+        "opening.finish().close()\n"
+        "assert 'sqlalchemy' in sys.modules and 'alembic' not in sys.modules\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "data")], capture_output=True, text=True
+    )
+    assert ran.returncode == 0, ran.stderr
+
+
+def test_an_older_or_newer_database_is_dealt_with_before_anything_shows(
+    tmp_path: Path, migrations_with_a_next_revision: str
+) -> None:
+    from workstation.app import begin_opening
+    from workstation.errors import ConfigError
+
+    data = tmp_path / "data"
+    data.mkdir()
+    db = Database(f"sqlite:///{data / 'workstation.sqlite'}")
+    migrate.upgrade(db, tmp_path / "backups", target=migrations_with_a_next_revision)
+    opening = begin_opening(data)
+    try:
+        assert opening.workstation is not None  # upgraded on the spot, backup first
+        assert migrate.current_revision(opening.workstation.db) == "9000_next"
+        assert list((data / "backups").iterdir())
+    finally:
+        opening.close()
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    db.dispose()
+    with pytest.raises(ConfigError, match="比本程序新"):
+        begin_opening(data)
+
+
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(ws: Any) -> None:
     with ws.db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -184,17 +184,18 @@ def _open(args: argparse.Namespace) -> Workstation:
 
 
 def _run_desktop(args: argparse.Namespace, actor: str) -> int:
-    from workstation.app import run_desktop
+    from workstation.app import begin_opening, run_desktop
 
     problem = missing_display_message()
     if problem:
         _err(problem)
         return EXIT_FAILED
-    ws = _open(args)
+    # The services finish loading while the login is on screen (app.Opening).
+    opening = begin_opening(args.data_dir, args.db)
     try:
-        return run_desktop(ws, actor)
+        return run_desktop(opening, actor)
     finally:
-        ws.close()
+        opening.close()
 
 
 # --- commands ---------------------------------------------------------------------------

@@ -216,6 +216,16 @@
         <translation>当前用户：{0}</translation>
     </message>
     <message>
+        <location filename="../../workstation/ui/main_window.py" line="102" />
+        <source>Opening the data folder…</source>
+        <translation>正在打开数据文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="235" />
+        <source>The case opens as soon as the data folder is open…</source>
+        <translation>数据文件夹打开后即打开该案件…</translation>
+    </message>
+    <message>
         <location filename="../../workstation/ui/main_window.py" line="109" />
         <source>&amp;Import bundle…</source>
         <translation>导入案卷包(&amp;I)…</translation>

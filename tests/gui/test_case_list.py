@@ -285,3 +285,57 @@ def test_every_string_of_the_case_list_has_a_chinese_translation() -> None:
         if translation.get("type") == "unfinished" or not all(forms):
             unfinished.append(message.findtext("source"))
     assert unfinished == []
+
+
+def test_rows_read_at_start_up_are_completed_in_place(qtbot: Any, open_ws: Opener) -> None:
+    """At start-up the view shows the newest cases before the services are there; once
+    attached it fills in deadlines and "major" without losing the reviewer's place."""
+    from workstation.store.quick_read import first_cases
+    from workstation.ui.case_list_view import CaseListView
+
+    ws = open_ws(XUECHENG)
+    add_cases(ws.db, 150, now=NOW, states=[("under_review", 1)])  # each has a deadline
+    view = CaseListView(None, "wang", first=first_cases(ws.paths.database_file, "wang", 100))
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.table.model()
+    assert (model.rowCount(), model.total) == (100, 150)
+    assert "150" in view.count_label.text()
+    assert model.provisional
+    assert model.loading
+    assert set(column(view, "deadline")) == set(column(view, "major")) == {""}
+    assert not model.canFetchMore()  # no listing yet to page through
+    assert not view.search_box.isEnabled()
+    assert not view.table.horizontalHeader().sectionsClickable()
+    view.table.selectRow(42)
+    chosen = view.current_reference()
+
+    with qtbot.waitSignal(model.completed, timeout=20_000):
+        view.attach(ws)
+    assert not model.provisional
+    assert not model.loading
+    assert view.current_reference() == chosen
+    assert all(column(view, "deadline"))
+    assert set(column(view, "major")) <= {"是", "否"}
+    assert model.canFetchMore()
+    assert view.search_box.isEnabled()
+    assert view.table.horizontalHeader().sectionsClickable()
+
+
+def test_a_list_with_nothing_read_yet_says_it_is_loading(qtbot: Any, open_ws: Opener) -> None:
+    from workstation.ui.case_list_view import CaseListView
+
+    ws = open_ws()
+    add_cases(ws.db, 3, now=NOW)
+    view = CaseListView(None, "wang")
+    qtbot.addWidget(view)
+    view.show()
+    assert view.empty_hint.isVisible()
+    assert view.empty_hint.text() == "正在读取案件…"
+    view.refresh()  # F5 before the services are there: nothing to do yet
+    with qtbot.waitSignal(view.model.completed, timeout=20_000):
+        view.attach(ws)
+    assert view.model.rowCount() == 3
+    assert view.empty_hint.isHidden()

@@ -44,3 +44,93 @@ def test_main_window_says_when_there_is_nothing(qtbot: Any, ws: Any) -> None:
     window.show()
     assert window.case_table.model().rowCount() == 0
     assert window.case_list.empty_hint.isVisible()
+
+
+def _two_cases(ws: Any, make_bundle: Any) -> None:
+    ws.import_bundle(make_bundle(), actor="t")
+    ws.import_bundle(
+        make_bundle(minimal_case(number="薛市监罚〔2026〕13号", title="无证经营案")), actor="t"
+    )
+
+
+def test_the_newest_cases_show_before_the_services_are_there(
+    qtbot: Any, ws: Any, make_bundle: Any, data_dir: Any, clock: Any
+) -> None:
+    """Built from an Opening at start-up, the window lists the cases at once; importing
+    waits, a case asked for opens as soon as the services are attached."""
+    from workstation.app import begin_opening
+    from workstation.ui.main_window import MainWindow
+
+    _two_cases(ws, make_bundle)
+    opening = begin_opening(data_dir, clock=clock)
+    assert opening.workstation is None  # a current database: nothing loaded yet
+    window = MainWindow(opening, "t")
+    qtbot.addWidget(window)
+    window.show()
+    model = window.case_table.model()
+    assert model.rowCount() == 2
+    assert model.provisional
+    assert model.index(0, 1).data() == "无证经营案"
+    assert window.workstation is None
+    assert not window.import_action.isEnabled()
+    assert window.statusBar().currentMessage() == "正在打开数据文件夹…"
+    assert window.open_case("C1") is None
+    assert window.workspaces == {}
+
+    with qtbot.waitSignal(window.attached):
+        window.attach(opening.finish())
+    qtbot.waitUntil(lambda: not model.loading, timeout=20_000)
+    assert not model.provisional
+    assert window.import_action.isEnabled()
+    assert list(window.workspaces) == ["C1"]  # the case asked for meanwhile
+    assert window.tabs.currentWidget() is window.workspaces["C1"]
+    window.close()
+    opening.close()
+
+
+def test_start_up_loads_the_services_after_the_first_paint(
+    qtbot: Any, ws: Any, make_bundle: Any, data_dir: Any, clock: Any
+) -> None:
+    from workstation.app import begin_opening
+    from workstation.ui.launcher import open_main_window
+
+    _two_cases(ws, make_bundle)
+    opening = begin_opening(data_dir, clock=clock)
+    window, session = open_main_window(opening, "t")
+    qtbot.addWidget(window)
+    assert window.workstation is None
+    qtbot.waitUntil(lambda: window.workstation is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.case_list.model.loading, timeout=20_000)
+    assert window.workstation is opening.workstation
+    assert session.marker is not None  # the crash marker, written once the database is open
+    assert list((data_dir / "sessions").glob("*.json"))
+    assert window.statusBar().currentMessage() == ""
+    session.close()
+    assert not list((data_dir / "sessions").glob("*.json"))
+    window.close()
+    opening.close()
+
+
+def test_services_that_fail_to_load_are_reported_and_the_window_closes(
+    qtbot: Any, ws: Any, make_bundle: Any, data_dir: Any, clock: Any, monkeypatch: Any
+) -> None:
+    from workstation import app
+    from workstation.errors import StorageError
+    from workstation.ui import launcher
+
+    _two_cases(ws, make_bundle)
+    opening = app.begin_opening(data_dir, clock=clock)
+    reported: list[BaseException] = []
+    monkeypatch.setattr(launcher, "show_error", lambda _parent, exc: reported.append(exc))
+
+    def busy() -> Any:
+        raise StorageError("打开数据库失败：数据库正被其他程序占用，请稍后重试")
+
+    monkeypatch.setattr(opening, "finish", busy)
+    window, session = launcher.open_main_window(opening, "t")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(reported), timeout=20_000)
+    assert "占用" in str(reported[0])
+    assert session.failure is reported[0]  # launch() then ends with a failure exit status
+    assert not window.isVisible()
+    assert session.marker is None

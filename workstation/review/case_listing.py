@@ -9,7 +9,7 @@ import heapq
 import itertools
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.casefile.model import Agency, CaseManifest, Event, FileFacts, Party
+from workstation.review.case_rows import DUE_FILTERS, CaseListRow, CaseQuery
 from workstation.review.checks import scope
 from workstation.review.context import CheckContext
 from workstation.review.deadlines import Deadline, deadline
@@ -39,46 +40,7 @@ from workstation.store.db import Database
 
 log = logging.getLogger(__name__)
 
-DUE_FILTERS = ("all", "overdue", "due_soon")
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class CaseQuery:
-    """What the user asked the list for; the service adds who is asking."""
-
-    states: frozenset[str] = frozenset()  # empty: every state
-    due: str = "all"  # all, overdue, due_soon
-    action_type: str | None = None
-    mine: bool = False  # only cases the user reviews
-    search: str = ""
-    sort: str = "newest"  # one of store.case_query.SORT_KEYS
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class CaseListRow:
-    """One row of the case list, ready to show."""
-
-    case_id: int
-    number: str
-    title: str
-    party: str
-    action_type: str
-    major: bool | None  # SCOPE-01/02 under the office pack; None if the engine could not tell
-    review_state: str
-    reviewer: str
-    submitted_at: datetime
-    exercise: bool
-    due_on: date | None = None
-    due_status: str = ""  # ok, due_soon, overdue, done; "" when the pack sets no deadline
-    days_left: int | None = None  # in the pack's day kind; negative when overdue
-    approximate: bool = False  # the due date reaches past the pack's calendar
-
-    @property
-    def short_id(self) -> str:
-        """The reference every service accepts (C17)."""
-        return f"C{self.case_id}"
 
 
 class CaseListing:

@@ -11,9 +11,12 @@ back as a new version (resubmitted). Whether a step is allowed is decided here, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workstation.labels import REVIEW_STATES
-from workstation.review.rulepack.model import ReviewRules
+
+if TYPE_CHECKING:  # annotations only: the case list's filters need no rule pack loader
+    from workstation.review.rulepack.model import ReviewRules
 
 STATES = REVIEW_STATES
 OUTCOMES = {"approve": "同意", "return": "退回补正", "reject": "不同意"}

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from workstation.clock import Clock
 from workstation.errors import IllegalActionError
-from workstation.security import audit, passwords
-from workstation.security.users import WRONG_CREDENTIALS, authenticate, find_user, users_exist
-from workstation.store.db import Database
+
+if TYPE_CHECKING:
+    from workstation.clock import Clock
+    from workstation.store.db import Database
+
+# The database layer is imported inside the functions: the login dialog (SignedIn,
+# LoginThrottle) shows at start-up while that layer is still loading.
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +35,17 @@ class SignedIn:
 
 def users_registered(db: Database) -> bool:
     """Whether any user exists; before that the desktop runs in first-run set-up mode."""
+    from workstation.security.users import users_exist
+
     with db.session() as session:
         return users_exist(session)
 
 
 def log_in(db: Database, clock: Clock, login: str, password: str) -> SignedIn:
     """Check `login` and `password`; a refusal is an IllegalActionError in Chinese."""
+    from workstation.security import audit, passwords
+    from workstation.security.users import WRONG_CREDENTIALS, authenticate, find_user
+
     login = login.strip()
     with db.session() as session:
         try:

@@ -4,6 +4,10 @@ The model holds only the rows fetched so far; the listing counts, filters, searc
 sorts in SQL and hands out pages. `fetchMore` asks for the next page when the view scrolls
 near the end, so showing the first screen costs the same with fifty thousand cases as with
 a thousand.
+
+At start-up the model can show the newest rows read before the services have loaded
+(`show_first`): those lack deadlines and "major" and cannot be sorted or paged until
+`complete` reads the full listing on a worker thread.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,12 +28,16 @@ from PySide6.QtGui import QBrush, QColor
 
 from workstation.errors import WorkstationError
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
-from workstation.review.case_listing import CaseListing, CaseListRow, CaseQuery
+from workstation.review.case_rows import CaseListRow, CaseQuery
+from workstation.ui.latest_load import LatestLoad
+
+if TYPE_CHECKING:  # the listing (SQLAlchemy, the review engine) loads with the services
+    from workstation.review.case_listing import CaseListing
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-OpenListing = Callable[[CaseQuery], CaseListing]
+OpenListing = Callable[[CaseQuery], "CaseListing"]
 
 # Column keys, in display order, and the SQL order each header click asks for (None: the
 # column cannot be sorted in SQL — "major" is the review engine's answer, not a column).
@@ -63,13 +71,18 @@ class CaseListModel(QAbstractTableModel):
 
     total_changed = Signal(int)  # how many cases match the query
     failed = Signal(object)  # a WorkstationError while opening or fetching
+    completed = Signal()  # the rows shown first at start-up now have everything
 
-    def __init__(self, open_listing: OpenListing, parent: Any = None) -> None:
+    def __init__(self, open_listing: OpenListing | None, parent: Any = None) -> None:
         super().__init__(parent)
         self._open_listing = open_listing
         self._query = CaseQuery()
         self._listing: CaseListing | None = None
         self._rows: list[CaseListRow] = []
+        self._first_total: int | None = None  # set while the start-up rows are shown
+        self._completion = LatestLoad(self._read_for_completion, self)
+        self._completion.loaded.connect(self._completed)
+        self._completion.failed.connect(self._completion_failed)
 
     # --- what the outside asks ------------------------------------------------------------
 
@@ -85,17 +98,15 @@ class CaseListModel(QAbstractTableModel):
     def reload(self, keep: int | None = None) -> None:
         """Open the listing again (new cases, new states, a new day), fetching at least the
         rows shown before (`keep`, default: as many as now) so the view can stay where it was.
+        Before the services are there (`loading`), the start-up rows stay as they are.
         """
+        if self._open_listing is None:
+            return
         wanted = len(self._rows) if keep is None else keep
         self.beginResetModel()
-        self._rows = []
+        self._rows, self._first_total = [], None
         try:
-            self._listing = self._open_listing(self._query)
-            while len(self._rows) < max(wanted, 1) and not self._listing.exhausted:
-                page = self._listing.fetch(self.PAGE)
-                if not page:
-                    break
-                self._rows += page
+            self._listing, self._rows = self._read(self._open_listing, self._query, wanted)
         except WorkstationError as exc:
             self._listing = None
             self.endResetModel()
@@ -105,9 +116,80 @@ class CaseListModel(QAbstractTableModel):
         self.endResetModel()
         self.total_changed.emit(self.total)
 
+    def _read(
+        self, open_listing: OpenListing, query: CaseQuery, wanted: int
+    ) -> tuple[CaseListing, list[CaseListRow]]:
+        listing = open_listing(query)
+        rows: list[CaseListRow] = []
+        while len(rows) < max(wanted, 1) and not listing.exhausted:
+            page = listing.fetch(self.PAGE)
+            if not page:
+                break
+            rows += page
+        return listing, rows
+
+    # --- start-up -------------------------------------------------------------------------
+
+    def show_first(self, rows: list[CaseListRow], total: int) -> None:
+        """Show the newest rows read at start-up, before the services have loaded: no
+        deadlines or "major" yet, no further pages, no sorting."""
+        self.beginResetModel()
+        self._listing, self._rows, self._first_total = None, list(rows), total
+        self.endResetModel()
+        self.total_changed.emit(total)
+
+    @property
+    def loading(self) -> bool:
+        """Whether the rows shown still wait for the services (start-up)."""
+        return self._open_listing is None or self._completion.busy
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the rows shown are the start-up rows, without deadlines and "major"."""
+        return self._first_total is not None
+
+    def complete(self, open_listing: OpenListing) -> None:
+        """The services are there: read the full listing on a worker thread, as many rows
+        as shown now; `completed` (or `failed`) follows."""
+        self._open_listing = open_listing
+        self._completion.request()
+
+    def _read_for_completion(self) -> tuple[CaseQuery, CaseListing, list[CaseListRow]]:
+        # On the worker: the first listing also compiles its SQL and loads the rule pack.
+        query, opener = self._query, self._open_listing
+        assert opener is not None
+        return (query, *self._read(opener, query, len(self._rows)))
+
+    def _completed(self, result: tuple[CaseQuery, CaseListing, list[CaseListRow]]) -> None:
+        query, listing, rows = result
+        if query != self._query:  # the filters changed meanwhile and were applied already
+            self.completed.emit()
+            return
+        same = [r.case_id for r in rows] == [r.case_id for r in self._rows]
+        if same:  # the same cases in the same order: fill the cells in place, keep the view
+            self._listing, self._rows, self._first_total = listing, rows, None
+            if rows:
+                last = self.index(len(rows) - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+        else:
+            self.beginResetModel()
+            self._listing, self._rows, self._first_total = listing, rows, None
+            self.endResetModel()
+        self.total_changed.emit(self.total)
+        self.completed.emit()
+
+    def _completion_failed(self, exc: object) -> None:
+        self.beginResetModel()
+        self._listing, self._rows, self._first_total = None, [], None
+        self.endResetModel()
+        self.total_changed.emit(0)
+        self.failed.emit(exc)
+
     @property
     def total(self) -> int:
         """How many cases match, fetched or not."""
+        if self._first_total is not None:
+            return self._first_total
         return self._listing.total if self._listing is not None else 0
 
     @property
@@ -158,7 +240,7 @@ class CaseListModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column (-1: newest first); the listing sorts in SQL from the top."""
-        if column >= 0 and not self.sortable(column):
+        if (column >= 0 and not self.sortable(column)) or self.loading:
             return
         sort = SORTS[COLUMNS[column]] if column >= 0 else "newest"
         descending = order == Qt.SortOrder.DescendingOrder and column >= 0
@@ -235,6 +317,8 @@ class CaseListModel(QAbstractTableModel):
         if column == "action_type":
             return ACTION_TYPES.get(case.action_type, case.action_type)
         if column == "major":
+            if self.provisional:
+                return ""  # comes with the full listing in a moment
             if case.major is None:
                 return self.tr("Unknown")
             return self.tr("Yes") if case.major else self.tr("No")

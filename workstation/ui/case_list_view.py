@@ -3,14 +3,19 @@
 Public API — signals: `case_opened(str)` with the reference services accept ("C12") on
 double-click or Enter; `current_case_changed(str)` ("" when nothing is selected).
 Methods: `refresh()` reloads keeping the selection, `set_login(login)` after a new login,
-`focus_search()`, `current_reference()`. Attributes: `table` (the QTableView), `model`.
+`focus_search()`, `current_reference()`, `attach(workstation)` when the view was built at
+start-up without one. Attributes: `table` (the QTableView), `model`.
+
+At start-up the view can be built before the services have loaded (`workstation=None`),
+showing the newest cases read directly from the database (`first`); the filters wait, and
+`attach` completes the rows (deadlines, "major") from a worker thread.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -29,11 +34,14 @@ from PySide6.QtWidgets import (
 
 from workstation.errors import WorkstationError
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
-from workstation.review.case_listing import CaseQuery
+from workstation.review.case_rows import CaseQuery
 from workstation.review.workflow import ACTIVE
-from workstation.services import Workstation
 from workstation.ui.case_list_model import COLUMNS, SORTS, CaseListModel
 from workstation.ui.error_dialog import error_text
+
+if TYPE_CHECKING:  # the services load after the window is up at start-up
+    from workstation.services import Workstation
+    from workstation.store.quick_read import FirstCases
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +54,18 @@ class CaseListView(QWidget):
     case_opened = Signal(str)
     current_case_changed = Signal(str)
 
-    def __init__(self, workstation: Workstation, login: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workstation: Workstation | None,
+        login: str,
+        parent: QWidget | None = None,
+        *,
+        first: FirstCases | None = None,
+    ) -> None:
         super().__init__(parent)
         self._workstation = workstation
         self._login = login
-        self.model = CaseListModel(self._open_listing, self)
+        self.model = CaseListModel(self._open_listing if workstation is not None else None, self)
         self.table = QTableView(self)
         self._build_filters()
         self._build_table()
@@ -75,7 +90,15 @@ class CaseListView(QWidget):
         self.model.total_changed.connect(self._show_total)
         self.model.failed.connect(self._show_failure)
         self.model.modelReset.connect(self._after_reset)
-        self.model.reload(keep=0)
+        self.model.completed.connect(self._after_reset)
+        if workstation is not None:
+            self.model.reload(keep=0)
+        else:
+            self._filters_enabled(False)
+            if first is not None:
+                self.model.show_first(first.rows, first.total)
+            else:
+                self._after_reset()  # nothing read yet: say it is loading
         self._fit_columns()
 
     # --- what the outside asks ------------------------------------------------------------
@@ -90,6 +113,24 @@ class CaseListView(QWidget):
         row = self.model.row_of(selected) if selected else None
         if row is not None:
             self.table.selectRow(row)
+
+    def attach(self, workstation: Workstation) -> None:
+        """The services have loaded: complete the rows shown (in the background), let the
+        filters and sorting work."""
+        self._workstation = workstation
+        self._filters_enabled(True)
+        self.model.complete(self._open_listing)
+
+    def _filters_enabled(self, enabled: bool) -> None:
+        for widget in (
+            self.search_box,
+            self.state_filter,
+            self.due_filter,
+            self.type_filter,
+            self.mine_filter,
+        ):
+            widget.setEnabled(enabled)
+        self.table.horizontalHeader().setSectionsClickable(enabled)
 
     def set_login(self, login: str) -> None:
         """Show the list as another user sees it (after a new login)."""
@@ -176,6 +217,7 @@ class CaseListView(QWidget):
     # --- reacting -------------------------------------------------------------------------
 
     def _open_listing(self, query: CaseQuery) -> Any:
+        assert self._workstation is not None
         return self._workstation.open_case_list(self._login, query)
 
     def _apply_filters(self) -> None:
@@ -217,6 +259,10 @@ class CaseListView(QWidget):
     def _after_reset(self) -> None:
         if self.model.total:
             self.empty_hint.hide()
+            return
+        if self.model.loading:
+            self.empty_hint.setText(self.tr("Loading the cases…"))
+            self.empty_hint.show()
             return
         query = self.model.query()
         unfiltered = replace(query, sort="newest", descending=False) == CaseQuery()

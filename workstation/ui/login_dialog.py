@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import logging
 import threading
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
@@ -26,11 +27,23 @@ from PySide6.QtWidgets import (
 
 from workstation.errors import CancelledError, WorkstationError
 from workstation.security.login import LoginThrottle, SignedIn
-from workstation.services import Workstation
 from workstation.ui.error_dialog import show_error
 from workstation.ui.workers import Progress, Task, run_task
 
 log = logging.getLogger(__name__)
+
+
+class Accounts(Protocol):
+    """What the dialog asks of the workstation. A `Workstation` answers, and so does an
+    `app.Opening` whose services are still loading, so the dialog shows at once."""
+
+    def users_registered(self) -> bool:
+        """Whether anyone is registered (else: first-run set-up mode)."""
+        ...
+
+    def log_in(self, login: str, password: str) -> SignedIn:
+        """Check a login and password; called off the UI thread."""
+        ...
 
 
 class LoginDialog(QDialog):
@@ -45,7 +58,7 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        workstation: Workstation,
+        workstation: Accounts,
         parent: QWidget | None = None,
         *,
         last_login: str = "",
@@ -182,7 +195,7 @@ class LoginDialog(QDialog):
 
 
 def ask_login(
-    workstation: Workstation, parent: QWidget | None = None, last_login: str = ""
+    workstation: Accounts, parent: QWidget | None = None, last_login: str = ""
 ) -> str | None:
     """Show the login dialog; the login on success, None if the reviewer quit."""
     dialog = LoginDialog(workstation, parent, last_login=last_login)

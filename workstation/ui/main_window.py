@@ -1,4 +1,9 @@
-"""MainWindow: the case list and one tab per open case, menus, import by drag and drop."""
+"""MainWindow: the case list and one tab per open case, menus, import by drag and drop.
+
+At start-up the window can be built from an `app.Opening` whose services are still loading:
+it shows the newest cases at once and `attach`es the workstation when it is there. Until
+then importing waits, and a case asked for opens as soon as it can.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
-    QDragMoveEvent,
     QDropEvent,
     QKeySequence,
     QShortcut,
@@ -19,24 +23,24 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QTabWidget,
-    QTextEdit,
     QWidget,
 )
 
 from workstation import __version__
-from workstation.services import Workstation
+from workstation.app import Opening
+from workstation.ui.bundle_drops import dropped_bundle, refuse_text_drops
+from workstation.ui.case_list_model import CaseListModel
 from workstation.ui.case_list_view import CaseListView
 from workstation.ui.error_dialog import show_error
-from workstation.ui.import_dialog import ImportDialog
 from workstation.ui.shortcuts_dialog import ShortcutsDialog, action_shortcuts
 
 if TYPE_CHECKING:  # the workspace (viewer, PyMuPDF, opinion) loads when a case opens
+    from workstation.services import Workstation
     from workstation.ui.case_workspace import CaseWorkspace
+    from workstation.ui.import_dialog import ImportDialog
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +51,24 @@ class MainWindow(QMainWindow):
     """The workstation's main window for the logged-in user."""
 
     case_opened = Signal(str)  # emitted once a case's workspace is shown
+    attached = Signal()  # the services are there (at once unless built from an Opening)
 
-    def __init__(self, workstation: Workstation, login: str) -> None:
+    def __init__(self, workstation: Workstation | Opening, login: str) -> None:
         super().__init__()
-        self.workstation, self.login = workstation, login
+        ready = workstation.workstation if isinstance(workstation, Opening) else workstation
+        self.workstation: Workstation | None = ready
+        self.paths, self.login = workstation.paths, login
+        self._wanted_case = ""  # asked for before the services were there
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Legal Review Workstation"))
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self.workspaces: dict[str, CaseWorkspace] = {}  # case id (C3) → its workspace tab
 
-        self.case_list = CaseListView(workstation, login)
+        first = None
+        if isinstance(workstation, Opening) and ready is None:  # read without the services
+            first = workstation.first_cases(login, CaseListModel.PAGE)
+        self.case_list = CaseListView(ready, login, first=first)
         self.case_list.case_opened.connect(self.open_case)
         self.list_stale = False  # a case moved on while the list was not on screen
         QShortcut(
@@ -82,6 +93,23 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         refuse_text_drops(self)
+        if ready is None:
+            for action in (self.import_action, self.import_folder_action):
+                action.setEnabled(False)
+            self.statusBar().showMessage(self.tr("Opening the data folder…"))
+
+    def attach(self, workstation: Workstation) -> None:
+        """The services have loaded (built from an Opening): the case list completes, importing
+        works, and a case asked for meanwhile opens."""
+        self.workstation = workstation
+        self.case_list.attach(workstation)
+        for action in (self.import_action, self.import_folder_action):
+            action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self.attached.emit()
+        if self._wanted_case:
+            wanted, self._wanted_case = self._wanted_case, ""
+            self.open_case(wanted)
 
     @property
     def case_table(self) -> QWidget:
@@ -196,7 +224,14 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
 
     def open_case(self, reference: str) -> CaseWorkspace | None:
-        """Show the case's workspace, opening it in a new tab the first time."""
+        """Show the case's workspace, opening it in a new tab the first time (or, while the
+        services are still loading at start-up, as soon as they are there)."""
+        if self.workstation is None:
+            self._wanted_case = reference
+            self.statusBar().showMessage(
+                self.tr("The case opens as soon as the data folder is open…")
+            )
+            return None
         from workstation.ui.case_workspace import CaseWorkspace
 
         key = reference.partition("@")[0]
@@ -260,8 +295,13 @@ class MainWindow(QMainWindow):
         if path:
             self.import_bundle(Path(path))
 
-    def import_bundle(self, location: Path) -> ImportDialog:
-        """Import with a progress dialog; the case list refreshes when it is done."""
+    def import_bundle(self, location: Path) -> ImportDialog | None:
+        """Import with a progress dialog; the case list refreshes when it is done. Nothing
+        happens while the services are still loading at start-up (a second at most)."""
+        if self.workstation is None:
+            return None
+        from workstation.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.workstation, self.login, location, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._imported)
@@ -279,12 +319,12 @@ class MainWindow(QMainWindow):
             open_case.refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if _dropped_bundle(event) is not None:
+        if self.workstation is not None and dropped_bundle(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        location = _dropped_bundle(event)
-        if location is not None:
+        location = dropped_bundle(event)
+        if location is not None and self.workstation is not None:
             event.acceptProposedAction()
             self.import_bundle(location)
 
@@ -326,7 +366,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About"),
             self.tr("Legal Review Workstation {0}\nData folder: {1}").format(
-                __version__, self.workstation.paths.data_dir
+                __version__, self.paths.data_dir
             ),
         )
 
@@ -337,27 +377,3 @@ class MainWindow(QMainWindow):
         for workspace in sorted(self.workspaces.values(), key=lambda w: w is current):
             workspace.close_case()
         super().closeEvent(event)
-
-
-def refuse_text_drops(root: QWidget) -> None:
-    """Text boxes pass drops on to the window, which imports a dropped bundle; otherwise a
-    box would take the file's address as typed text (and autosave it into an opinion)."""
-    for box in root.findChildren(QLineEdit):
-        box.setAcceptDrops(False)
-    for area in (*root.findChildren(QTextEdit), *root.findChildren(QPlainTextEdit)):
-        area.setAcceptDrops(False)
-        area.viewport().setAcceptDrops(False)
-
-
-def _dropped_bundle(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> Path | None:
-    """The one bundle being dropped — a folder holding case.json, or a .zip — if it is one."""
-    data = event.mimeData()
-    urls = data.urls() if data is not None and data.hasUrls() else []
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    path = Path(urls[0].toLocalFile())
-    if (path.is_dir() and (path / "case.json").is_file()) or (
-        path.suffix.lower() == ".zip" and path.is_file()
-    ):
-        return path
-    return None
