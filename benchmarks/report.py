@@ -40,8 +40,19 @@ def format_table(results: Sequence[Result]) -> str:
 
 
 def write_results(results: Sequence[Result], path: Path) -> None:
-    """Write the results of this run as a JSON list (replacing any earlier file)."""
-    text = json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2)
+    """Write this run's results into the JSON list, replacing earlier results of the same
+    benchmarks and keeping the others (`make bench NAME` must not erase the rest)."""
+    fresh = {r.name: r.to_json() for r in results}
+    kept: list[dict[str, object]] = []
+    try:
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        earlier = []
+    for entry in earlier if isinstance(earlier, list) else []:
+        if isinstance(entry, dict) and entry.get("name") not in fresh:
+            kept.append(entry)
+    merged = sorted([*kept, *fresh.values()], key=lambda entry: str(entry.get("name")))
+    text = json.dumps(merged, ensure_ascii=False, indent=2)
     path.write_text(text + "\n", encoding="utf-8")
 
 

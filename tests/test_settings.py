@@ -128,3 +128,13 @@ def test_the_office_template_is_the_one_the_opinion_uses(
     drafted = docx.Document(io.BytesIO(out_file.read_bytes()))
     assert drafted.styles[tpl.STYLE_BODY].font.size == Pt(14)
     assert any(p.text == "理由：证据不足" for p in drafted.paragraphs)
+
+
+def test_the_media_engine_is_auto_unless_the_office_chooses(tmp_path: Path) -> None:
+    settings_file = tmp_path / "settings.toml"
+    assert load_settings(settings_file).media_engine == "auto"
+    settings_file.write_text('[media]\nengine = "vlc"\n', encoding="utf-8")
+    assert load_settings(settings_file).media_engine == "vlc"
+    settings_file.write_text('[media]\nengine = "mplayer"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="media.engine"):
+        load_settings(settings_file)

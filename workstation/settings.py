@@ -38,6 +38,8 @@ class Settings:
     opinion_template: Path | None = None
     # [signing] allow_plaintext_keyring: only an administrator's explicit choice
     allow_plaintext_keyring: bool = False
+    # [media] engine: auto (QtMultimedia, libVLC when Qt cannot play a file), qt or vlc
+    media_engine: str = "auto"
 
 
 def load_settings(path: Path) -> Settings:
@@ -56,6 +58,7 @@ def load_settings(path: Path) -> Settings:
     review = _table(path, raw, "review")
     opinion = _table(path, raw, "opinion")
     signing = _table(path, raw, "signing")
+    media = _table(path, raw, "media")
     return Settings(
         import_limits=_import_limits(path, raw.get("import", {})),
         rule_pack=_text(path, "review.rule_pack", review.get("rule_pack"), "规则包标识或文件路径"),
@@ -63,6 +66,7 @@ def load_settings(path: Path) -> Settings:
         allow_plaintext_keyring=_flag(
             path, "signing.allow_plaintext_keyring", signing.get("allow_plaintext_keyring", False)
         ),
+        media_engine=_choice(path, "media.engine", media.get("engine", "auto"), MEDIA_ENGINES),
     )
 
 
@@ -72,7 +76,9 @@ SECTIONS = {
     "review": frozenset({"rule_pack"}),
     "opinion": frozenset({"template"}),
     "signing": frozenset({"allow_plaintext_keyring"}),
+    "media": frozenset({"engine"}),
 }
+MEDIA_ENGINES = ("auto", "qt", "vlc")
 
 
 def _table(path: Path, raw: dict[str, object], name: str) -> dict[str, object]:
@@ -95,6 +101,14 @@ def _flag(path: Path, key: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"设置文件 {path} 中 {key} 应为 true 或 false，实际为 {value!r}")
     return value
+
+
+def _choice(path: Path, key: str, value: object, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(
+            f"设置文件 {path} 中 {key} 应为 {'、'.join(choices)} 之一，实际为 {value!r}"
+        )
+    return str(value)
 
 
 def _template(path: Path, value: object) -> Path | None:

@@ -61,11 +61,11 @@ def test_opens_on_the_first_frame_with_qt_and_the_keys_work(widget, qtbot, clip)
     assert _wait_frame(widget, 0)
     qtbot.keyClick(widget, Qt.Key.Key_BracketRight)
     assert widget.player.rate() == 1.25
-    assert widget.rate_label.text() == "1.25×"
+    assert widget.transport.rate_label.text() == "1.25×"
     qtbot.keyClick(widget, Qt.Key.Key_BracketLeft)
     qtbot.keyClick(widget, Qt.Key.Key_BracketLeft)
     assert widget.player.rate() == 0.75
-    assert "00:00:00.000" in widget.time_label.text()
+    assert "00:00:00.000" in widget.transport.time_label.text()
 
 
 def test_space_plays_and_pauses(widget, qtbot, clip) -> None:  # noqa: ANN001
@@ -86,10 +86,10 @@ def test_go_to_a_typed_time(widget, clip, monkeypatch) -> None:  # noqa: ANN001
     widget.open_file(clip)
     assert _wait_frame(widget, 0)
     monkeypatch.setattr(
-        "workstation.ui.player_widget.QInputDialog.getText",
+        "workstation.ui.transport_bar.QInputDialog.getText",
         lambda *args, **kwargs: ("00:00:06.520", True),
     )
-    widget.ask_time()
+    widget.transport.ask_time()
     assert _wait_frame(widget, 163)
 
 
@@ -113,7 +113,7 @@ def test_a_file_no_engine_can_play_says_so_by_name(widget, tmp_path) -> None:  #
     widget.open_file(junk)
     assert spin_until(lambda: "A05.mp4" in widget.view.message(), 15)
     assert widget.view.image() is None
-    assert not widget.play_button.isEnabled()
+    assert not widget.transport.play_button.isEnabled()
 
 
 def test_the_office_can_choose_libvlc(qtbot, clip) -> None:  # noqa: ANN001

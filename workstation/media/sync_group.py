@@ -13,9 +13,8 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
-from PySide6.QtGui import QImage
 
-from workstation.media.player import Player
+from workstation.media.player import Player, next_rate
 from workstation.media.sync import DriftPolicy, Placement, span
 
 log = logging.getLogger(__name__)
@@ -56,10 +55,9 @@ class SyncGroup(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(_TICK_MS)
         self._tick.timeout.connect(self._on_tick)
-        for index, player in enumerate(players):
-            player.frame_shown.connect(
-                lambda image, ms, index=index: self._on_frame(index, image, ms)
-            )
+        for index, player in enumerate(self._players):
+            # position_changed: the shown frame's time for video, the clock for sound alone
+            player.position_changed.connect(lambda ms, index=index: self._on_position(index, ms))
         self.set_master(master)
 
     @property
@@ -123,6 +121,50 @@ class SyncGroup(QObject):
         frame_ms = self._players[self._master].frame_ms()
         self.seek(self._instant + round(frames * frame_ms))
 
+    # -- the transport bar's protocol (ui/transport_bar.Transport) ------------------------
+
+    def toggle_play(self) -> None:
+        """Play when paused, pause when playing."""
+        if self._playing:
+            self.pause()
+        else:
+            self.play()
+
+    def jump(self, delta_ms: int) -> None:
+        """Move the clock by `delta_ms`."""
+        self.seek(self._instant + delta_ms)
+
+    def seek_media(self, ms: int) -> None:
+        """Show media time `ms` of the master recording (and that instant everywhere)."""
+        self.seek(self._placements[self._master].wall_time(ms))
+
+    def media_position(self) -> int:
+        """The master's media time at the instant shown."""
+        return self._instant - self._placements[self._master].start_ms
+
+    def change_rate(self, direction: int) -> float:
+        """One rate step for every player; returns the new rate."""
+        rate = next_rate(self._rate, direction)
+        self.set_rate(rate)
+        return rate
+
+    def set_muted(self, muted: bool) -> None:
+        """Silence or restore the master (the followers stay silent)."""
+        self._players[self._master].set_muted(muted)
+
+    def set_volume(self, volume: int) -> None:
+        """The master's volume."""
+        self._players[self._master].set_volume(volume)
+
+    def placement(self, index: int) -> Placement:
+        """Where player `index` sits on the case clock."""
+        return self._placements[index]
+
+    def set_placement(self, index: int, placement: Placement) -> None:
+        """Move one recording on the clock (a corrected offset) and show the instant again."""
+        self._placements[index] = placement
+        self.seek(self._instant)
+
     # -- keeping in step -------------------------------------------------------------------
 
     def _place(self, index: int, wall_ms: int, playing: bool) -> None:
@@ -151,7 +193,7 @@ class SyncGroup(QObject):
     def _clock_now(self) -> int:
         return self._clock_origin + round(self._clock.elapsed() * self._rate)
 
-    def _on_frame(self, index: int, _image: QImage, ms: int) -> None:
+    def _on_position(self, index: int, ms: int) -> None:
         if index != self._master or ms < 0 or not self._footage[index]:
             return
         self._instant = self._placements[index].wall_time(ms)

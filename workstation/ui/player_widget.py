@@ -10,36 +10,27 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QSlider,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workstation.media.engines import engine_order, vlc_missing_message
 from workstation.media.player import Player, next_rate
-from workstation.media.timecode import format_clock, parse_clock
 from workstation.media.waveform import peaks
+from workstation.ui.transport_bar import TransportBar
 from workstation.ui.video_view import VideoView
 from workstation.ui.waveform_lane import WaveformLane
 from workstation.ui.workers import Task, run_task
 
 log = logging.getLogger(__name__)
 
-JUMP_MS = 5_000
-LONG_JUMP_MS = 60_000
-
 
 class PlayerWidget(QWidget):
     """Plays one recording with the keyboard controls reviewers expect."""
 
     position_changed = Signal(int)  # media ms of what is shown
+    # the recording shows its first frame (or its length, for sound), or no engine can play it
+    ready = Signal()
     frame_shown = Signal(QImage, int)
 
     def __init__(self, parent: QWidget | None = None, engine: str = "auto") -> None:
@@ -50,27 +41,17 @@ class PlayerWidget(QWidget):
         self._order: list[str] = []
         self._problems: list[str] = []
         self._waveform_task: Task | None = None
+        self._ready = False
         self.view = VideoView(self)
         self.lane = WaveformLane(self)
         self.lane.seek_requested.connect(self.seek)
-        self.play_button = self._button(self.tr("Play"), self.toggle_play)
-        self.back_button = self._button(self.tr("◀|"), lambda: self.step(-1))
-        self.forward_button = self._button(self.tr("|▶"), lambda: self.step(1))
-        self.rate_label = QLabel("1×", self)
-        self.time_label = QLabel(format_clock(0), self)
-        self.mute_button = self._button(self.tr("Mute"), self.toggle_mute)
-        self.mute_button.setCheckable(True)
-        self.volume = QSlider(Qt.Orientation.Horizontal, self)
-        self.volume.setRange(0, 100)
-        self.volume.setValue(100)
-        self.volume.setMaximumWidth(90)
-        self.volume.setToolTip(self.tr("Volume"))
-        self.volume.valueChanged.connect(self._set_volume)
-        self.back_button.setToolTip(self.tr("Previous frame (,)"))
-        self.forward_button.setToolTip(self.tr("Next frame (.)"))
-        self.play_button.setToolTip(self.tr("Play or pause (Space)"))
-        self._layout()
-        self._shortcuts()
+        self.transport = TransportBar(self, self)
+        self.transport.install_shortcuts(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.lane)
+        layout.addWidget(self.transport)
         self._set_enabled(False)
 
     # -- opening --------------------------------------------------------------------------
@@ -80,6 +61,7 @@ class PlayerWidget(QWidget):
         self.close_file()
         self._path = str(path)
         self._problems = []
+        self._ready = False
         vlc_missing = vlc_missing_message()
         self._order = engine_order(self._preference, vlc_missing is None)
         if not self._order and vlc_missing:
@@ -122,6 +104,7 @@ class PlayerWidget(QWidget):
         player.frame_shown.connect(self._on_frame)
         player.position_changed.connect(self._on_position)
         player.duration_changed.connect(self.lane.set_duration)
+        player.duration_changed.connect(self._on_duration)
         player.playing_changed.connect(self._on_playing)
         player.failed.connect(self._on_failed)
         player.warned.connect(self._on_warned)
@@ -144,6 +127,20 @@ class PlayerWidget(QWidget):
             text = f"{text}\n{missing}"
         self.view.show_message(text)
         self._set_enabled(False)
+        self._mark_ready()
+
+    def is_ready(self) -> bool:
+        """Whether the recording plays (first frame shown) or every engine refused it."""
+        return self._ready
+
+    def _mark_ready(self) -> None:
+        if not self._ready:
+            self._ready = True
+            self.ready.emit()
+
+    def _on_duration(self, ms: int) -> None:
+        if ms > 0 and self._player is not None:
+            self._mark_ready()  # loaded: sound alone shows no frame, its length says it plays
 
     def _on_warned(self, message: str) -> None:
         self.setToolTip(message)
@@ -174,58 +171,49 @@ class PlayerWidget(QWidget):
         if self._player is not None:
             self._player.seek(ms)
 
-    def change_rate(self, direction: int) -> None:
+    def seek_media(self, ms: int) -> None:
+        """Show media time `ms` (the bar's go-to-time)."""
+        self.seek(ms)
+
+    def media_position(self) -> int:
+        """The media time shown."""
+        return self._player.position_ms() if self._player is not None else 0
+
+    def change_rate(self, direction: int) -> float:
         """One step of 0.25×–4× up or down."""
         if self._player is None:
-            return
+            return 1.0
         rate = next_rate(self._player.rate(), direction)
         self._player.set_rate(rate)
-        self.rate_label.setText(f"{rate:g}×")
+        return rate
 
-    def toggle_mute(self) -> None:
+    def set_muted(self, muted: bool) -> None:
         """Silence or restore the sound."""
         if self._player is not None:
-            self._player.set_muted(self.mute_button.isChecked())
+            self._player.set_muted(muted)
 
-    def ask_time(self) -> None:
-        """Go to a typed time (hh:mm:ss.mmm)."""
-        if self._player is None:
-            return
-        text, accepted = QInputDialog.getText(
-            self,
-            self.tr("Go to time"),
-            self.tr("Time (hh:mm:ss.mmm):"),
-            text=format_clock(self._player.position_ms()),
-        )
-        if not accepted:
-            return
-        try:
-            self.seek(parse_clock(text))
-        except ValueError as exc:
-            self.view.setToolTip(str(exc))
-            self.time_label.setText(str(exc))
+    def set_volume(self, volume: int) -> None:
+        """Volume 0–100."""
+        if self._player is not None:
+            self._player.set_volume(volume)
 
     # -- updates --------------------------------------------------------------------------
 
     def _on_frame(self, image: QImage, ms: int) -> None:
         self._set_enabled(True)
         self.view.show_frame(image)
+        self._mark_ready()
         self.frame_shown.emit(image, ms)
 
     def _on_position(self, ms: int) -> None:
         self._set_enabled(True)
         duration = self._player.duration_ms() if self._player is not None else -1
-        total = format_clock(duration) if duration > 0 else "--:--:--"
-        self.time_label.setText(f"{format_clock(ms)} / {total}")
+        self.transport.set_time(ms, duration)
         self.lane.set_position(ms)
         self.position_changed.emit(ms)
 
     def _on_playing(self, playing: bool) -> None:
-        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
-
-    def _set_volume(self, value: int) -> None:
-        if self._player is not None:
-            self._player.set_volume(value)
+        self.transport.set_playing(playing)
 
     def _load_waveform(self, path: Path) -> None:
         def job(progress, cancel):  # noqa: ANN001, ANN202 - run_task's job signature
@@ -238,54 +226,5 @@ class PlayerWidget(QWidget):
             context=self,
         )
 
-    # -- building -------------------------------------------------------------------------
-
-    def _button(self, text: str, slot) -> QToolButton:  # noqa: ANN001
-        button = QToolButton(self)
-        button.setText(text)
-        button.clicked.connect(slot)
-        return button
-
-    def _layout(self) -> None:
-        controls = QHBoxLayout()
-        for widget in (self.play_button, self.back_button, self.forward_button):
-            controls.addWidget(widget)
-        controls.addWidget(self.rate_label)
-        controls.addStretch(1)
-        controls.addWidget(self.time_label)
-        controls.addWidget(self.mute_button)
-        controls.addWidget(self.volume)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.lane)
-        layout.addLayout(controls)
-
-    def _shortcuts(self) -> None:
-        table = [
-            ("Space", self.toggle_play),
-            ("[", lambda: self.change_rate(-1)),
-            ("]", lambda: self.change_rate(1)),
-            (",", lambda: self.step(-1)),
-            (".", lambda: self.step(1)),
-            ("Left", lambda: self.jump(-JUMP_MS)),
-            ("Right", lambda: self.jump(JUMP_MS)),
-            ("Shift+Left", lambda: self.jump(-LONG_JUMP_MS)),
-            ("Shift+Right", lambda: self.jump(LONG_JUMP_MS)),
-            ("Ctrl+G", self.ask_time),
-            ("M", self.mute_button.click),
-        ]
-        for keys, slot in table:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (
-            self.play_button,
-            self.back_button,
-            self.forward_button,
-            self.mute_button,
-            self.volume,
-        ):
-            widget.setEnabled(enabled)
+        self.transport.set_controls_enabled(enabled)

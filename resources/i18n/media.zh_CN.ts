@@ -1,0 +1,214 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MediaPanel</name>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="65" />
+        <source>Whose sound is heard; its frames drive the clock</source>
+        <translation>播放哪一路的声音；以其画面为时间基准</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="70" />
+        <source>Loading the recordings…</source>
+        <translation>正在读取录音录像…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="110" />
+        <source>This case has no recordings.</source>
+        <translation>本案没有录音录像。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="127" />
+        <source>Cannot be played</source>
+        <translation>无法播放</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="162" />
+        <source>Checking {0} against the store…</source>
+        <translation>正在核对{0}的哈希值…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="227" />
+        <source>{0} recording(s) in step.</source>
+        <translation>{0} 路录音录像已同步。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="251" />
+        <source>No footage (无录像)</source>
+        <translation>无录像</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="316" />
+        <source>Recordings (tick up to four)</source>
+        <translation>录音录像（最多勾选四路）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="318" />
+        <source>Sound from</source>
+        <translation>声音来源</translation>
+    </message>
+</context>
+<context>
+    <name>MediaReviewBar</name>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="53" />
+        <source>No range marked</source>
+        <translation>尚未标记区间</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="54" />
+        <source>Mark in (I)</source>
+        <translation>入点 (I)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="55" />
+        <source>Mark out (O)</source>
+        <translation>出点 (O)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="56" />
+        <source>Cite bookmark…</source>
+        <translation>引用书签…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="57" />
+        <source>Snapshot to opinion</source>
+        <translation>截图插入意见书</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="59" />
+        <source>Clock −1 frame</source>
+        <translation>时钟 −1 帧</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="60" />
+        <source>Clock +1 frame</source>
+        <translation>时钟 +1 帧</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="62" />
+        <source>Clock {0:+d} ms</source>
+        <translation>时钟 {0:+d} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="93" />
+        <source>In {0}</source>
+        <translation>入点 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="98" />
+        <source>Mark the start first (I)</source>
+        <translation>请先标记入点 (I)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="103" />
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="104" />
+        <source>{0}–{1}: what it shows</source>
+        <translation>{0}–{1}：所见内容</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="110" />
+        <source>Bookmark saved</source>
+        <translation>书签已保存</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="116" />
+        <source>Choose a bookmark to cite</source>
+        <translation>请选择要引用的书签</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="142" />
+        <source>No picture to take</source>
+        <translation>没有可截取的画面</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="150" />
+        <source>Snapshot added to the opinion</source>
+        <translation>截图已插入意见书</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="187" />
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerWidget</name>
+    <message>
+        <location filename="../../workstation/ui/player_widget.py" line="70" />
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/player_widget.py" line="124" />
+        <source>This recording cannot be played.</source>
+        <translation>此录音录像无法播放。</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="51" />
+        <location filename="../../workstation/ui/transport_bar.py" line="121" />
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="52" />
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="54" />
+        <source>Previous frame (,)</source>
+        <translation>上一帧（,）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="56" />
+        <source>Next frame (.)</source>
+        <translation>下一帧（.）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="58" />
+        <source>Speed ([ slower, ] faster)</source>
+        <translation>速度（[ 减慢，] 加快）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="60" />
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="66" />
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="108" />
+        <source>Go to time</source>
+        <translation>跳转到时间</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="109" />
+        <source>Time (hh:mm:ss.mmm):</source>
+        <translation>时间（时:分:秒.毫秒）：</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/transport_bar.py" line="121" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformLane</name>
+    <message>
+        <location filename="../../workstation/ui/waveform_lane.py" line="21" />
+        <source>Sound; click to go there</source>
+        <translation>声音波形；单击跳转到该处</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,121 @@
+"""The media panel on the demo food case: real players in step, and every review action
+through the widgets lands in the store and the audit log."""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import Any
+
+import pytest
+from media_support import settle, spin_until
+from recording_office import REVIEWER, audit_rows
+
+from workstation.ui.media_panel import MediaPanel
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def panel(qtbot: Any, ws: Any, food: str) -> MediaPanel:
+    widget = MediaPanel(ws, REVIEWER, food)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert spin_until(lambda: widget.group is not None, 20), widget.status.text()
+    yield widget
+    widget.close_panel()
+
+
+def test_the_playable_recordings_open_in_step_after_their_hash_check(
+    panel: MediaPanel, ws: Any, food: str
+) -> None:
+    timeline = ws.recordings.timeline(food, REVIEWER)
+    playable = [r.key for r in timeline.recordings if r.playable][:4]
+    assert panel.chosen_keys() == playable
+    group = panel.group
+    assert group is not None
+    # every pane is placed where the case clock says, offsets (A02: −2 s) included
+    for index, key in enumerate(panel._group_keys):
+        span = timeline.recording(key)
+        assert group.placement(index).start_ms == round(span.start.timestamp() * 1000)
+    first = timeline.recording(panel._group_keys[0])
+    target = first.start.timestamp() * 1000 + 3_000
+    group.seek(int(target))
+    settle(0.3)
+    for index, key in enumerate(panel._group_keys):
+        player = panel._tiles[key].player
+        expected = group.placement(index).media_time(int(target))
+        if expected is None:
+            assert not group.has_footage(index)
+            assert "无录像" in panel._tiles[key].view.message()
+        else:
+            assert abs(player.position_ms() - expected) <= player.frame_ms()
+
+
+def test_a_clock_nudge_moves_the_pane_and_is_audited(panel: MediaPanel, ws: Any, food: str) -> None:
+    group = panel.group
+    key = panel._group_keys[group.master]
+    before = group.placement(group.master).start_ms
+    panel.tools.nudge(100)
+    assert spin_until(
+        lambda: panel.group.placement(panel.group.master).start_ms == before + 100, 10
+    )
+    rows = audit_rows(ws, "recording.clock_correction")
+    assert rows
+    assert rows[-1].details["recording"] == key
+    assert rows[-1].details["new_ms"] == rows[-1].details["old_ms"] + 100
+
+
+def test_mark_in_out_makes_a_bookmark_that_cites_into_the_checklist(
+    panel: MediaPanel, ws: Any, food: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = panel.group
+    group.seek_media(5_000)
+    assert spin_until(lambda: abs(group.media_position() - 5_000) < 100, 5)
+    panel.tools.mark_in()
+    group.seek_media(12_000)
+    assert spin_until(lambda: abs(group.media_position() - 12_000) < 100, 5)
+    monkeypatch.setattr(
+        "workstation.ui.media_review_bar.QInputDialog.getText",
+        lambda *args, **kwargs: ("当事人拒绝签字", True),
+    )
+    panel.tools.mark_out()
+    assert spin_until(lambda: panel.tools.bookmarks.count() == 1, 10)
+    assert "当事人拒绝签字" in panel.tools.bookmarks.item(0).text()
+    panel.tools.bookmarks.setCurrentRow(0)
+    monkeypatch.setattr(
+        "workstation.ui.media_review_bar.CiteDialog.ask",
+        lambda *args, **kwargs: ("procedure", ""),
+    )
+    panel.tools.cite_selected()
+    checklist = ws.review.checklist(food, REVIEWER)
+    procedure = next(s for s in checklist.sections if s.section == "procedure")
+    assert any("00:00:05–00:00:12" in text for text in procedure.cited)
+
+
+def test_a_snapshot_becomes_a_figure_of_the_opinion(panel: MediaPanel, ws: Any, food: str) -> None:
+    panel.group.seek_media(4_000)
+    assert spin_until(lambda: panel.master_image() is not None, 5)
+    settle(0.2)
+    panel.tools.snapshot()
+    figures = ws.recordings.figures(food, REVIEWER)
+    assert len(figures) == 1
+    assert figures[0].text.startswith("图1 ")
+
+
+def test_a_tampered_recording_is_refused_before_it_plays(qtbot: Any, ws: Any, food: str) -> None:
+    timeline = ws.recordings.timeline(food, REVIEWER)
+    span = next(r for r in timeline.recordings if r.playable)
+    os.chmod(span.file, stat.S_IRUSR | stat.S_IWUSR)
+    with open(span.file, "r+b") as evidence:
+        evidence.seek(100)
+        evidence.write(b"tampered")
+    widget = MediaPanel(ws, REVIEWER, food)
+    qtbot.addWidget(widget)
+    tile_message = lambda: widget._tiles.get(span.key) and widget._tiles[span.key].view.message()  # noqa: E731
+    assert spin_until(lambda: bool(tile_message()) and span.device in widget.status.text(), 20)
+    assert widget._tiles[span.key].player is None
+    assert audit_rows(ws, "recording.playback_refused")
+    widget.close_panel()

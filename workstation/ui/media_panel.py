@@ -1,0 +1,386 @@
+"""The case's recordings, up to four at once in step on the case clock, beside the checklist.
+
+The list on the left chooses which recordings are in the grid and which one is heard. Every
+recording is hash-checked against the store before it first plays (a mismatch is refused and
+audited by the service). The review tools — bookmarks, clock corrections, snapshots — sit in
+`MediaReviewBar`; this panel keeps the players, the clock and the timeline in step.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.media.sync import Placement, epoch_ms
+from workstation.media.sync_group import MAX_PLAYERS, SyncGroup
+from workstation.recordings.timeline import CaseTimeline, RecordingSpan
+from workstation.services import Workstation
+from workstation.timefmt import office_time
+from workstation.ui.error_dialog import show_error
+from workstation.ui.media_review_bar import MediaReviewBar
+from workstation.ui.player_widget import PlayerWidget
+from workstation.ui.timeline_view import TimelineView
+from workstation.ui.transcript_panel import TranscriptPanel
+from workstation.ui.transport_bar import TransportBar
+from workstation.ui.workers import run_task
+
+log = logging.getLogger(__name__)
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class MediaPanel(QWidget):
+    """Recordings list, player grid, shared transport, timeline, transcript, review tools."""
+
+    review_changed = Signal()  # a correction, bookmark citation or figure changed the review
+
+    def __init__(
+        self, ws: Workstation, login: str, reference: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ws, self._login, self._reference = ws, login, reference
+        self._timeline: CaseTimeline | None = None
+        self._tiles: dict[str, PlayerWidget] = {}
+        self._checked_ok: set[str] = set()  # hash-checked in this panel's life
+        self._group: SyncGroup | None = None
+        self._group_keys: list[str] = []
+        self.recordings = QListWidget(self)
+        self.recordings.setObjectName("media_recordings")
+        self.recordings.itemChanged.connect(self._choice_changed)
+        self.master = QComboBox(self)
+        self.master.setToolTip(self.tr("Whose sound is heard; its frames drive the clock"))
+        self.master.currentIndexChanged.connect(self._master_changed)
+        self.grid_host = QWidget(self)
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.status = QLabel(self.tr("Loading the recordings…"), self)
+        self.status.setWordWrap(True)
+        self.transport = TransportBar(_PanelTransport(self), self)
+        self.transport.install_shortcuts(self)
+        self.timeline = TimelineView(self)
+        self.timeline.seek_requested.connect(self._seek_moment)
+        self.transcript = TranscriptPanel(self)
+        self.transcript.seek_requested.connect(self._seek_transcript)
+        self.tools = MediaReviewBar(ws, login, reference, self)
+        self.tools.changed.connect(self._after_review_change)
+        self.tools.bookmark_chosen.connect(self.seek_bookmark)
+        self._layout()
+        self.transport.set_controls_enabled(False)
+        self.reload()
+
+    # -- loading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the case timeline again (after a correction, a bookmark…) off the UI thread."""
+        ws, reference, login = self._ws, self._reference, self._login
+        run_task(
+            lambda _progress, _cancel: ws.recordings.timeline(reference, login),
+            on_finished=self._show_timeline,
+            on_failed=lambda exc: show_error(self, exc),
+            context=self,
+        )
+
+    def _show_timeline(self, timeline: CaseTimeline) -> None:
+        first = self._timeline is None
+        self._timeline = timeline
+        self.timeline.set_timeline(timeline)
+        self.tools.set_timeline(timeline)
+        if first:
+            self._fill_list(timeline)
+        elif self._group is not None:
+            for index, key in enumerate(self._group_keys):
+                span = timeline.recording(key)
+                if span is not None:
+                    self._group.set_placement(index, _placement(span))
+        if not timeline.recordings:
+            self.status.setText(self.tr("This case has no recordings."))
+
+    def _fill_list(self, timeline: CaseTimeline) -> None:
+        self.recordings.blockSignals(True)
+        chosen = 0
+        for span in timeline.recordings:
+            start, end = office_time(span.start), office_time(span.end)
+            text = f"{span.device} · {span.activity_label or ''} · {start:%H:%M:%S}–{end:%H:%M:%S}"
+            item = QListWidgetItem(text, self.recordings)
+            item.setData(KEY_ROLE, span.key)
+            if span.playable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                take = chosen < MAX_PLAYERS
+                item.setCheckState(Qt.CheckState.Checked if take else Qt.CheckState.Unchecked)
+                chosen += int(take)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(span.problem or self.tr("Cannot be played"))
+        self.recordings.blockSignals(False)
+        self._choice_changed()
+
+    # -- the grid -------------------------------------------------------------------------
+
+    def chosen_keys(self) -> list[str]:
+        """The recordings ticked for the grid, in list order (at most four)."""
+        keys = []
+        for row in range(self.recordings.count()):
+            item = self.recordings.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                keys.append(str(item.data(KEY_ROLE)))
+        return keys[:MAX_PLAYERS]
+
+    def _choice_changed(self, _item: QListWidgetItem | None = None) -> None:
+        if self._timeline is None:
+            return
+        keys = self.chosen_keys()
+        self._drop_group()
+        for key in list(self._tiles):
+            if key not in keys:
+                self._remove_tile(key)
+        for key in keys:
+            if key not in self._tiles:
+                self._add_tile(key)
+        self._arrange(keys)
+        self._refill_master(keys)
+        self._maybe_build_group()
+
+    def _add_tile(self, key: str) -> None:
+        span = self._span(key)
+        tile = PlayerWidget(self.grid_host, engine=self._ws.settings.media_engine)
+        tile.transport.hide()  # the panel's bar drives them all
+        tile.lane.hide()
+        tile.view.show_message(self.tr("Checking {0} against the store…").format(span.device))
+        self._tiles[key] = tile
+        tile.ready.connect(self._maybe_build_group)
+        if key in self._checked_ok and span.file is not None:
+            tile.open_file(span.file)
+            return
+        ws, reference, login = self._ws, self._reference, self._login
+        run_task(
+            lambda progress, cancel: ws.recordings.check_playable(
+                reference, key, login, progress=progress, cancel=cancel
+            ),
+            on_finished=partial(self._open_checked, key),
+            on_failed=partial(self._refuse, key),
+            context=tile,
+        )
+
+    def _open_checked(self, key: str, path: Path) -> None:
+        self._checked_ok.add(key)
+        tile = self._tiles.get(key)
+        if tile is not None:
+            tile.open_file(path)
+
+    def _refuse(self, key: str, exc: BaseException) -> None:
+        tile = self._tiles.get(key)
+        message = getattr(exc, "message", str(exc))
+        if tile is not None:
+            tile.view.show_message(message)
+        self.status.setText(message)
+
+    def _remove_tile(self, key: str) -> None:
+        tile = self._tiles.pop(key)
+        tile.close_file()
+        tile.deleteLater()
+
+    def _arrange(self, keys: list[str]) -> None:
+        columns = 1 if len(keys) <= 1 else 2
+        for index, key in enumerate(keys):
+            self.grid.addWidget(self._tiles[key], index // columns, index % columns)
+
+    def _refill_master(self, keys: list[str]) -> None:
+        self.master.blockSignals(True)
+        self.master.clear()
+        for key in keys:
+            self.master.addItem(self._span(key).device, key)
+        self.master.blockSignals(False)
+
+    def _maybe_build_group(self) -> None:
+        """Once every tile plays (or has said why it cannot), put the players in step."""
+        keys = [k for k in self.chosen_keys() if k in self._tiles]
+        if self._group is not None or not all(self._tiles[k].is_ready() for k in keys):
+            return
+        keys = [k for k in keys if self._tiles[k].player is not None]  # not the refused
+        players = [self._tiles[k].player for k in keys]
+        if not keys:
+            return
+        placements = [_placement(self._span(k)) for k in keys]
+        master = max(self.master.currentIndex(), 0)
+        group = SyncGroup([p for p in players if p is not None], placements, master, parent=self)
+        group.footage_changed.connect(self._footage_changed)
+        group.instant_changed.connect(self._instant_changed)
+        group.playing_changed.connect(self.transport.set_playing)
+        self._group, self._group_keys = group, keys
+        self.transport.set_controls_enabled(True)
+        self._load_transcript(keys[master])
+        group.seek(placements[master].start_ms)
+        self.status.setText(self.tr("{0} recording(s) in step.").format(len(keys)))
+
+    def _drop_group(self) -> None:
+        if self._group is not None:
+            self._group.pause()
+            self._group.deleteLater()
+        self._group, self._group_keys = None, []
+        self.transport.set_controls_enabled(False)
+
+    @property
+    def group(self) -> SyncGroup | None:
+        """The players in step now, if the grid has any."""
+        return self._group
+
+    def _master_changed(self, index: int) -> None:
+        if self._group is not None and index >= 0:
+            self._group.set_master(index)
+            self._load_transcript(self._group_keys[index])
+
+    # -- keeping the panes in step ---------------------------------------------------------
+
+    def _footage_changed(self, index: int, present: bool) -> None:
+        tile = self._tiles.get(self._group_keys[index])
+        if tile is not None and not present:
+            tile.view.show_message(self.tr("No footage (无录像)"))
+
+    def _instant_changed(self, wall_ms: int) -> None:
+        if self._group is None:
+            return
+        moment = datetime.fromtimestamp(wall_ms / 1000, tz=UTC)
+        self.timeline.set_instant(moment)
+        media = self._group.media_position()
+        self.transcript.set_position(media)
+        self.transport.set_time(media, self._span(self._group_keys[self._group.master]).footage_ms)
+        self.tools.set_position(self._group_keys[self._group.master], media, self.master_image())
+
+    def master_image(self):  # noqa: ANN201 - QImage | None
+        """The frame the audible recording shows now (for a snapshot)."""
+        if self._group is None:
+            return None
+        return self._tiles[self._group_keys[self._group.master]].view.image()
+
+    def _seek_moment(self, moment: datetime) -> None:
+        if self._group is not None:
+            self._group.seek(epoch_ms(moment))
+
+    def _seek_transcript(self, media_ms: int) -> None:
+        if self._group is not None:
+            self._group.seek_media(media_ms)
+
+    def seek_bookmark(self, key: str, media_ms: int) -> None:
+        """Show a recording's media time (a bookmark or a citation) at once in every pane."""
+        if self._group is not None and key in self._group_keys:
+            placement = self._group.placement(self._group_keys.index(key))
+            self._group.seek(placement.wall_time(media_ms))
+
+    def _load_transcript(self, key: str) -> None:
+        span = self._span(key)
+        if not span.has_transcript:
+            self.transcript.set_transcript(None, span.device)
+            return
+        ws, reference, login = self._ws, self._reference, self._login
+        run_task(
+            lambda _progress, _cancel: ws.recordings.transcript(reference, key, login),
+            on_finished=lambda transcript: self.transcript.set_transcript(transcript, span.device),
+            on_failed=lambda exc: self.transcript.set_transcript(None, span.device),
+            context=self,
+        )
+
+    def _after_review_change(self) -> None:
+        self.reload()
+        self.review_changed.emit()
+
+    def _span(self, key: str) -> RecordingSpan:
+        assert self._timeline is not None
+        span = self._timeline.recording(key)
+        assert span is not None
+        return span
+
+    def close_panel(self) -> None:
+        """Stop every player (the tab is closing)."""
+        self._drop_group()
+        for key in list(self._tiles):
+            self._remove_tile(key)
+
+    def _layout(self) -> None:
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel(self.tr("Recordings (tick up to four)"), side))
+        side_layout.addWidget(self.recordings, 1)
+        side_layout.addWidget(QLabel(self.tr("Sound from"), side))
+        side_layout.addWidget(self.master)
+        side_layout.addWidget(self.tools)
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.grid_host, 1)
+        centre_layout.addWidget(self.transport)
+        centre_layout.addWidget(self.status)
+        centre_layout.addWidget(self.timeline)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(side)
+        split.addWidget(centre)
+        split.addWidget(self.transcript)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+
+def _placement(span: RecordingSpan) -> Placement:
+    return Placement(epoch_ms(span.start), span.footage_ms)
+
+
+class _PanelTransport:
+    """The transport bar's view of the panel: the group when there is one, else nothing."""
+
+    def __init__(self, panel: MediaPanel) -> None:
+        self._panel = panel
+
+    def toggle_play(self) -> None:
+        """Play or pause every pane."""
+        if (group := self._panel.group) is not None:
+            group.toggle_play()
+
+    def step(self, frames: int) -> None:
+        """Step every pane by the master's frames."""
+        if (group := self._panel.group) is not None:
+            group.step(frames)
+
+    def jump(self, delta_ms: int) -> None:
+        """Move the clock."""
+        if (group := self._panel.group) is not None:
+            group.jump(delta_ms)
+
+    def seek_media(self, ms: int) -> None:
+        """Go to a media time of the master."""
+        if (group := self._panel.group) is not None:
+            group.seek_media(ms)
+
+    def media_position(self) -> int:
+        """The master's media time."""
+        group = self._panel.group
+        return group.media_position() if group is not None else 0
+
+    def change_rate(self, direction: int) -> float:
+        """One rate step for every pane."""
+        group = self._panel.group
+        return group.change_rate(direction) if group is not None else 1.0
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute the master."""
+        if (group := self._panel.group) is not None:
+            group.set_muted(muted)
+
+    def set_volume(self, volume: int) -> None:
+        """The master's volume."""
+        if (group := self._panel.group) is not None:
+            group.set_volume(volume)
