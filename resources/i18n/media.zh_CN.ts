@@ -76,62 +76,82 @@
         <translation>截图插入意见书</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="59" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="58" />
+        <source>Align mark…</source>
+        <translation>对齐标记…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="61" />
+        <source>Mark a moment in the recording heard now, then hear another recording, find the same moment and press again: its clock is set to match</source>
+        <translation>先在当前收听的录像中标记某一时刻，再切换到另一路录像、找到同一时刻后再按一次：其时钟将校正为一致</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="67" />
         <source>Clock −1 frame</source>
         <translation>时钟 −1 帧</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="60" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="68" />
         <source>Clock +1 frame</source>
         <translation>时钟 +1 帧</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="62" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="70" />
         <source>Clock {0:+d} ms</source>
         <translation>时钟 {0:+d} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="93" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="101" />
         <source>In {0}</source>
         <translation>入点 {0}</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="98" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="106" />
         <source>Mark the start first (I)</source>
         <translation>请先标记入点 (I)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="103" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="111" />
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="104" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="112" />
         <source>{0}–{1}: what it shows</source>
         <translation>{0}–{1}：所见内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="110" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="118" />
         <source>Bookmark saved</source>
         <translation>书签已保存</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="116" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="124" />
         <source>Choose a bookmark to cite</source>
         <translation>请选择要引用的书签</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="142" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="155" />
+        <source>Alignment mark at {0}; now hear the other recording</source>
+        <translation>已在 {0} 标记对齐点，请切换到另一路录像</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="165" />
+        <source>Clocks aligned</source>
+        <translation>时钟已对齐</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_review_bar.py" line="170" />
         <source>No picture to take</source>
         <translation>没有可截取的画面</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="150" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="178" />
         <source>Snapshot added to the opinion</source>
         <translation>截图已插入意见书</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_review_bar.py" line="187" />
+        <location filename="../../workstation/ui/media_review_bar.py" line="216" />
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>

@@ -119,3 +119,27 @@ def test_a_tampered_recording_is_refused_before_it_plays(qtbot: Any, ws: Any, fo
     assert widget._tiles[span.key].player is None
     assert audit_rows(ws, "recording.playback_refused")
     widget.close_panel()
+
+
+def test_aligning_a_mark_in_two_recordings_sets_the_second_clock(
+    panel: MediaPanel, ws: Any, food: str
+) -> None:
+    group = panel.group
+    assert len(panel._group_keys) >= 2
+    group.seek_media(5_000)
+    assert spin_until(lambda: panel.tools._position == 5_000, 5)
+    panel.tools.align_mark()
+    panel.master.setCurrentIndex(1)
+    group.seek_media(4_000)
+    assert spin_until(lambda: panel.tools._key == panel._group_keys[1], 5)
+    assert spin_until(lambda: panel.tools._position == 4_000, 5)
+    panel.tools.align_mark()
+    assert spin_until(
+        lambda: (
+            panel.group.placement(1).wall_time(4_000) == panel.group.placement(0).wall_time(5_000)
+        ),
+        10,
+    )
+    row = audit_rows(ws, "recording.clock_correction")[-1]
+    assert row.details["how"] == "align"
+    assert row.details["recording"] == panel._group_keys[1]

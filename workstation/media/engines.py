@@ -32,7 +32,8 @@ def _import_vlc() -> ModuleType | str:
         import vlc  # python-vlc loads libVLC when imported
 
         vlc.libvlc_get_version()
-    except (ImportError, OSError, NotImplementedError, AttributeError) as exc:
+    # python-vlc calls sys.exit when PYTHON_VLC_LIB_PATH names a library it cannot load
+    except (ImportError, OSError, NotImplementedError, AttributeError, SystemExit) as exc:
         return str(exc) or type(exc).__name__
     return vlc
 

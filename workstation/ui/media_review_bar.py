@@ -55,6 +55,14 @@ class MediaReviewBar(QWidget):
         self.mark_out_button = self._button(self.tr("Mark out (O)"), self.mark_out)
         self.cite_button = self._button(self.tr("Cite bookmark…"), self.cite_selected)
         self.snapshot_button = self._button(self.tr("Snapshot to opinion"), self.snapshot)
+        self.align_button = self._button(self.tr("Align mark…"), self.align_mark)
+        self.align_button.setToolTip(
+            self.tr(
+                "Mark a moment in the recording heard now, then hear another recording, "
+                "find the same moment and press again: its clock is set to match"
+            )
+        )
+        self._align_from: tuple[str, int] | None = None
         self.nudge_buttons = [
             self._button(self.tr("Clock −1 frame"), lambda: self.nudge_frames(-1)),
             self._button(self.tr("Clock +1 frame"), lambda: self.nudge_frames(1)),
@@ -136,6 +144,26 @@ class MediaReviewBar(QWidget):
         frame_ms = 1000 / span.fps if span is not None and span.fps else 40
         self.nudge(round(frames * frame_ms))
 
+    def align_mark(self) -> None:
+        """First press: this moment of the heard recording. Second press, on another
+        recording at the same real moment: correct that recording's clock to match."""
+        if not self._key:
+            return
+        if self._align_from is None or self._align_from[0] == self._key:
+            self._align_from = (self._key, self._position)
+            self.mark_label.setText(
+                self.tr("Alignment mark at {0}; now hear the other recording").format(
+                    format_clock(self._position)
+                )
+            )
+            return
+        anchor_key, anchor_ms = self._align_from
+        if self._call(
+            self._ws.recordings.align_recordings, anchor_key, anchor_ms, self._key, self._position
+        ):
+            self._align_from = None
+            self.mark_label.setText(self.tr("Clocks aligned"))
+
     def snapshot(self) -> None:
         """File the frame on screen as a figure of the opinion, with its time and device."""
         if self._image is None or self._image.isNull() or not self._key:
@@ -179,7 +207,8 @@ class MediaReviewBar(QWidget):
         grid.addWidget(self.mark_out_button, 0, 1)
         for index, button in enumerate(self.nudge_buttons):
             grid.addWidget(button, 1 + index // 2, index % 2)
-        grid.addWidget(self.snapshot_button, 3, 0, 1, 2)
+        grid.addWidget(self.snapshot_button, 3, 0)
+        grid.addWidget(self.align_button, 3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.mark_label)
