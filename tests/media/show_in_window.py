@@ -51,7 +51,7 @@ def main() -> None:
                 size.width(),
                 size.height(),
             )
-    print(
+    sys.stdout.write(
         json.dumps(
             {
                 "platform": app.platformName(),
@@ -62,6 +62,7 @@ def main() -> None:
             },
             ensure_ascii=False,
         )
+        + "\n"
     )
     widget.close_file()
 
