@@ -143,3 +143,21 @@ def test_aligning_a_mark_in_two_recordings_sets_the_second_clock(
     row = audit_rows(ws, "recording.clock_correction")[-1]
     assert row.details["how"] == "align"
     assert row.details["recording"] == panel._group_keys[1]
+
+
+def test_a_citation_jump_shows_that_moment_even_before_the_grid_is_ready(
+    qtbot: Any, ws: Any, food: str
+) -> None:
+    timeline = ws.recordings.timeline(food, REVIEWER)
+    key = [r.key for r in timeline.recordings if r.playable][-1]
+    widget = MediaPanel(ws, REVIEWER, food)
+    qtbot.addWidget(widget)
+    widget.show_recording(key, 7_000)  # asked at once, as a click on a citation would
+    assert spin_until(lambda: widget.group is not None, 20)
+    index = widget._group_keys.index(key)
+    placement = widget.group.placement(index)
+    target = placement.wall_time(7_000)
+    frame = widget._tiles[widget._group_keys[widget.group.master]].player.frame_ms()
+    # the clock follows the heard recording's shown frame: within one of its frames
+    assert spin_until(lambda: abs(widget.group.instant() - target) <= frame, 5)
+    widget.close_panel()

@@ -58,6 +58,7 @@ class MediaPanel(QWidget):
         self._checked_ok: set[str] = set()  # hash-checked in this panel's life
         self._group: SyncGroup | None = None
         self._group_keys: list[str] = []
+        self._pending: tuple[str, int] | None = None  # a jump asked before the grid was ready
         self.recordings = QListWidget(self)
         self.recordings.setObjectName("media_recordings")
         self.recordings.itemChanged.connect(self._choice_changed)
@@ -101,6 +102,8 @@ class MediaPanel(QWidget):
         self.tools.set_timeline(timeline)
         if first:
             self._fill_list(timeline)
+            if self._pending is not None and self._pending[0] not in self.chosen_keys():
+                self.show_recording(*self._pending)
         elif self._group is not None:
             for index, key in enumerate(self._group_keys):
                 span = timeline.recording(key)
@@ -224,6 +227,11 @@ class MediaPanel(QWidget):
         self.transport.set_controls_enabled(True)
         self._load_transcript(keys[master])
         group.seek(placements[master].start_ms)
+        if self._pending is not None:
+            key, media_ms = self._pending
+            self._pending = None
+            if key in keys:
+                group.seek(placements[keys.index(key)].wall_time(media_ms))
         self.status.setText(self.tr("{0} recording(s) in step.").format(len(keys)))
 
     def _drop_group(self) -> None:
@@ -279,6 +287,37 @@ class MediaPanel(QWidget):
         if self._group is not None and key in self._group_keys:
             placement = self._group.placement(self._group_keys.index(key))
             self._group.seek(placement.wall_time(media_ms))
+        else:
+            self._pending = (key, media_ms)
+
+    def show_recording(self, key: str, media_ms: int = 0) -> None:
+        """Put a recording in the grid (in place of the last when four are shown) and show
+        its media time `media_ms` — from the navigator, a finding's ref or a citation."""
+        if self._timeline is None:
+            self._pending = (key, media_ms)
+            return
+        if key not in self.chosen_keys():
+            item = self._item(key)
+            if item is None or not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                self.status.setText(self.tr("This recording cannot be played."))
+                return
+            self.recordings.blockSignals(True)
+            chosen = self.chosen_keys()
+            if len(chosen) >= MAX_PLAYERS:
+                last = self._item(chosen[-1])
+                if last is not None:
+                    last.setCheckState(Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.recordings.blockSignals(False)
+            self._choice_changed()
+        self.seek_bookmark(key, media_ms)
+
+    def _item(self, key: str) -> QListWidgetItem | None:
+        for row in range(self.recordings.count()):
+            item = self.recordings.item(row)
+            if item.data(KEY_ROLE) == key:
+                return item
+        return None
 
     def _load_transcript(self, key: str) -> None:
         span = self._span(key)
