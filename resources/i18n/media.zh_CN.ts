@@ -3,47 +3,52 @@
 <context>
     <name>MediaPanel</name>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="65" />
+        <location filename="../../workstation/ui/media_panel.py" line="67" />
         <source>Whose sound is heard; its frames drive the clock</source>
         <translation>播放哪一路的声音；以其画面为时间基准</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="70" />
+        <location filename="../../workstation/ui/media_panel.py" line="72" />
         <source>Loading the recordings…</source>
         <translation>正在读取录音录像…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="110" />
+        <location filename="../../workstation/ui/media_panel.py" line="114" />
         <source>This case has no recordings.</source>
         <translation>本案没有录音录像。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="127" />
+        <location filename="../../workstation/ui/media_panel.py" line="131" />
         <source>Cannot be played</source>
         <translation>无法播放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="162" />
+        <location filename="../../workstation/ui/media_panel.py" line="166" />
         <source>Checking {0} against the store…</source>
         <translation>正在核对{0}的哈希值…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="227" />
+        <location filename="../../workstation/ui/media_panel.py" line="236" />
         <source>{0} recording(s) in step.</source>
         <translation>{0} 路录音录像已同步。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="251" />
+        <location filename="../../workstation/ui/media_panel.py" line="260" />
         <source>No footage (无录像)</source>
         <translation>无录像</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="316" />
+        <location filename="../../workstation/ui/media_panel.py" line="303" />
+        <source>This recording cannot be played.</source>
+        <translation>此录音录像无法播放。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/media_panel.py" line="356" />
         <source>Recordings (tick up to four)</source>
         <translation>录音录像（最多勾选四路）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="318" />
+        <location filename="../../workstation/ui/media_panel.py" line="358" />
         <source>Sound from</source>
         <translation>声音来源</translation>
     </message>

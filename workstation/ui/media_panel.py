@@ -31,6 +31,7 @@ from workstation.recordings.timeline import CaseTimeline, RecordingSpan
 from workstation.services import Workstation
 from workstation.timefmt import office_time
 from workstation.ui.error_dialog import show_error
+from workstation.ui.group_transport import GroupTransport
 from workstation.ui.media_review_bar import MediaReviewBar
 from workstation.ui.player_widget import PlayerWidget
 from workstation.ui.timeline_view import TimelineView
@@ -70,7 +71,7 @@ class MediaPanel(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel(self.tr("Loading the recordings…"), self)
         self.status.setWordWrap(True)
-        self.transport = TransportBar(_PanelTransport(self), self)
+        self.transport = TransportBar(GroupTransport(lambda: self.group), self)
         self.transport.install_shortcuts(self)
         self.timeline = TimelineView(self)
         self.timeline.seek_requested.connect(self._seek_moment)
@@ -376,50 +377,3 @@ class MediaPanel(QWidget):
 
 def _placement(span: RecordingSpan) -> Placement:
     return Placement(epoch_ms(span.start), span.footage_ms)
-
-
-class _PanelTransport:
-    """The transport bar's view of the panel: the group when there is one, else nothing."""
-
-    def __init__(self, panel: MediaPanel) -> None:
-        self._panel = panel
-
-    def toggle_play(self) -> None:
-        """Play or pause every pane."""
-        if (group := self._panel.group) is not None:
-            group.toggle_play()
-
-    def step(self, frames: int) -> None:
-        """Step every pane by the master's frames."""
-        if (group := self._panel.group) is not None:
-            group.step(frames)
-
-    def jump(self, delta_ms: int) -> None:
-        """Move the clock."""
-        if (group := self._panel.group) is not None:
-            group.jump(delta_ms)
-
-    def seek_media(self, ms: int) -> None:
-        """Go to a media time of the master."""
-        if (group := self._panel.group) is not None:
-            group.seek_media(ms)
-
-    def media_position(self) -> int:
-        """The master's media time."""
-        group = self._panel.group
-        return group.media_position() if group is not None else 0
-
-    def change_rate(self, direction: int) -> float:
-        """One rate step for every pane."""
-        group = self._panel.group
-        return group.change_rate(direction) if group is not None else 1.0
-
-    def set_muted(self, muted: bool) -> None:
-        """Mute the master."""
-        if (group := self._panel.group) is not None:
-            group.set_muted(muted)
-
-    def set_volume(self, volume: int) -> None:
-        """The master's volume."""
-        if (group := self._panel.group) is not None:
-            group.set_volume(volume)
