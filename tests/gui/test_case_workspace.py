@@ -33,6 +33,7 @@ def _open(qtbot: Any, window: Any) -> Any:
     workspace = window.open_case("C1")
     assert workspace is not None
     qtbot.waitUntil(lambda: workspace.contents is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not workspace.loading, timeout=30_000)  # every panel has its data
     return workspace
 
 
@@ -140,3 +141,60 @@ def test_text_boxes_pass_a_dropped_bundle_on_to_the_window(qtbot: Any, window: A
     assert workspace.opinion.text_edits
     assert not any(box.acceptDrops() for box in boxes)  # the window imports what is dropped
     assert window.acceptDrops()
+
+
+def test_the_tab_shows_at_once_and_its_parts_fill_in_over_later_turns(
+    qtbot: Any, window: Any
+) -> None:
+    from workstation.ui.checklist_panel import ChecklistPanel
+    from workstation.ui.findings_panel import FindingsPanel
+
+    workspace = window.open_case("C1")
+    assert window.tabs.currentWidget() is workspace
+    assert len(workspace.docks) == 3
+    assert not workspace.findChildren(FindingsPanel)  # built in a later turn
+    assert workspace.loading
+    qtbot.waitUntil(lambda: not workspace.loading, timeout=30_000)
+    assert workspace.findChildren(FindingsPanel) == [workspace.findings]
+    assert workspace.findings.findings()  # the demo case has findings, shown from one read
+    assert workspace.checklist.checklist is not None
+    assert workspace.actions_bar.options is not None
+
+    again = window.open_case("C1")  # the same tab, nothing built twice
+    assert again is workspace
+    window.close_tab(window.tabs.indexOf(workspace))
+    fresh = window.open_case("C1")
+    assert isinstance(fresh.checklist, ChecklistPanel)  # asked for early: built there and then
+    assert fresh.findChildren(ChecklistPanel) == [fresh.checklist]
+    qtbot.waitUntil(lambda: not fresh.loading, timeout=30_000)
+    assert fresh.checklist.checklist is not None
+
+
+def test_a_region_cited_before_the_checklist_is_read_is_filed_once_it_is(
+    qtbot: Any, window: Any, ws: Any
+) -> None:
+    from modal_dialogs import DialogAnswer
+
+    ws.workflow.act("C1", "accept", REVIEWER)  # under review: the checklist takes citations
+    workspace = window.open_case("C1")
+    early: list[bool] = []
+
+    def cite_now() -> None:  # the contents are on screen; the checklist is read after them
+        early.append(workspace.checklist.checklist is None)
+        assert workspace.open_document("d03")
+        workspace.cite_region(1, (72.0, 100.0, 300.0, 160.0), "当事人")
+
+    workspace.contents_loaded.connect(cite_now)
+
+    def choose_facts(cite: Any) -> None:
+        cite.section.setCurrentIndex(cite.section.findData("facts"))
+        cite.note.setText("先于核查清单读取完成时标注")
+        cite.accept()
+
+    answer = DialogAnswer(choose_facts)
+    with qtbot.waitSignal(workspace.checklist.changed, timeout=30_000):
+        pass
+    answer.check()
+    assert early == [True]
+    facts = next(s for s in ws.review.checklist("C1", REVIEWER).sections if s.section == "facts")
+    assert [(c.target, c.page) for c in facts.citations] == [("d03", 1)]

@@ -3,47 +3,47 @@
 The workspace only wires widgets together; every rule lives in the services they call.
 Docks can float onto a second monitor; their layout is remembered in QSettings. What takes
 time (reading the case's contents, every panel's data) is read off the UI thread.
+
+Opening a case must not freeze the window, so the tab shows at once with its empty docks,
+the parts are built one per turn of the event loop (StagedBuild), and only then are the
+case's contents, workflow options and checklist read, one after the other (ReadQueue). A
+part asked for early (`workspace.checklist`, …) is built there and then. Each part sits in
+a PartBox, so that a change inside it does not make the whole window lay out again. A new
+dock: one `add_dock(…)` and one `_parts.add(…)`.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from workstation.review.checklist import CitationSpec
-from workstation.review.findings import SECTIONS
 from workstation.services import Workstation
 from workstation.store.case_contents import CaseContents
 from workstation.timefmt import format_minute
-from workstation.ui.checklist_panel import ChecklistPanel
+from workstation.ui.checklist_panel import ChecklistPanel, checklist_loader
+from workstation.ui.docked_window import DockedWindow
 from workstation.ui.error_dialog import error_text
 from workstation.ui.findings_panel import FindingsPanel
 from workstation.ui.navigator import CaseNavigator
 from workstation.ui.opinion_editor import OpinionEditor
+from workstation.ui.part_box import PartBox
+from workstation.ui.staged_build import ReadQueue, StagedBuild
 from workstation.ui.viewer.document_viewer import DocumentViewer
 from workstation.ui.workers import run_task
-from workstation.ui.workflow_actions import WorkflowActions
-from workstation.ui.workspace_shortcuts import WORKSPACE_SHORTCUTS
+from workstation.ui.workflow_actions import WorkflowActions, options_loader
+from workstation.ui.workspace_shortcuts import bind_shortcuts
 
 log = logging.getLogger(__name__)
 
-LAYOUT_KEY = "workspace/state"
-LAYOUT_VERSION = 1
 REFRESH_DELAY_MS = 250  # a burst of edits costs one re-read of the other panels
+_Part = TypeVar("_Part", bound=QWidget)
 
 
-class CaseWorkspace(QMainWindow):
+class CaseWorkspace(DockedWindow):
     """The reviewer's desk for one case.
 
     `state_changed` says the case moved on (a workflow action, a signature): the case list
@@ -54,6 +54,7 @@ class CaseWorkspace(QMainWindow):
     state_changed = Signal()
     contents_loaded = Signal()
     opinion_built = Signal(QWidget)  # the opinion editor, built on first show
+    part_built = Signal(QWidget)  # a part built after the workspace: a dock's panel, the opinion
 
     def __init__(
         self, workstation: Workstation, reference: str, login: str, parent: QWidget | None = None
@@ -65,49 +66,51 @@ class CaseWorkspace(QMainWindow):
         self.current_document: str | None = None
         self._opinion: OpinionEditor | None = None
         self._pending: set[Any] = set()
-        self._floating: list[QDockWidget] = []  # floating docks hidden with their tab
-        self._layout_applied = False
-        self.setDockNestingEnabled(True)
 
-        self.viewer = DocumentViewer()
-        self.opinion_holder = QWidget()  # the editor is built the first time it is shown
-        QVBoxLayout(self.opinion_holder).setContentsMargins(0, 0, 0, 0)
+        # The skeleton: the centre's tabs and the docks, each with an empty box to fill.
+        self.documents_holder = PartBox()
+        self.opinion_holder = PartBox()  # the editor is built the first time it is shown
         self.centre = QTabWidget()
         self.centre.setObjectName("workspace_centre")
-        self.centre.addTab(self.viewer, self.tr("Documents"))
+        self.centre.addTab(self.documents_holder, self.tr("Documents"))
         self.centre.addTab(self.opinion_holder, self.tr("Written opinion"))
         self.centre.currentChanged.connect(self._centre_changed)
         self.setCentralWidget(self.centre)
-
-        self.navigator = CaseNavigator()
         self.loading_label = QLabel(self.tr("Reading the case file…"))
-        navigation = QWidget()
-        navigation_layout = QVBoxLayout(navigation)
-        navigation_layout.setContentsMargins(0, 0, 0, 0)
-        navigation_layout.addWidget(self.loading_label)
-        navigation_layout.addWidget(self.navigator, 1)
-        self.checklist = ChecklistPanel(workstation, reference, login)
-        self.actions_bar = WorkflowActions(workstation, reference, login)
-        self.findings = FindingsPanel(workstation, reference, login)
-        review = QWidget()
-        review_layout = QVBoxLayout(review)
-        review_layout.setContentsMargins(0, 0, 0, 0)
-        review_layout.addWidget(self.actions_bar)
-        review_layout.addWidget(self.checklist, 1)
-        self.navigator_dock = self._dock("navigator", self.tr("Case file"), navigation)
-        self.checklist_dock = self._dock("checklist", self.tr("Review checklist"), review)
-        self.findings_dock = self._dock("findings", self.tr("Automatic findings"), self.findings)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checklist_dock)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        navigation, review, findings = PartBox(self.loading_label), PartBox(), PartBox()
+        area = Qt.DockWidgetArea
+        self.navigator_dock = self.add_dock(
+            "navigator", self.tr("Case file"), navigation, area.LeftDockWidgetArea
+        )
+        self.checklist_dock = self.add_dock(
+            "checklist", self.tr("Review checklist"), review, area.RightDockWidgetArea
+        )
+        self.findings_dock = self.add_dock(
+            "findings", self.tr("Automatic findings"), findings, area.BottomDockWidgetArea
+        )
+
+        # The checklist and findings panels show the same read: made once for both.
+        self._checklist_read = checklist_loader(workstation, reference, login, self)
+        self._options_read = options_loader(workstation, reference, login, self)
+        self._reads = ReadQueue(self)
+        self._checklist_read.idle.connect(self._reads.next)
+        self._options_read.idle.connect(self._reads.next)
+
+        self._parts = StagedBuild(self)
+        self._parts.add("viewer", self.documents_holder, self._build_viewer, 1)
+        self._parts.add("navigator", navigation, self._build_navigator, 1)
+        self._parts.add("actions_bar", review, self._build_actions)
+        self._parts.add("checklist", review, self._build_checklist, 1)
+        self._parts.add("findings", findings, self._build_findings, 1)
+        self._parts.part_built.connect(self.part_built)
+        self._parts.finished.connect(self._read_all, Qt.ConnectionType.QueuedConnection)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_pending)
-        self._wire()
-        self._shortcuts()
-        self.reload_contents()
+        bind_shortcuts(self)
+        self._parts.start()
 
     # construction -----------------------------------------------------------------------
 
@@ -119,74 +122,102 @@ class CaseWorkspace(QMainWindow):
         return f"{self.contents.number} {self.contents.title}"
 
     @property
-    def docks(self) -> list[QDockWidget]:
-        """The three docks, for the View menu."""
-        return [self.navigator_dock, self.checklist_dock, self.findings_dock]
+    def viewer(self) -> DocumentViewer:
+        """The document viewer in the centre."""
+        return self._part("viewer", DocumentViewer)
+
+    @property
+    def navigator(self) -> CaseNavigator:
+        """The case file's tree in the left dock."""
+        return self._part("navigator", CaseNavigator)
+
+    @property
+    def actions_bar(self) -> WorkflowActions:
+        """The workflow's actions above the checklist."""
+        return self._part("actions_bar", WorkflowActions)
+
+    @property
+    def checklist(self) -> ChecklistPanel:
+        """The checklist in the right dock."""
+        return self._part("checklist", ChecklistPanel)
+
+    @property
+    def findings(self) -> FindingsPanel:
+        """The automatic findings in the bottom dock."""
+        return self._part("findings", FindingsPanel)
 
     @property
     def opinion(self) -> OpinionEditor:
         """The opinion editor, built on first use (it starts a preview conversion)."""
         if self._opinion is None:
             self._opinion = OpinionEditor(self.workstation, self.reference, self.login)
-            layout = self.opinion_holder.layout()
-            assert layout is not None
-            layout.addWidget(self._opinion)
+            self.opinion_holder.column.addWidget(self._opinion)
             self._opinion.signed.connect(self._case_moved)
             self.opinion_built.emit(self._opinion)
+            self.part_built.emit(self._opinion)
         return self._opinion
 
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{name}")  # saveState needs a stable name per dock
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+    @property
+    def loading(self) -> bool:
+        """Whether parts are still being built or the case's data is still being read."""
+        return (
+            not self._parts.done
+            or self._reads.waiting
+            or self.contents is None
+            or self._checklist_read.busy
+            or self.actions_bar.busy
         )
-        return dock
 
-    def _wire(self) -> None:
-        self.navigator.document_chosen.connect(self.open_document)
-        self.navigator.event_chosen.connect(self.show_event)
-        self.navigator.recording_chosen.connect(self.show_recording)
-        self.viewer.citation_requested.connect(self.cite_region)
-        self.checklist.citation_activated.connect(self.go_to_citation)
-        self.findings.ref_activated.connect(self.go_to_ref)
-        self.actions_bar.sign_requested.connect(self.sign)
+    def _part(self, name: str, kind: type[_Part]) -> _Part:
+        part = self._parts.get(name)
+        assert isinstance(part, kind)
+        return part
+
+    def _build_viewer(self) -> QWidget:
+        viewer = DocumentViewer()
+        viewer.citation_requested.connect(self.cite_region)
+        return viewer
+
+    def _build_navigator(self) -> QWidget:
+        navigator = CaseNavigator()
+        navigator.document_chosen.connect(self.open_document)
+        navigator.event_chosen.connect(self.show_event)
+        navigator.recording_chosen.connect(self.show_recording)
+        if self.contents is not None:
+            navigator.show_contents(self.contents)
+        return navigator
+
+    def _build_actions(self) -> QWidget:
+        ws, reference, login = self.workstation, self.reference, self.login
+        actions = WorkflowActions(ws, reference, login, loader=self._options_read)
+        actions.sign_requested.connect(self.sign)
+        actions.changed.connect(self._case_moved)
+        return actions
+
+    def _build_checklist(self) -> QWidget:
+        ws, reference, login = self.workstation, self.reference, self.login
+        checklist = ChecklistPanel(ws, reference, login, loader=self._checklist_read)
+        checklist.citation_activated.connect(self.go_to_citation)
         # Review edits change what the other panels show, not the case's place in the list.
-        self.checklist.changed.connect(lambda: self._refresh_others(self.checklist))
-        self.findings.changed.connect(lambda: self._refresh_others(self.findings))
-        self.actions_bar.changed.connect(self._case_moved)
+        checklist.changed.connect(lambda: self._refresh_others(checklist))
+        return checklist
 
-    def _shortcuts(self) -> None:
-        slots = {
-            "show_documents": lambda: self.centre.setCurrentIndex(0),
-            "show_opinion": lambda: self.centre.setCurrentIndex(1),
-            "verdict_ok": lambda: self._verdict("ok"),
-            "verdict_issue": lambda: self._verdict("issue"),
-            "verdict_na": lambda: self._verdict("n/a"),
-            "next_section": lambda: self._step_section(1),
-            "previous_section": lambda: self._step_section(-1),
-            "accept_finding": self.findings.accept_current,
-            "dismiss_finding": self.findings.dismiss_current,
-        }
-        for keys, slot, _text in WORKSPACE_SHORTCUTS:
-            QShortcut(QKeySequence(keys), self, slots[slot])
-
-    def _verdict(self, verdict: str) -> None:
-        """The current section's verdict, as its button would set it."""
-        button = self.checklist.verdict_buttons[verdict]
-        if button.isEnabled():
-            button.click()
-
-    def _step_section(self, step: int) -> None:
-        order = [section for section, _name in SECTIONS]
-        current = self.checklist.current_section()
-        index = order.index(current) + step if current in order else 0
-        self.checklist.select_section(order[max(0, min(len(order) - 1, index))])
+    def _build_findings(self) -> QWidget:
+        ws, reference, login = self.workstation, self.reference, self.login
+        findings = FindingsPanel(ws, reference, login, loader=self._checklist_read)
+        findings.ref_activated.connect(self.go_to_ref)
+        findings.changed.connect(lambda: self._refresh_others(findings))
+        return findings
 
     # contents ---------------------------------------------------------------------------
+
+    def _read_all(self) -> None:
+        """The case's data, once the parts are built: one read at a time, each after what
+        the one before brought is on screen, so that no reading thread competes with the UI
+        thread for the interpreter while it lays out and paints."""
+        self._reads.start(
+            [self.reload_contents, self._checklist_read.request, self._options_read.request]
+        )
 
     def reload_contents(self) -> None:
         """Read the case's documents, recordings and events again (after a new version)."""
@@ -202,18 +233,16 @@ class CaseWorkspace(QMainWindow):
     def _contents_read(self, contents: CaseContents) -> None:
         self.contents = contents
         self.loading_label.hide()
-        self.navigator.show_contents(contents)
-        for dock, title in zip(
-            self.docks,
-            (self.tr("Case file"), self.tr("Review checklist"), self.tr("Automatic findings")),
-            strict=True,
-        ):
-            dock.setWindowTitle(f"{title} — {contents.number}")  # floating: whose it is
+        if self._parts.is_built("navigator"):  # else it shows them when built
+            self.navigator.show_contents(contents)
+        self.name_docks(contents.number)  # a floating dock says whose it is
         self.contents_loaded.emit()
+        self._reads.next()
 
     def _contents_failed(self, exc: BaseException) -> None:
         self.loading_label.setText(error_text(exc))
         self.loading_label.setWordWrap(True)
+        self._reads.next()
 
     # navigation -------------------------------------------------------------------------
 
@@ -223,7 +252,7 @@ class CaseWorkspace(QMainWindow):
         if entry is None:
             self.statusBar().showMessage(self.tr("The case has no document {0}").format(key))
             return False
-        self.centre.setCurrentWidget(self.viewer)
+        self.centre.setCurrentWidget(self.documents_holder)
         self.navigator.select("document", key)
         if entry.file is None:
             self.viewer.close_document()
@@ -289,7 +318,16 @@ class CaseWorkspace(QMainWindow):
         if self.current_document is None:
             return
         spec = CitationSpec(kind="document", target=self.current_document, page=page, rect=rect)
-        self.checklist.cite(spec, text)  # asks for the section and note, then saves
+        checklist = self.checklist
+        if checklist.checklist is not None:
+            checklist.cite(spec, text)  # asks for the section and note, then saves
+            return
+
+        def cite_once_read() -> None:  # the checklist was not read yet: the dialog waits
+            checklist.loaded.disconnect(cite_once_read)
+            checklist.cite(spec, text)
+
+        checklist.loaded.connect(cite_once_read)
 
     def sign(self) -> None:
         """The division head signs the issued opinion, in the opinion editor's dialog."""
@@ -302,13 +340,20 @@ class CaseWorkspace(QMainWindow):
         self._refresh_pending()
 
     def _panels(self) -> list[Any]:
-        panels: list[Any] = [self.checklist, self.findings, self.actions_bar]
+        # The findings panel is not listed: the checklist's read refreshes it too. Before the
+        # first reads there is nothing to refresh.
+        panels: list[Any] = []
+        if self._parts.done and not self._reads.waiting:
+            panels += [self.checklist, self.actions_bar]
         if self._opinion is not None:
             panels.append(self._opinion)
         return panels
 
     def _refresh_others(self, sender: Any) -> None:
-        self._pending.update(p for p in self._panels() if p is not sender)
+        shared = [self.checklist, self.findings]
+        # An edit in either re-reads the checklist they share already.
+        done = shared if sender in shared else [sender]
+        self._pending.update(p for p in self._panels() if p not in done)
         self._refresh_timer.start()
 
     def _refresh_pending(self) -> None:
@@ -329,46 +374,12 @@ class CaseWorkspace(QMainWindow):
 
     # layout -----------------------------------------------------------------------------
 
-    def save_layout(self) -> None:
-        """Remember dock positions (also floating ones on a second monitor)."""
-        QSettings().setValue(LAYOUT_KEY, self.saveState(LAYOUT_VERSION))
-
-    def restore_layout(self) -> bool:
-        """Put the docks back where the reviewer left them last time; False if never saved."""
-        state = QSettings().value(LAYOUT_KEY)
-        if isinstance(state, QByteArray | bytes):
-            return bool(self.restoreState(QByteArray(state), LAYOUT_VERSION))
-        return False
-
-    def default_layout(self) -> None:
-        """Every dock visible and docked, at the sizes a 1400-pixel window suits."""
-        for dock in self.docks:
-            dock.setFloating(False)
-            dock.show()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checklist_dock)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+    def default_sizes(self) -> None:
+        """The sizes a 1400-pixel window suits."""
         self.resizeDocks(
             [self.navigator_dock, self.checklist_dock], [260, 440], Qt.Orientation.Horizontal
         )
         self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if not self._layout_applied:  # sizes only take once the window has its size
-            self._layout_applied = True
-            if not self.restore_layout():
-                self.default_layout()
-        for dock in self._floating:
-            dock.show()
-        self._floating = []
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
-        # A floating dock belongs to this case: it must not stay on screen over another tab.
-        self._floating = [d for d in self.docks if d.isFloating() and d.isVisible()]
-        for dock in self._floating:
-            dock.hide()
-        super().hideEvent(event)
 
     def close_case(self) -> None:
         """Save what is pending and stop the background work before the tab goes."""
@@ -376,10 +387,11 @@ class CaseWorkspace(QMainWindow):
         if self._opinion is not None:
             self._opinion.flush()  # typed wording not yet autosaved is saved now
             self._opinion.preview.stop()
-        self.viewer.close_document()
-        for dock in self.docks:
-            if dock.isFloating():
-                dock.hide()
+        self._parts.stop()
+        self._reads.stop()
+        if self._parts.is_built("viewer"):
+            self.viewer.close_document()
+        self.hide_floating_docks()
 
     def has_unsaved_text(self) -> bool:
         """Whether the opinion editor still holds typing that is being saved."""

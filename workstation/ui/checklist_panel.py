@@ -59,8 +59,17 @@ class ChecklistPanel(QWidget):
     COMMENT_DELAY_MS = 600
 
     def __init__(
-        self, workstation: Workstation, reference: str, login: str, parent: QWidget | None = None
+        self,
+        workstation: Workstation,
+        reference: str,
+        login: str,
+        parent: QWidget | None = None,
+        *,
+        loader: LatestLoad | None = None,
     ) -> None:
+        """`loader`: a read of this case's checklist shared with other panels (one read then
+        serves them all, see `checklist_loader`), whose owner asks for the first read; by
+        default the panel has its own and reads at once."""
         super().__init__(parent)
         self.setObjectName("checklist_panel")
         self._ws, self._reference, self._login = workstation, reference, login
@@ -70,14 +79,15 @@ class ChecklistPanel(QWidget):
         self._editable = False
         self.model = ChecklistModel(self)
         self._build()
-        self._loader = LatestLoad(lambda: workstation.review.checklist(reference, login), self)
+        self._loader = loader or checklist_loader(workstation, reference, login, self)
         self._loader.loaded.connect(self._show)
         self._loader.failed.connect(self._load_failed)
         self._comment_timer = QTimer(self)
         self._comment_timer.setSingleShot(True)
         self._comment_timer.setInterval(self.COMMENT_DELAY_MS)
         self._comment_timer.timeout.connect(self.save_comment)
-        self.refresh()
+        if loader is None:
+            self.refresh()
 
     # --- public API ----------------------------------------------------------------------
 
@@ -228,8 +238,12 @@ class ChecklistPanel(QWidget):
         self.model.set_checklist(checklist)
         total = len(checklist.sections)
         self.progress_label.setText(self.tr("Done {0}/{1}").format(checklist.done, total))
+        # QProgressBar.setValue repaints at once, in the middle of this turn; with updates
+        # off it only schedules the paint, with the rest of the panel's.
+        self.progress.setUpdatesEnabled(False)
         self.progress.setRange(0, total)
         self.progress.setValue(checklist.done)
+        self.progress.setUpdatesEnabled(True)
         self.banner.setText(checklist.locked or "")
         self.banner.setVisible(not checklist.editable)
         self._set_editable(checklist.editable)
@@ -365,3 +379,10 @@ class ChecklistPanel(QWidget):
             self._remove_citation()
             return
         super().keyPressEvent(event)
+
+
+def checklist_loader(
+    workstation: Workstation, reference: str, login: str, parent: QObject | None = None
+) -> LatestLoad:
+    """A read of the case's checklist as `login` sees it, for one or more panels to share."""
+    return LatestLoad(lambda: workstation.review.checklist(reference, login), parent)

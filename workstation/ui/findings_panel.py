@@ -32,6 +32,7 @@ from workstation.review.checklist import Checklist
 from workstation.review.desk import FindingView
 from workstation.review.findings import SEVERITIES
 from workstation.services import Workstation
+from workstation.ui.checklist_panel import checklist_loader
 from workstation.ui.error_dialog import error_text, show_error
 from workstation.ui.latest_load import LatestLoad
 from workstation.ui.reason_dialog import ReasonDialog
@@ -57,17 +58,27 @@ class FindingsPanel(QWidget):
     loaded = Signal()  # the panel shows the latest findings read from the service
 
     def __init__(
-        self, workstation: Workstation, reference: str, login: str, parent: QWidget | None = None
+        self,
+        workstation: Workstation,
+        reference: str,
+        login: str,
+        parent: QWidget | None = None,
+        *,
+        loader: LatestLoad | None = None,
     ) -> None:
+        """`loader`: the checklist read shared with the ChecklistPanel (`checklist_loader`),
+        whose owner asks for the first read; by default the panel has its own and reads at
+        once."""
         super().__init__(parent)
         self.setObjectName("findings_panel")
         self._ws, self._reference, self._login = workstation, reference, login
         self._checklist: Checklist | None = None
         self._build()
-        self._loader = LatestLoad(lambda: workstation.review.checklist(reference, login), self)
+        self._loader = loader or checklist_loader(workstation, reference, login, self)
         self._loader.loaded.connect(self._show)
         self._loader.failed.connect(self._load_failed)
-        self.refresh()
+        if loader is None:
+            self.refresh()
 
     # --- public API ----------------------------------------------------------------------
 

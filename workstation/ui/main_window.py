@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return None
         refuse_text_drops(workspace)
-        workspace.opinion_built.connect(refuse_text_drops)
+        workspace.part_built.connect(refuse_text_drops)  # its docks' panels come later
         workspace.state_changed.connect(self._case_moved)
         workspace.contents_loaded.connect(lambda: self._retitle(workspace))
         self.workspaces[key] = workspace

@@ -56,6 +56,7 @@ class OpinionEditor(QWidget):
     exported = Signal(str)  # a file was exported (its path)
 
     AUTOSAVE_MS = 800
+    FIRST_READ_DELAY_MS = 40
 
     def __init__(
         self, workstation: Workstation, reference: str, login: str, parent: QWidget | None = None
@@ -69,7 +70,9 @@ class OpinionEditor(QWidget):
         self._after_save: list[Callable[[bool], None]] = []
         self._load_generation = 0
         self._build()
-        self.refresh()
+        # Read once the editor is laid out and painted (a few passes of the event loop): a
+        # thread reading meanwhile would make that first paint wait for the interpreter.
+        QTimer.singleShot(self.FIRST_READ_DELAY_MS, self, self.refresh)
 
     # --- public API ------------------------------------------------------------------------
 

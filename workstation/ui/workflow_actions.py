@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from workstation.review.flow import Minutes
@@ -39,8 +39,16 @@ class WorkflowActions(QWidget):
     loaded = Signal()  # the bar shows the latest options read from the service
 
     def __init__(
-        self, workstation: Workstation, reference: str, login: str, parent: QWidget | None = None
+        self,
+        workstation: Workstation,
+        reference: str,
+        login: str,
+        parent: QWidget | None = None,
+        *,
+        loader: LatestLoad | None = None,
     ) -> None:
+        """`loader`: the read of the options (`options_loader`) when its owner wants to say
+        when the first read starts; by default the bar has its own and reads at once."""
         super().__init__(parent)
         self.setObjectName("workflow_actions")
         self._ws, self._reference, self._login = workstation, reference, login
@@ -61,10 +69,11 @@ class WorkflowActions(QWidget):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.state_label)
         layout.addLayout(self._grid)
-        self._loader = LatestLoad(lambda: workstation.workflow.options(reference, login), self)
+        self._loader = loader or options_loader(workstation, reference, login, self)
         self._loader.loaded.connect(self._show)
         self._loader.failed.connect(self._load_failed)
-        self.refresh()
+        if loader is None:
+            self.refresh()
 
     # --- public API ----------------------------------------------------------------------
 
@@ -218,3 +227,10 @@ class WorkflowActions(QWidget):
         for action, button in self.buttons.items():
             option = self._option(action)
             button.setEnabled(not running and option is not None and option.allowed)
+
+
+def options_loader(
+    workstation: Workstation, reference: str, login: str, parent: QObject | None = None
+) -> LatestLoad:
+    """A read of what the workflow lets `login` do now on the case."""
+    return LatestLoad(lambda: workstation.workflow.options(reference, login), parent)

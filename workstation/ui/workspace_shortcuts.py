@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
+
+from workstation.review.findings import SECTIONS
+
+if TYPE_CHECKING:  # the workspace (viewer, PyMuPDF) loads when a case opens, not with help
+    from workstation.ui.case_workspace import CaseWorkspace
 
 # (keys, the workspace's slot name, what it does) — the text is translated in "CaseWorkspace".
 WORKSPACE_SHORTCUTS = (
@@ -31,3 +40,35 @@ def listed_shortcuts() -> list[tuple[str, str]]:
     """(keys, description) of every workspace shortcut, in the UI language."""
     rows = [(keys, text) for keys, _slot, text in WORKSPACE_SHORTCUTS] + [REFRESH]
     return [(keys, QCoreApplication.translate("CaseWorkspace", str(text))) for keys, text in rows]
+
+
+def bind_shortcuts(workspace: CaseWorkspace) -> None:
+    """Bind every shortcut of the table to the workspace (parts are looked up when used)."""
+    slots: dict[str, Callable[[], object]] = {
+        "show_documents": lambda: workspace.centre.setCurrentIndex(0),
+        "show_opinion": lambda: workspace.centre.setCurrentIndex(1),
+        "verdict_ok": lambda: _verdict(workspace, "ok"),
+        "verdict_issue": lambda: _verdict(workspace, "issue"),
+        "verdict_na": lambda: _verdict(workspace, "n/a"),
+        "next_section": lambda: _step_section(workspace, 1),
+        "previous_section": lambda: _step_section(workspace, -1),
+        "accept_finding": lambda: workspace.findings.accept_current(),
+        "dismiss_finding": lambda: workspace.findings.dismiss_current(),
+    }
+    for keys, slot, _text in WORKSPACE_SHORTCUTS:
+        QShortcut(QKeySequence(keys), workspace, slots[slot])
+
+
+def _verdict(workspace: CaseWorkspace, verdict: str) -> None:
+    """The current section's verdict, as its button would set it."""
+    button = workspace.checklist.verdict_buttons[verdict]
+    if button.isEnabled():
+        button.click()
+
+
+def _step_section(workspace: CaseWorkspace, step: int) -> None:
+    order = [section for section, _name in SECTIONS]
+    checklist = workspace.checklist
+    current = checklist.current_section()
+    index = order.index(current) + step if current in order else 0
+    checklist.select_section(order[max(0, min(len(order) - 1, index))])

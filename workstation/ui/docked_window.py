@@ -1,0 +1,94 @@
+"""DockedWindow: a QMainWindow whose docks remember where the user put them (QSettings),
+come back to a default layout on request, and float only while their window is shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+LAYOUT_KEY = "workspace/state"
+LAYOUT_VERSION = 1
+
+
+class DockedWindow(QMainWindow):
+    """Docks added with `add_dock()`; `default_sizes()` is for subclasses to size them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._areas: dict[QDockWidget, Qt.DockWidgetArea] = {}  # where each dock belongs
+        self._titles: dict[QDockWidget, str] = {}
+        self._floating: list[QDockWidget] = []  # floating docks hidden with the window
+        self._layout_applied = False
+        self.setDockNestingEnabled(True)
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        """The docks, in the order they were added (for the View menu)."""
+        return list(self._areas)
+
+    def add_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        """A movable, floatable, closable dock holding `widget`, put in `area`."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")  # saveState needs a stable name per dock
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self._areas[dock], self._titles[dock] = area, title
+        self.addDockWidget(area, dock)
+        return dock
+
+    def name_docks(self, owner: str) -> None:
+        """Add whose they are to the docks' titles: "Case file — <owner>"."""
+        for dock, title in self._titles.items():
+            dock.setWindowTitle(f"{title} — {owner}")
+
+    def save_layout(self) -> None:
+        """Remember dock positions (also floating ones on a second monitor)."""
+        QSettings().setValue(LAYOUT_KEY, self.saveState(LAYOUT_VERSION))
+
+    def restore_layout(self) -> bool:
+        """Put the docks back where the reviewer left them last time; False if never saved."""
+        state = QSettings().value(LAYOUT_KEY)
+        if isinstance(state, QByteArray | bytes):
+            return bool(self.restoreState(QByteArray(state), LAYOUT_VERSION))
+        return False
+
+    def default_layout(self) -> None:
+        """Every dock visible and docked in its own area, at the default sizes."""
+        for dock, area in self._areas.items():
+            dock.setFloating(False)
+            dock.show()
+            self.addDockWidget(area, dock)
+        self.default_sizes()
+
+    def default_sizes(self) -> None:
+        """Give the docks their default sizes (the window's size is known by then)."""
+
+    def hide_floating_docks(self) -> None:
+        """Take floating docks off the screen (the window is going away)."""
+        for dock in self.docks:
+            if dock.isFloating():
+                dock.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._layout_applied:  # sizes only take once the window has its size
+            self._layout_applied = True
+            if not self.restore_layout():
+                self.default_layout()
+        for dock in self._floating:
+            dock.show()
+        self._floating = []
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        # A floating dock belongs to this window: it must not stay on screen over another tab.
+        self._floating = [d for d in self.docks if d.isFloating() and d.isVisible()]
+        for dock in self._floating:
+            dock.hide()
+        super().hideEvent(event)
