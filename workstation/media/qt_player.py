@@ -12,7 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer, QVideoFrame, QVideoSink
+from PySide6.QtMultimedia import (
+    QAudioOutput,
+    QMediaDevices,
+    QMediaMetaData,
+    QMediaPlayer,
+    QVideoFrame,
+    QVideoSink,
+)
 
 from workstation.media.player import DEFAULT_FRAME_MS, clamp_rate
 
@@ -36,9 +43,15 @@ class QtPlayer(QObject):
         super().__init__(parent)
         self._player = QMediaPlayer(self)
         self._sink = QVideoSink(self)
-        self._audio = QAudioOutput(self)
         self._player.setVideoSink(self._sink)
-        self._player.setAudioOutput(self._audio)
+        self._audio: QAudioOutput | None = None
+        if QMediaDevices.audioOutputs():
+            # With no sound device Qt would still run an audio renderer thread for nothing;
+            # tearing that thread down while the UI thread called into the player deadlocked
+            # (the renderer waits for the GIL under a Qt lock the UI thread needs; gdb).
+            self._audio = QAudioOutput(self)
+            self._player.setAudioOutput(self._audio)
+        self._muted = False
         self._name = ""
         self._shown_ms = -1
         self._frame_ms = DEFAULT_FRAME_MS
@@ -122,11 +135,18 @@ class QtPlayer(QObject):
 
     def set_volume(self, volume: int) -> None:
         """Volume 0–100."""
-        self._audio.setVolume(min(max(volume, 0), 100) / 100)
+        if self._audio is not None:
+            self._audio.setVolume(min(max(volume, 0), 100) / 100)
 
     def set_muted(self, muted: bool) -> None:
         """Silence the sound without losing the volume."""
-        self._audio.setMuted(muted)
+        self._muted = muted
+        if self._audio is not None:
+            self._audio.setMuted(muted)
+
+    def is_muted(self) -> bool:
+        """Whether the sound is silenced (also true of a machine with no sound device)."""
+        return self._muted or self._audio is None
 
     def _on_frame(self, frame: QVideoFrame) -> None:
         if not frame.isValid():
