@@ -95,6 +95,36 @@ def _seek_time(seek: Callable[[int], None], shown: _Shown, target: int) -> float
     return (shown.at - start) * 1000
 
 
+@contextmanager
+def _seek_pair(
+    options: Options,
+) -> Iterator[tuple[Callable[[], list[float]], Callable[[], list[float]]]]:
+    """The workstation's player and a bare QMediaPlayer on the same clip: each callable
+    times the ten seeks (ms until the asked frame is shown) for its side."""
+    qt_app()
+    clip = _clip(options, 20)
+    ours, ours_shown = _workstation_player(clip)
+    raw, raw_shown = _raw_player(clip)
+
+    def project() -> list[float]:
+        return [_seek_time(ours.seek, ours_shown, t) for t in TARGETS_MS]
+
+    def reference() -> list[float]:
+        # +1: a bare QMediaPlayer shows the frame *before* one that starts exactly there
+        return [_seek_time(lambda t: raw.setPosition(t + 1), raw_shown, t) for t in TARGETS_MS]
+
+    project(), reference()  # untimed warm-up
+    try:
+        yield project, reference
+    finally:
+        ours.close()
+        raw.stop()
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 @benchmark(
     "media_seek",
     unit="ms",
@@ -106,28 +136,8 @@ def _seek_time(seek: Callable[[int], None], shown: _Shown, target: int) -> float
 @contextmanager
 def media_seek(options: Options) -> Iterator[Trial]:
     """Median over ten targets per run on a 160×96, 25 fps clip with 2 s GOPs."""
-    qt_app()
-    clip = _clip(options, 20)
-    ours, ours_shown = _workstation_player(clip)
-    raw, raw_shown = _raw_player(clip)
-
-    def project() -> float:
-        return sorted(_seek_time(ours.seek, ours_shown, t) for t in TARGETS_MS)[
-            len(TARGETS_MS) // 2
-        ]
-
-    def reference() -> float:
-        # +1: a bare QMediaPlayer shows the frame *before* one that starts exactly there
-        return sorted(
-            _seek_time(lambda t: raw.setPosition(t + 1), raw_shown, t) for t in TARGETS_MS
-        )[len(TARGETS_MS) // 2]
-
-    project(), reference()  # untimed warm-up
-    try:
-        yield Trial(reference=reference, project=project)
-    finally:
-        ours.close()
-        raw.stop()
+    with _seek_pair(options) as (project, reference):
+        yield Trial(reference=lambda: _median(reference()), project=lambda: _median(project()))
 
 
 @benchmark(
@@ -142,23 +152,8 @@ def media_seek(options: Options) -> Iterator[Trial]:
 @contextmanager
 def media_seek_worst(options: Options) -> Iterator[Trial]:
     """The worst case of the same seeks as media_seek."""
-    qt_app()
-    clip = _clip(options, 20)
-    ours, ours_shown = _workstation_player(clip)
-    raw, raw_shown = _raw_player(clip)
-
-    def project() -> float:
-        return max(_seek_time(ours.seek, ours_shown, t) for t in TARGETS_MS)
-
-    def reference() -> float:
-        return max(_seek_time(lambda t: raw.setPosition(t + 1), raw_shown, t) for t in TARGETS_MS)
-
-    project(), reference()
-    try:
-        yield Trial(reference=reference, project=project)
-    finally:
-        ours.close()
-        raw.stop()
+    with _seek_pair(options) as (project, reference):
+        yield Trial(reference=lambda: max(reference()), project=lambda: max(project()))
 
 
 def _landing_error(player: Any, shown: _Shown, settle_s: float) -> float:

@@ -155,3 +155,30 @@ def demo_office_folder(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "settings.toml").write_text(DEMO_PACK_SETTINGS, encoding="utf-8")
     return folder
+
+
+def seizure_case(at: str = "2026-03-01T10:00:01.500+08:00") -> dict[str, Any]:
+    """A case whose seizure (by default at 10:00:01.5) must be recorded; r1 runs 2 s from
+    10:00:00, so it covers the default time and not, say, 10:00:04."""
+    document = minimal_case(
+        recordings=[
+            {
+                "id": "r1",
+                "path": "media/a.wav",
+                "device": "执法记录仪 B07",
+                "started_at": "2026-03-01T10:00:00+08:00",
+                "archived_at": "2026-03-01T11:00:00+08:00",
+            }
+        ]
+    )
+    document["case"]["events"] = [
+        {
+            "id": "e1",
+            "type": "seizure",
+            "at": at,
+            "officers": ["37040001", "37040002"],
+            "approved_at": "2026-03-01T09:00:00+08:00",
+            "recordings": ["r1"],
+        }
+    ]
+    return copy.deepcopy(document)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import FixedClock, demo_morning, demo_office_folder, minimal_case
+from helpers import FixedClock, demo_morning, demo_office_folder, seizure_case
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -291,32 +291,6 @@ def data_dir(tmp_path: Path) -> Path:
     return demo_office_folder(tmp_path)
 
 
-def late_seizure_case() -> dict[str, Any]:
-    """A seizure at 10:00:04 that must be recorded; the only recording ran 10:00:00–10:00:02."""
-    document = minimal_case(
-        recordings=[
-            {
-                "id": "r1",
-                "path": "media/a.wav",
-                "device": "执法记录仪 B07",
-                "started_at": "2026-03-01T10:00:00+08:00",
-                "archived_at": "2026-03-01T11:00:00+08:00",
-            }
-        ]
-    )
-    document["case"]["events"] = [
-        {
-            "id": "e1",
-            "type": "seizure",
-            "at": "2026-03-01T10:00:04+08:00",
-            "officers": ["37040001", "37040002"],
-            "approved_at": "2026-03-01T09:00:00+08:00",
-            "recordings": ["r1"],
-        }
-    ]
-    return document
-
-
 def test_on_a_stored_case_the_proc10_finding_is_the_red_event(
     ws: Any, qtbot: Any, make_bundle: Any, corpus_dir: Path
 ) -> None:
@@ -326,7 +300,7 @@ def test_on_a_stored_case_the_proc10_finding_is_the_red_event(
                 session, login=login, display_name=name, roles=[role], by="admin", at=ws.clock()
             )
     wav = corpus_dir / "audio_mutagen_pcm_id3v23.wav"
-    bundle = make_bundle(late_seizure_case(), {"media/a.wav": wav})
+    bundle = make_bundle(seizure_case(at="2026-03-01T10:00:04+08:00"), {"media/a.wav": wav})
     reference = ws.import_bundle(bundle, actor=CLERK).short_id
     ws.workflow.act(reference, "accept", REVIEWER)
     timeline = ws.recordings.timeline(reference, REVIEWER)
