@@ -110,6 +110,7 @@ def _work_through_cases(window: Any, cases: list[str]) -> None:
 def ui_stall(options: Options) -> Iterator[Trial]:
     """The demo office, one main window for its reviewer."""
     from workstation.ui.i18n import install_translations
+    from workstation.ui.launcher import freeze_start_up_objects
     from workstation.ui.main_window import MainWindow
 
     app = qt_app()
@@ -121,6 +122,7 @@ def ui_stall(options: Options) -> Iterator[Trial]:
         window.resize(1400, 900)
         window.show()
         wait_until(lambda: window.case_table.model().rowCount() == len(cases), "the case list")
+        freeze_start_up_objects()  # as the launcher does once the services are in
         heartbeat = Heartbeat()
         _work_through_cases(window, cases)  # untimed: imports, fonts, LibreOffice's profile
         elapsed: list[float] = []
