@@ -76,10 +76,7 @@ class PlayerWidget(QWidget):
         if self._waveform_task is not None:
             self._waveform_task.cancel()
             self._waveform_task = None
-        if self._player is not None:
-            self._player.close()
-            self._player.deleteLater()  # type: ignore[attr-defined]
-            self._player = None
+        self._drop_player()
         self.lane.set_peaks([])
         self._set_enabled(False)
 
@@ -114,11 +111,14 @@ class PlayerWidget(QWidget):
     def _on_failed(self, message: str) -> None:
         log.info("engine refused %s: %s", self._path, message)
         self._problems.append(message)
+        self._drop_player()
+        self._next_engine()
+
+    def _drop_player(self) -> None:
         if self._player is not None:
             self._player.close()
-            self._player.deleteLater()  # type: ignore[attr-defined]
+            self._player.deleteLater()  # type: ignore[attr-defined]  # engines are QObjects
             self._player = None
-        self._next_engine()
 
     def _show_refusal(self) -> None:
         text = self._problems[0] if self._problems else self.tr("This recording cannot be played.")
