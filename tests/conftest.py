@@ -32,6 +32,15 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Any:
     return backend
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path) -> None:
+    """Window layout and geometry go to a fresh folder per test, never to ~/.config."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     folder = shared_dir() / "corpus"

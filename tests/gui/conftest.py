@@ -19,12 +19,3 @@ def chinese_ui(qapp: Any) -> None:
 
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_translations.py")], check=True)
     assert install_translations(qapp, "zh_CN"), "the zh_CN translation did not load"
-
-
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path) -> None:
-    """Window layout and geometry go to a fresh folder per test, never to ~/.config."""
-    from PySide6.QtCore import QSettings
-
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
