@@ -54,3 +54,11 @@ def spin_until(condition, timeout_s: float) -> bool:  # noqa: ANN001 - a test he
 def settle(seconds: float) -> None:
     """Let the event loop run for a while (a player may still deliver a later frame)."""
     spin_until(lambda: False, seconds)
+
+
+def on_screen(qtbot, widget, width: int, height: int) -> None:  # noqa: ANN001 - a test helper
+    """Show `widget` at `width`×`height`, closed after the test, and wait until it is exposed."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)

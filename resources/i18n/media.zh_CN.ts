@@ -18,11 +18,6 @@
         <translation>本案没有录音录像。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/media_panel.py" line="131" />
-        <source>Cannot be played</source>
-        <translation>无法播放</translation>
-    </message>
-    <message>
         <location filename="../../workstation/ui/media_panel.py" line="166" />
         <source>Checking {0} against the store…</source>
         <translation>正在核对{0}的哈希值…</translation>
@@ -160,6 +155,14 @@
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
+    <message>
+        <source>Mark the start of a bookmark</source>
+        <translation>标记书签起点</translation>
+    </message>
+    <message>
+        <source>Mark its end and save it</source>
+        <translation>标记书签终点并保存</translation>
+    </message>
 </context>
 <context>
     <name>PlayerWidget</name>
@@ -227,6 +230,50 @@
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>减速</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>加速</translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation>下一帧</translation>
+    </message>
+    <message>
+        <source>Back 5 seconds</source>
+        <translation>后退 5 秒</translation>
+    </message>
+    <message>
+        <source>Forward 5 seconds</source>
+        <translation>前进 5 秒</translation>
+    </message>
+    <message>
+        <source>Back 1 minute</source>
+        <translation>后退 1 分钟</translation>
+    </message>
+    <message>
+        <source>Forward 1 minute</source>
+        <translation>前进 1 分钟</translation>
+    </message>
+    <message>
+        <source>Go to a time (hh:mm:ss.mmm)</source>
+        <translation>跳转到时间（时:分:秒.毫秒）</translation>
+    </message>
+    <message>
+        <source>Sound off or on</source>
+        <translation>静音或恢复声音</translation>
+    </message>
 </context>
 <context>
     <name>WaveformLane</name>
@@ -234,6 +281,20 @@
         <location filename="../../workstation/ui/waveform_lane.py" line="21" />
         <source>Sound; click to go there</source>
         <translation>声音波形；单击跳转到该处</translation>
+    </message>
+</context>
+<context>
+    <name>MediaDock</name>
+    <message>
+        <source>Recordings</source>
+        <translation>音视频记录</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingChoice</name>
+    <message>
+        <source>Cannot be played</source>
+        <translation>无法播放</translation>
     </message>
 </context>
 </TS>

@@ -352,6 +352,10 @@ Data folder: {1}</source>
         <translation>法制审核工作站 {0}
 数据文件夹：{1}</translation>
     </message>
+    <message>
+        <source>Recordings</source>
+        <translation>音视频记录</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>

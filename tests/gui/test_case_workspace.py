@@ -100,7 +100,9 @@ def test_help_lists_the_shortcuts_of_every_area(qtbot: Any, window: Any) -> None
     assert rows["导入案卷包"] == "Ctrl+I"
     assert rows["显示审核意见书"] == "Ctrl+2"
     assert "立即保存意见书文字" in rows
-    assert len(rows) >= 20
+    assert rows["播放或暂停"] == "Space"  # the recordings dock's player
+    assert rows["标记书签终点并保存"] == "O"
+    assert len(rows) >= 30
     dialog.close()
 
 
@@ -151,7 +153,7 @@ def test_the_tab_shows_at_once_and_its_parts_fill_in_over_later_turns(
 
     workspace = window.open_case("C1")
     assert window.tabs.currentWidget() is workspace
-    assert len(workspace.docks) == 3
+    assert len(workspace.docks) == 4  # navigator, checklist, findings, recordings
     assert not workspace.findChildren(FindingsPanel)  # built in a later turn
     assert workspace.loading
     qtbot.waitUntil(lambda: not workspace.loading, timeout=30_000)

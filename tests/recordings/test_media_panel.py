@@ -8,7 +8,7 @@ import stat
 from typing import Any
 
 import pytest
-from media_support import settle, spin_until
+from media_support import on_screen, settle, spin_until
 from recording_office import REVIEWER, audit_rows
 
 from workstation.ui.media_panel import MediaPanel
@@ -19,10 +19,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def panel(qtbot: Any, ws: Any, food: str) -> MediaPanel:
     widget = MediaPanel(ws, REVIEWER, food)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    on_screen(qtbot, widget, 1100, 700)
     assert spin_until(lambda: widget.group is not None, 20), widget.status.text()
     yield widget
     widget.close_panel()

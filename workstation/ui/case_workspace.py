@@ -1,4 +1,4 @@
-"""CaseWorkspace: one open case — navigator, viewer, checklist, findings, opinion.
+"""CaseWorkspace: one open case — navigator, viewer, checklist, findings, recordings, opinion.
 
 The workspace only wires widgets together; every rule lives in the services they call.
 Docks can float onto a second monitor; their layout is remembered in QSettings. What takes
@@ -9,15 +9,15 @@ the parts are built one per turn of the event loop (StagedBuild), and only then 
 case's contents, workflow options and checklist read, one after the other (ReadQueue). A
 part asked for early (`workspace.checklist`, …) is built there and then. Each part sits in
 a PartBox, so that a change inside it does not make the whole window lay out again. A new
-dock: one `add_dock(…)` and one `_parts.add(…)`.
+dock: one `add_dock(…)` and one `_parts.add(…)`. The recordings dock (MediaDock) is the
+exception: its panel is built only when it is first shown.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from workstation.review.checklist import CitationSpec
@@ -28,8 +28,10 @@ from workstation.ui.checklist_panel import ChecklistPanel, checklist_loader
 from workstation.ui.docked_window import DockedWindow
 from workstation.ui.error_dialog import error_text
 from workstation.ui.findings_panel import FindingsPanel
+from workstation.ui.media_dock import MediaDock
 from workstation.ui.navigator import CaseNavigator
 from workstation.ui.opinion_editor import OpinionEditor
+from workstation.ui.panel_refresh import PanelRefresh
 from workstation.ui.part_box import PartBox
 from workstation.ui.staged_build import ReadQueue, StagedBuild
 from workstation.ui.viewer.document_viewer import DocumentViewer
@@ -37,9 +39,6 @@ from workstation.ui.workers import run_task
 from workstation.ui.workflow_actions import WorkflowActions, options_loader
 from workstation.ui.workspace_shortcuts import bind_shortcuts
 
-log = logging.getLogger(__name__)
-
-REFRESH_DELAY_MS = 250  # a burst of edits costs one re-read of the other panels
 _Part = TypeVar("_Part", bound=QWidget)
 
 
@@ -65,7 +64,6 @@ class CaseWorkspace(DockedWindow):
         self.contents: CaseContents | None = None
         self.current_document: str | None = None
         self._opinion: OpinionEditor | None = None
-        self._pending: set[Any] = set()
 
         # The skeleton: the centre's tabs and the docks, each with an empty box to fill.
         self.documents_holder = PartBox()
@@ -88,6 +86,12 @@ class CaseWorkspace(DockedWindow):
         self.findings_dock = self.add_dock(
             "findings", self.tr("Automatic findings"), findings, area.BottomDockWidgetArea
         )
+        # The checklist keeps the right edge full height, beside the documents and recordings.
+        self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
+        self._refresh = PanelRefresh(self._panels, lambda: [self.checklist, self.findings], self)
+        self.media = MediaDock(self, workstation, reference, login, tab_with=self.findings_dock)
+        self.media.built.connect(self.part_built)
+        self.media.review_changed.connect(lambda: self._refresh.others_soon(self.media.panel))
 
         # The checklist and findings panels show the same read: made once for both.
         self._checklist_read = checklist_loader(workstation, reference, login, self)
@@ -105,10 +109,6 @@ class CaseWorkspace(DockedWindow):
         self._parts.part_built.connect(self.part_built)
         self._parts.finished.connect(self._read_all, Qt.ConnectionType.QueuedConnection)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self._refresh_pending)
         bind_shortcuts(self)
         self._parts.start()
 
@@ -199,14 +199,14 @@ class CaseWorkspace(DockedWindow):
         checklist = ChecklistPanel(ws, reference, login, loader=self._checklist_read)
         checklist.citation_activated.connect(self.go_to_citation)
         # Review edits change what the other panels show, not the case's place in the list.
-        checklist.changed.connect(lambda: self._refresh_others(checklist))
+        checklist.changed.connect(lambda: self._refresh.others_soon(checklist))
         return checklist
 
     def _build_findings(self) -> QWidget:
         ws, reference, login = self.workstation, self.reference, self.login
         findings = FindingsPanel(ws, reference, login, loader=self._checklist_read)
         findings.ref_activated.connect(self.go_to_ref)
-        findings.changed.connect(lambda: self._refresh_others(findings))
+        findings.changed.connect(lambda: self._refresh.others_soon(findings))
         return findings
 
     # contents ---------------------------------------------------------------------------
@@ -284,12 +284,14 @@ class CaseWorkspace(DockedWindow):
         if event.documents:
             self.open_document(event.documents[0])
 
-    def show_recording(self, key: str) -> None:
-        """Select the recording (playback arrives with the media player)."""
+    def show_recording(self, key: str, media_ms: int = 0) -> None:
+        """Play recording `key` from media time `media_ms` in the recordings dock (the
+        panel says why one that was refused at import cannot be played)."""
         entry = self.contents.recording(key) if self.contents else None
         if entry is not None:
             self.navigator.select("recording", key)
             self.statusBar().showMessage(entry.problem or entry.label)
+        self.media.show_recording(key, media_ms)
 
     def go_to_ref(self, ref: str) -> None:
         """Follow a finding's reference such as document:d2, event:e3 or recording:r1."""
@@ -304,12 +306,13 @@ class CaseWorkspace(DockedWindow):
             self.statusBar().showMessage(ref)
 
     def go_to_citation(self, citation: CitationSpec) -> None:
-        """Jump to where a citation points: the page and rectangle of a document."""
+        """Jump to where a citation points: a document's page and rectangle, or the
+        start of a recording's cited range."""
         if citation.kind == "document":
             if self.open_document(citation.target):
                 self.viewer.show_citation(citation.page or 1, citation.rect)
         elif citation.kind == "recording":
-            self.show_recording(citation.target)
+            self.show_recording(citation.target, citation.start_ms or 0)
 
     # review -----------------------------------------------------------------------------
 
@@ -336,8 +339,9 @@ class CaseWorkspace(DockedWindow):
 
     def refresh(self) -> None:
         """Re-read every panel (F5, or after the case moved on)."""
-        self._pending.update(self._panels())
-        self._refresh_pending()
+        self._refresh.all_now()
+        if self.media.is_built:  # review edits do not change the recordings: not in _panels
+            self.media.panel.refresh()
 
     def _panels(self) -> list[Any]:
         # The findings panel is not listed: the checklist's read refreshes it too. Before the
@@ -348,21 +352,6 @@ class CaseWorkspace(DockedWindow):
         if self._opinion is not None:
             panels.append(self._opinion)
         return panels
-
-    def _refresh_others(self, sender: Any) -> None:
-        shared = [self.checklist, self.findings]
-        # An edit in either re-reads the checklist they share already.
-        done = shared if sender in shared else [sender]
-        self._pending.update(p for p in self._panels() if p not in done)
-        self._refresh_timer.start()
-
-    def _refresh_pending(self) -> None:
-        pending, self._pending = self._pending, set()
-        for panel in pending:
-            try:
-                panel.refresh()  # each reads off the UI thread
-            except Exception:  # one failing panel must not stop the rest
-                log.exception("refresh of %s failed", type(panel).__name__)
 
     def _case_moved(self) -> None:
         self.refresh()
@@ -391,6 +380,7 @@ class CaseWorkspace(DockedWindow):
         self._reads.stop()
         if self._parts.is_built("viewer"):
             self.viewer.close_document()
+        self.media.close()
         self.hide_floating_docks()
 
     def has_unsaved_text(self) -> bool:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 LAYOUT_KEY = "workspace/state"
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: the recordings dock, tabbed with the findings
 
 
 class DockedWindow(QMainWindow):
@@ -18,6 +18,7 @@ class DockedWindow(QMainWindow):
         super().__init__(parent)
         self._areas: dict[QDockWidget, Qt.DockWidgetArea] = {}  # where each dock belongs
         self._titles: dict[QDockWidget, str] = {}
+        self._tabbed: dict[QDockWidget, QDockWidget] = {}  # a dock → the one it is tabbed behind
         self._floating: list[QDockWidget] = []  # floating docks hidden with the window
         self._layout_applied = False
         self.setDockNestingEnabled(True)
@@ -28,9 +29,15 @@ class DockedWindow(QMainWindow):
         return list(self._areas)
 
     def add_dock(
-        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+        self,
+        name: str,
+        title: str,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        tab_with: QDockWidget | None = None,
     ) -> QDockWidget:
-        """A movable, floatable, closable dock holding `widget`, put in `area`."""
+        """A movable, floatable, closable dock holding `widget`, put in `area`, or as a tab
+        behind `tab_with` (which stays in front)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")  # saveState needs a stable name per dock
         dock.setWidget(widget)
@@ -41,7 +48,14 @@ class DockedWindow(QMainWindow):
         )
         self._areas[dock], self._titles[dock] = area, title
         self.addDockWidget(area, dock)
+        if tab_with is not None:
+            self._tabbed[dock] = tab_with
+            self._tab(dock, tab_with)
         return dock
+
+    def _tab(self, dock: QDockWidget, front: QDockWidget) -> None:
+        self.tabifyDockWidget(front, dock)
+        front.raise_()
 
     def name_docks(self, owner: str) -> None:
         """Add whose they are to the docks' titles: "Case file — <owner>"."""
@@ -60,11 +74,14 @@ class DockedWindow(QMainWindow):
         return False
 
     def default_layout(self) -> None:
-        """Every dock visible and docked in its own area, at the default sizes."""
+        """Every dock open and docked in its own area (tabbed ones behind their front
+        dock), at the default sizes."""
         for dock, area in self._areas.items():
             dock.setFloating(False)
             dock.show()
             self.addDockWidget(area, dock)
+        for dock, front in self._tabbed.items():
+            self._tab(dock, front)
         self.default_sizes()
 
     def default_sizes(self) -> None:

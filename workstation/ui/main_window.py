@@ -331,7 +331,10 @@ class MainWindow(QMainWindow):
     # help -------------------------------------------------------------------------------
 
     def shortcut_groups(self) -> dict[str, list[tuple[str, str]]]:
-        """Every shortcut, grouped: the window's, then the document viewer's."""
+        """Every shortcut, grouped: the window's, the open case's, the document viewer's,
+        the recordings' and the opinion editor's."""
+        from workstation.ui.media_review_bar import MediaReviewBar
+        from workstation.ui.transport_bar import TransportBar
         from workstation.ui.viewer.document_viewer import DocumentViewer
         from workstation.ui.workspace_shortcuts import listed_shortcuts
 
@@ -345,6 +348,7 @@ class MainWindow(QMainWindow):
             ],
             self.tr("Open case"): listed_shortcuts(),
             self.tr("Document viewer"): DocumentViewer.shortcuts(),
+            self.tr("Recordings"): TransportBar.shortcuts() + MediaReviewBar.shortcuts(),
             self.tr("Written opinion"): [
                 (
                     QKeySequence(QKeySequence.StandardKey.Save).toString(),

@@ -16,32 +16,30 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from workstation.media.sync import Placement, epoch_ms
-from workstation.media.sync_group import MAX_PLAYERS, SyncGroup
+from workstation.media.sync_group import SyncGroup
 from workstation.recordings.timeline import CaseTimeline, RecordingSpan
 from workstation.services import Workstation
-from workstation.timefmt import office_time
 from workstation.ui.error_dialog import show_error
 from workstation.ui.group_transport import GroupTransport
 from workstation.ui.media_review_bar import MediaReviewBar
 from workstation.ui.player_widget import PlayerWidget
+from workstation.ui.recording_choice import RecordingChoice
 from workstation.ui.timeline_view import TimelineView
 from workstation.ui.transcript_panel import TranscriptPanel
 from workstation.ui.transport_bar import TransportBar
 from workstation.ui.workers import run_task
 
 log = logging.getLogger(__name__)
-
-KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class MediaPanel(QWidget):
@@ -60,9 +58,8 @@ class MediaPanel(QWidget):
         self._group: SyncGroup | None = None
         self._group_keys: list[str] = []
         self._pending: tuple[str, int] | None = None  # a jump asked before the grid was ready
-        self.recordings = QListWidget(self)
-        self.recordings.setObjectName("media_recordings")
-        self.recordings.itemChanged.connect(self._choice_changed)
+        self.recordings = RecordingChoice(self)
+        self.recordings.choice_changed.connect(self._choice_changed)
         self.master = QComboBox(self)
         self.master.setToolTip(self.tr("Whose sound is heard; its frames drive the clock"))
         self.master.currentIndexChanged.connect(self._master_changed)
@@ -82,11 +79,11 @@ class MediaPanel(QWidget):
         self.tools.bookmark_chosen.connect(self.seek_bookmark)
         self._layout()
         self.transport.set_controls_enabled(False)
-        self.reload()
+        self.refresh()
 
     # -- loading --------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
         """Read the case timeline again (after a correction, a bookmark…) off the UI thread."""
         ws, reference, login = self._ws, self._reference, self._login
         run_task(
@@ -102,7 +99,8 @@ class MediaPanel(QWidget):
         self.timeline.set_timeline(timeline)
         self.tools.set_timeline(timeline)
         if first:
-            self._fill_list(timeline)
+            self.recordings.fill(timeline)
+            self._choice_changed()
             if self._pending is not None and self._pending[0] not in self.chosen_keys():
                 self.show_recording(*self._pending)
         elif self._group is not None:
@@ -113,37 +111,13 @@ class MediaPanel(QWidget):
         if not timeline.recordings:
             self.status.setText(self.tr("This case has no recordings."))
 
-    def _fill_list(self, timeline: CaseTimeline) -> None:
-        self.recordings.blockSignals(True)
-        chosen = 0
-        for span in timeline.recordings:
-            start, end = office_time(span.start), office_time(span.end)
-            text = f"{span.device} · {span.activity_label or ''} · {start:%H:%M:%S}–{end:%H:%M:%S}"
-            item = QListWidgetItem(text, self.recordings)
-            item.setData(KEY_ROLE, span.key)
-            if span.playable:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                take = chosen < MAX_PLAYERS
-                item.setCheckState(Qt.CheckState.Checked if take else Qt.CheckState.Unchecked)
-                chosen += int(take)
-            else:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(span.problem or self.tr("Cannot be played"))
-        self.recordings.blockSignals(False)
-        self._choice_changed()
-
     # -- the grid -------------------------------------------------------------------------
 
     def chosen_keys(self) -> list[str]:
         """The recordings ticked for the grid, in list order (at most four)."""
-        keys = []
-        for row in range(self.recordings.count()):
-            item = self.recordings.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                keys.append(str(item.data(KEY_ROLE)))
-        return keys[:MAX_PLAYERS]
+        return self.recordings.chosen_keys()
 
-    def _choice_changed(self, _item: QListWidgetItem | None = None) -> None:
+    def _choice_changed(self) -> None:
         if self._timeline is None:
             return
         keys = self.chosen_keys()
@@ -162,7 +136,7 @@ class MediaPanel(QWidget):
         span = self._span(key)
         tile = PlayerWidget(self.grid_host, engine=self._ws.settings.media_engine)
         tile.transport.hide()  # the panel's bar drives them all
-        tile.lane.hide()
+        tile.lane.set_wanted(False)  # only the heard recording's sound is drawn
         tile.view.show_message(self.tr("Checking {0} against the store…").format(span.device))
         self._tiles[key] = tile
         tile.ready.connect(self._maybe_build_group)
@@ -226,7 +200,7 @@ class MediaPanel(QWidget):
         group.playing_changed.connect(self.transport.set_playing)
         self._group, self._group_keys = group, keys
         self.transport.set_controls_enabled(True)
-        self._load_transcript(keys[master])
+        self._heard(keys[master])
         group.seek(placements[master].start_ms)
         if self._pending is not None:
             key, media_ms = self._pending
@@ -250,7 +224,18 @@ class MediaPanel(QWidget):
     def _master_changed(self, index: int) -> None:
         if self._group is not None and index >= 0:
             self._group.set_master(index)
-            self._load_transcript(self._group_keys[index])
+            self._heard(self._group_keys[index])
+
+    def _heard(self, key: str) -> None:
+        """Recording `key` is heard now: its transcript, its sound's lane, its stretch of the
+        timeline (0 on the timeline shows the whole case again)."""
+        self._load_transcript(key)
+        for tile_key, tile in self._tiles.items():
+            tile.lane.set_wanted(tile_key == key)
+        span = self._span(key)
+        self.timeline.show_range(
+            span.start - (span.end - span.start), span.end + (span.end - span.start)
+        )
 
     # -- keeping the panes in step ---------------------------------------------------------
 
@@ -298,27 +283,11 @@ class MediaPanel(QWidget):
             self._pending = (key, media_ms)
             return
         if key not in self.chosen_keys():
-            item = self._item(key)
-            if item is None or not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            if not self.recordings.choose(key):
                 self.status.setText(self.tr("This recording cannot be played."))
                 return
-            self.recordings.blockSignals(True)
-            chosen = self.chosen_keys()
-            if len(chosen) >= MAX_PLAYERS:
-                last = self._item(chosen[-1])
-                if last is not None:
-                    last.setCheckState(Qt.CheckState.Unchecked)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.recordings.blockSignals(False)
             self._choice_changed()
         self.seek_bookmark(key, media_ms)
-
-    def _item(self, key: str) -> QListWidgetItem | None:
-        for row in range(self.recordings.count()):
-            item = self.recordings.item(row)
-            if item.data(KEY_ROLE) == key:
-                return item
-        return None
 
     def _load_transcript(self, key: str) -> None:
         span = self._span(key)
@@ -334,7 +303,7 @@ class MediaPanel(QWidget):
         )
 
     def _after_review_change(self) -> None:
-        self.reload()
+        self.refresh()
         self.review_changed.emit()
 
     def _span(self, key: str) -> RecordingSpan:
@@ -365,8 +334,15 @@ class MediaPanel(QWidget):
         centre_layout.addWidget(self.transport)
         centre_layout.addWidget(self.status)
         centre_layout.addWidget(self.timeline)
+        # The side column scrolls rather than make the dock (and so the window) taller.
+        side_scroll = QScrollArea(self)
+        side_scroll.setWidget(side)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setMinimumWidth(side.sizeHint().width())
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(side)
+        split.addWidget(side_scroll)
         split.addWidget(centre)
         split.addWidget(self.transcript)
         split.setStretchFactor(1, 1)

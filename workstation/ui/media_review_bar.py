@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -32,6 +40,10 @@ log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 NUDGES_MS = (-100, 100)
+MARK_SHORTCUTS = (  # (keys, slot name, what it does)
+    ("I", "mark_in", QT_TRANSLATE_NOOP("MediaReviewBar", "Mark the start of a bookmark")),
+    ("O", "mark_out", QT_TRANSLATE_NOOP("MediaReviewBar", "Mark its end and save it")),
+)
 
 
 class MediaReviewBar(QWidget):
@@ -74,11 +86,20 @@ class MediaReviewBar(QWidget):
         self.bookmarks.setObjectName("media_bookmarks")
         self.bookmarks.itemActivated.connect(self._bookmark_activated)
         self.bookmarks.itemClicked.connect(self._bookmark_activated)
-        for keys, slot in (("I", self.mark_in), ("O", self.mark_out)):
+        slots = {"mark_in": self.mark_in, "mark_out": self.mark_out}
+        for keys, slot, _text in MARK_SHORTCUTS:
             shortcut = QShortcut(QKeySequence(keys), parent or self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            shortcut.activated.connect(slots[slot])
         self._layout()
+
+    @staticmethod
+    def shortcuts() -> list[tuple[str, str]]:
+        """(keys, description) of the marking keys in the UI language, for 帮助→快捷键."""
+        return [
+            (keys, QCoreApplication.translate("MediaReviewBar", str(text)))
+            for keys, _slot, text in MARK_SHORTCUTS
+        ]
 
     def set_timeline(self, timeline: CaseTimeline) -> None:
         """Show the case's bookmarks (the timeline carries them)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QSlider, QToolButton, QWidget
 
@@ -12,6 +13,21 @@ from workstation.media.timecode import format_clock, parse_clock
 
 JUMP_MS = 5_000
 LONG_JUMP_MS = 60_000
+
+# (keys, slot name, what it does): one table binds the keys and lists them in help.
+PLAYER_SHORTCUTS = (
+    ("Space", "play", QT_TRANSLATE_NOOP("TransportBar", "Play or pause")),
+    ("[", "slower", QT_TRANSLATE_NOOP("TransportBar", "Slower")),
+    ("]", "faster", QT_TRANSLATE_NOOP("TransportBar", "Faster")),
+    (",", "frame_back", QT_TRANSLATE_NOOP("TransportBar", "Previous frame")),
+    (".", "frame_forward", QT_TRANSLATE_NOOP("TransportBar", "Next frame")),
+    ("Left", "back", QT_TRANSLATE_NOOP("TransportBar", "Back 5 seconds")),
+    ("Right", "forward", QT_TRANSLATE_NOOP("TransportBar", "Forward 5 seconds")),
+    ("Shift+Left", "long_back", QT_TRANSLATE_NOOP("TransportBar", "Back 1 minute")),
+    ("Shift+Right", "long_forward", QT_TRANSLATE_NOOP("TransportBar", "Forward 1 minute")),
+    ("Ctrl+G", "go_to", QT_TRANSLATE_NOOP("TransportBar", "Go to a time (hh:mm:ss.mmm)")),
+    ("M", "mute", QT_TRANSLATE_NOOP("TransportBar", "Sound off or on")),
+)
 
 
 class Transport(Protocol):
@@ -78,23 +94,31 @@ class TransportBar(QWidget):
     def install_shortcuts(self, owner: QWidget) -> None:
         """The reviewers' keys, active while focus is anywhere inside `owner`."""
         transport = self._transport
-        table = [
-            ("Space", transport.toggle_play),
-            ("[", lambda: self.change_rate(-1)),
-            ("]", lambda: self.change_rate(1)),
-            (",", lambda: transport.step(-1)),
-            (".", lambda: transport.step(1)),
-            ("Left", lambda: transport.jump(-JUMP_MS)),
-            ("Right", lambda: transport.jump(JUMP_MS)),
-            ("Shift+Left", lambda: transport.jump(-LONG_JUMP_MS)),
-            ("Shift+Right", lambda: transport.jump(LONG_JUMP_MS)),
-            ("Ctrl+G", self.ask_time),
-            ("M", self.mute_button.click),
-        ]
-        for keys, slot in table:
+        slots: dict[str, Callable[[], object]] = {
+            "play": transport.toggle_play,
+            "slower": lambda: self.change_rate(-1),
+            "faster": lambda: self.change_rate(1),
+            "frame_back": lambda: transport.step(-1),
+            "frame_forward": lambda: transport.step(1),
+            "back": lambda: transport.jump(-JUMP_MS),
+            "forward": lambda: transport.jump(JUMP_MS),
+            "long_back": lambda: transport.jump(-LONG_JUMP_MS),
+            "long_forward": lambda: transport.jump(LONG_JUMP_MS),
+            "go_to": self.ask_time,
+            "mute": self.mute_button.click,
+        }
+        for keys, slot, _text in PLAYER_SHORTCUTS:
             shortcut = QShortcut(QKeySequence(keys), owner)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            shortcut.activated.connect(slots[slot])
+
+    @staticmethod
+    def shortcuts() -> list[tuple[str, str]]:
+        """(keys, description) of the player's keys in the UI language, for 帮助→快捷键."""
+        return [
+            (keys, QCoreApplication.translate("TransportBar", str(text)))
+            for keys, _slot, text in PLAYER_SHORTCUTS
+        ]
 
     def change_rate(self, direction: int) -> None:
         """One rate step, shown on the bar."""

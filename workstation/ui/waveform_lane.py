@@ -17,6 +17,7 @@ class WaveformLane(QWidget):
         self._peaks: list[float] = []
         self._duration = -1
         self._position = 0
+        self._wanted = True
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(self.tr("Sound; click to go there"))
 
@@ -27,8 +28,16 @@ class WaveformLane(QWidget):
     def set_peaks(self, peaks: list[float]) -> None:
         """The peaks to draw (empty: the recording has no sound)."""
         self._peaks = list(peaks)
-        self.setVisible(bool(self._peaks) or self._duration > 0)
+        self._show_if_due()
         self.update()
+
+    def set_wanted(self, wanted: bool) -> None:
+        """Whether the lane may show at all (a grid shows only the heard recording's)."""
+        self._wanted = wanted
+        self._show_if_due()
+
+    def _show_if_due(self) -> None:
+        self.setVisible(self._wanted and (bool(self._peaks) or self._duration > 0))
 
     def set_duration(self, ms: int) -> None:
         """The recording's length, which the lane's width stands for."""
