@@ -109,11 +109,31 @@ def main() -> int:
             settle(app, 1.0)
             save(window, "opinion-editor.png")
 
+            workspace.centre.setCurrentWidget(workspace.documents_holder)
+            recordings(app, window, workspace, ws)
+
             release = threading.Event()
             import_progress(app, window, ws, bundles[-1], release)
         finally:
             ws.close()
     return 0
+
+
+def recordings(app: Any, window: Any, workspace: Any, ws: Any) -> None:
+    """The recordings dock under the document: the cameras in step at one moment, with a
+    bookmark cited into the checklist."""
+    timeline = ws.recordings.timeline("C1", REVIEWER)
+    first = next(r for r in timeline.recordings if r.playable)
+    mark = ws.recordings.add_bookmark("C1", first.key, 4_000, 9_000, "出示执法证件", REVIEWER)
+    ws.recordings.cite_bookmark("C1", mark, "procedure", REVIEWER)
+    workspace.refresh()
+    workspace.show_recording(first.key, 6_000)
+    panel = workspace.media.panel
+    wait_until(app, lambda: panel.group is not None, timeout=60)
+    wait_until(app, lambda: panel.master_image() is not None, timeout=30)
+    wait_until(app, lambda: panel.tools.bookmarks.count() == 1)
+    settle(app, 1.5)
+    save(window, "recordings.png")
 
 
 def import_progress(app: Any, window: Any, ws: Any, bundle: Path, release: threading.Event) -> None:
