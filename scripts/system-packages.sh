@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the workstation needs at run and test time:
-# Qt's xcb platform libraries, CJK fonts, libVLC and Xvfb. Installs only what is missing;
-# without root or sudo it prints the exact command instead of failing.
+# Qt's xcb platform libraries, CJK fonts, libVLC, Xvfb and PulseAudio (for the tests).
+# Installs only what is missing; without root or sudo it prints the exact command instead
+# of failing.
 set -euo pipefail
 
 packages=(
@@ -15,6 +16,8 @@ packages=(
   libvlc5 vlc-plugin-base vlc-plugin-video-output
   # a virtual screen for tests that need a real window and for `xvfb-run make run`
   xvfb xauth
+  # a sound server for the test that plays with a sound device (office PCs have one)
+  pulseaudio
   # DOCX → PDF for the written opinion (the app works without it and says so)
   libreoffice-writer-nogui
 )

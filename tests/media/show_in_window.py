@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from child_support import spin
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from workstation.demo.barcode_clip import read_number
 from workstation.media.engines import vlc_missing_message
 from workstation.ui.player_widget import PlayerWidget
-
-
-def spin(condition, seconds: float) -> bool:  # noqa: ANN001
-    end = time.monotonic() + seconds
-    while not condition() and time.monotonic() < end:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-    return bool(condition())
 
 
 def main() -> None:

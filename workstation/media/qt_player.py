@@ -3,6 +3,10 @@
 Every shown frame arrives through a QVideoSink with its own start time, so the position is
 the frame on screen, never an estimate. Measured here (docs/media.md): a paused seek shows
 its frame in 2–12 ms and lands on it exactly — with one quirk handled in `seek`.
+
+Every call that drives the player goes through `_call` (see there): called directly from
+Python, stop/play/pause/seek deadlocked against Qt's audio renderer thread on a machine
+with a sound device.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QGenericArgumentHolder, QMetaObject, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import (
     QAudioOutput,
@@ -74,17 +78,17 @@ class QtPlayer(QObject):
 
     def close(self) -> None:
         """Stop and drop the file."""
-        self._player.stop()
-        self._player.setSource(QUrl())
+        self._call(self._player, "stop")
+        self._player.setSource(QUrl())  # PySide releases the GIL for this one itself
         self._opened = False
 
     def play(self) -> None:
         """Start or resume playback."""
-        self._player.play()
+        self._call(self._player, "play")
 
     def pause(self) -> None:
         """Pause on the frame now shown."""
-        self._player.pause()
+        self._call(self._player, "pause")
 
     def is_playing(self) -> bool:
         """Whether playback is running."""
@@ -101,7 +105,8 @@ class QtPlayer(QObject):
         last = max(duration - 1, 0) if duration > 0 else ms
         target = min(max(ms, 0), last)
         self._requested = target
-        self._player.setPosition(target + 1 if self._player.hasVideo() else target)
+        position = target + 1 if self._player.hasVideo() else target
+        self._call(self._player, "setPosition", Q_ARG("qint64", position))
 
     def step(self, frames: int) -> None:
         """Pause and move by whole frames from the one shown."""
@@ -127,7 +132,7 @@ class QtPlayer(QObject):
 
     def set_rate(self, rate: float) -> None:
         """Playback speed, 0.25–4."""
-        self._player.setPlaybackRate(clamp_rate(rate))
+        self._call(self._player, "setPlaybackRate", Q_ARG(float, clamp_rate(rate)))
 
     def rate(self) -> float:
         """The playback speed now."""
@@ -136,17 +141,30 @@ class QtPlayer(QObject):
     def set_volume(self, volume: int) -> None:
         """Volume 0–100."""
         if self._audio is not None:
-            self._audio.setVolume(min(max(volume, 0), 100) / 100)
+            level = min(max(volume, 0), 100) / 100
+            self._call(self._audio, "setVolume", Q_ARG(float, level))
 
     def set_muted(self, muted: bool) -> None:
         """Silence the sound without losing the volume."""
         self._muted = muted
         if self._audio is not None:
-            self._audio.setMuted(muted)
+            self._call(self._audio, "setMuted", Q_ARG(bool, muted))
 
     def is_muted(self) -> bool:
         """Whether the sound is silenced (also true of a machine with no sound device)."""
         return self._muted or self._audio is None
+
+    @staticmethod
+    def _call(target: QObject, slot: str, *args: QGenericArgumentHolder) -> None:
+        """Call one of `target`'s slots with the GIL released (PySide releases it for
+        QMetaObject.invokeMethod, not for QMediaPlayer.stop() and the like).
+
+        Qt's audio renderer thread, when torn down, calls back into PySide — which needs the
+        GIL — while holding a Qt lock; the UI thread's direct call held the GIL and waited
+        for that lock: a deadlock, reproduced under PulseAudio (gdb, docs/media.md).
+        """
+        if not QMetaObject.invokeMethod(target, slot, Qt.ConnectionType.DirectConnection, *args):
+            raise RuntimeError(f"{type(target).__name__}.{slot} could not be called")
 
     def _on_frame(self, frame: QVideoFrame) -> None:
         if not frame.isValid():
@@ -170,7 +188,7 @@ class QtPlayer(QObject):
             if isinstance(rate, float) and rate > 0:
                 self._frame_ms = 1000 / rate
             # pausing a loaded file decodes and shows its first frame
-            self._player.pause()
+            self.pause()
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
             self.failed.emit(f"无法播放录音录像文件 {self._name}：{self._reason()}")
 
