@@ -70,6 +70,21 @@ def test_qt_seek_shows_exactly_the_frame_covering_the_time(
     assert qt_player.position_ms() == ms // FRAME_MS * FRAME_MS
 
 
+def test_a_seek_asked_while_the_file_loads_is_shown_once_it_has(
+    qt_player: QtPlayer, clip_20s: Path
+) -> None:
+    # a group seeks as soon as every pane knows its length, which may be before its first
+    # frame: the seek must not be lost to the first frame shown on loading
+    shown = FrameLog()
+    qt_player.frame_shown.connect(shown.record)
+    qt_player.open(str(clip_20s))
+    qt_player.seek(6_000)
+    assert spin_until(lambda: shown.last == 150, 5), shown.numbers
+    settle(0.2)
+    assert shown.last == 150
+    assert qt_player.position_ms() == 6_000
+
+
 def test_qt_steps_frame_by_frame_both_ways(qt_player: QtPlayer, clip_20s: Path) -> None:
     shown = _open(qt_player, clip_20s)
     _seek_and_read(qt_player, shown, 4_000)  # frame 100, a keyframe

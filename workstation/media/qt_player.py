@@ -61,6 +61,7 @@ class QtPlayer(QObject):
         self._frame_ms = DEFAULT_FRAME_MS
         self._opened = False
         self._requested: int | None = None  # a seek whose frame has not arrived yet
+        self._early_seek: int | None = None  # a seek asked before the file had loaded
         self._sink.videoFrameChanged.connect(self._on_frame)
         self._player.mediaStatusChanged.connect(self._on_status)
         self._player.errorOccurred.connect(self._on_error)
@@ -74,6 +75,7 @@ class QtPlayer(QObject):
         self._shown_ms = -1
         self._frame_ms = DEFAULT_FRAME_MS
         self._opened = False
+        self._early_seek = None
         self._player.setSource(QUrl.fromLocalFile(path))
 
     def close(self) -> None:
@@ -99,8 +101,12 @@ class QtPlayer(QObject):
 
         Qt shows the frame whose *end* reaches the requested position, so a request exactly
         on a frame boundary gives the frame before it; asking 1 ms later gives the frame that
-        starts there and changes nothing for a time inside a frame.
+        starts there and changes nothing for a time inside a frame. Asked before the file
+        has loaded, the seek waits for it (Qt would drop it for the first frame).
         """
+        if not self._opened:
+            self._early_seek = self._requested = ms
+            return
         duration = self._player.duration()
         last = max(duration - 1, 0) if duration > 0 else ms
         target = min(max(ms, 0), last)
@@ -189,6 +195,9 @@ class QtPlayer(QObject):
                 self._frame_ms = 1000 / rate
             # pausing a loaded file decodes and shows its first frame
             self.pause()
+            if self._early_seek is not None:
+                early, self._early_seek = self._early_seek, None
+                self.seek(early)
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
             self.failed.emit(f"无法播放录音录像文件 {self._name}：{self._reason()}")
 

@@ -134,6 +134,7 @@ class VlcPlayer(QObject):
         self._size = (0, 0)
         self._frame_ms = DEFAULT_FRAME_MS
         self._phase = "closed"  # closed, parsing, priming, ready, failed
+        self._early_seek: int | None = None  # a seek asked while the file was being read
         self._playing = False
         self._duration = -1
         self._volume = 100
@@ -163,6 +164,7 @@ class VlcPlayer(QObject):
         if self._phase != "closed":
             self._mp.stop()
         self._phase, self._playing, self._duration = "closed", False, -1
+        self._early_seek = None
         self._bridge.take()
         if self._media is not None:
             self._media.release()
@@ -184,12 +186,16 @@ class VlcPlayer(QObject):
         return self._playing
 
     def seek(self, ms: int) -> None:
-        """Ask VLC for media time `ms`; it shows a frame near it (see the module note)."""
+        """Ask VLC for media time `ms`; it shows a frame near it (see the module note).
+        Asked while the file is still being read, the seek waits for its first frame."""
+        if self._phase == "parsing":
+            self._early_seek = ms
+            return
         if self._phase not in ("ready", "priming"):
             return
         last = self._duration - 1 if self._duration > 0 else ms
         target = int(min(max(ms, 0), last))
-        if self._playing:
+        if self._playing or self._size == (0, 0):  # sound alone has no frame to wait for
             self._mp.set_time(target)
             return
         # Paused, VLC does not always show the frame it seeked to (near the end of a file it
@@ -279,6 +285,8 @@ class VlcPlayer(QObject):
             self.position_changed.emit(self.position_ms())  # sound only: no frames to follow
         if state == self._vlc.State.Ended and self._phase == "priming":
             self._phase = "ready"  # a file with sound only primes by reaching the end
+        if state == self._vlc.State.Paused and self._phase == "ready":
+            self._seek_asked_early()  # VLC drops a seek made while it is still starting
 
     def _after_parse(self) -> None:
         status = self._media.get_parsed_status()
@@ -301,6 +309,12 @@ class VlcPlayer(QObject):
         if video is None:
             self._mp.audio_set_mute(self._muted)
             self._mp.set_pause(1)
+            self._seek_asked_early()
+
+    def _seek_asked_early(self) -> None:
+        if self._early_seek is not None:
+            early, self._early_seek = self._early_seek, None
+            self.seek(early)
 
     def _video_track(self, track: Any) -> Any:
         # python-vlc declares libvlc_media_track_t's union {audio, video, subtitle} as three
