@@ -158,3 +158,15 @@ def test_a_citation_jump_shows_that_moment_even_before_the_grid_is_ready(
     # the clock follows the heard recording's shown frame: within one of its frames
     assert spin_until(lambda: abs(widget.group.instant() - target) <= frame, 5)
     widget.close_panel()
+
+
+def test_only_the_heard_recording_draws_its_sound(panel: MediaPanel) -> None:
+    tiles, keys = panel._tiles, panel._group_keys
+    heard = keys[panel.group.master]
+    assert spin_until(lambda: bool(tiles[heard].lane._peaks), 10)
+    assert tiles[heard].lane.isVisible()
+    assert not any(tiles[k].lane.isVisible() or tiles[k].lane._peaks for k in keys if k != heard)
+    panel.master.setCurrentIndex(1)  # another recording heard: its sound is read and drawn
+    assert spin_until(lambda: bool(tiles[keys[1]].lane._peaks), 10)
+    assert tiles[keys[1]].lane.isVisible()
+    assert not tiles[heard].lane.isVisible()

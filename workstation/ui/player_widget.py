@@ -41,10 +41,12 @@ class PlayerWidget(QWidget):
         self._order: list[str] = []
         self._problems: list[str] = []
         self._waveform_task: Task | None = None
+        self._waveform_of = ""  # the file whose peaks were asked for
         self._ready = False
         self.view = VideoView(self)
         self.lane = WaveformLane(self)
         self.lane.seek_requested.connect(self.seek)
+        self.lane.wanted_changed.connect(self._lane_wanted)
         self.transport = TransportBar(self, self)
         self.transport.install_shortcuts(self)
         layout = QVBoxLayout(self)
@@ -69,13 +71,15 @@ class PlayerWidget(QWidget):
             return
         self.view.show_message(self.tr("Opening {0}…").format(path.name))
         self._next_engine()
-        self._load_waveform(path)
+        if self.lane.wanted:  # a lane not shown costs no decoding
+            self._load_waveform(path)
 
     def close_file(self) -> None:
         """Stop and forget the recording."""
         if self._waveform_task is not None:
             self._waveform_task.cancel()
             self._waveform_task = None
+        self._waveform_of = ""
         self._drop_player()
         self.lane.set_peaks([])
         self._set_enabled(False)
@@ -215,7 +219,13 @@ class PlayerWidget(QWidget):
     def _on_playing(self, playing: bool) -> None:
         self.transport.set_playing(playing)
 
+    def _lane_wanted(self, wanted: bool) -> None:
+        if wanted and self._path and self._waveform_of != self._path:
+            self._load_waveform(Path(self._path))
+
     def _load_waveform(self, path: Path) -> None:
+        self._waveform_of = str(path)
+
         def job(progress, cancel):  # noqa: ANN001, ANN202 - run_task's job signature
             return peaks(path, progress=progress, cancel=cancel)
 

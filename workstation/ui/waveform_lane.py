@@ -11,6 +11,7 @@ class WaveformLane(QWidget):
     """Peaks (0–1) spread over the recording's duration, with a playhead."""
 
     seek_requested = Signal(int)  # media ms
+    wanted_changed = Signal(bool)  # whether the lane is to show (its peaks are worth reading)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,9 +32,16 @@ class WaveformLane(QWidget):
         self._show_if_due()
         self.update()
 
+    @property
+    def wanted(self) -> bool:
+        """Whether the lane may show at all."""
+        return self._wanted
+
     def set_wanted(self, wanted: bool) -> None:
         """Whether the lane may show at all (a grid shows only the heard recording's)."""
-        self._wanted = wanted
+        if wanted != self._wanted:
+            self._wanted = wanted
+            self.wanted_changed.emit(wanted)
         self._show_if_due()
 
     def _show_if_due(self) -> None:
