@@ -73,3 +73,33 @@ def test_cancelling_ends_with_cancelled_not_failed(qtbot: Any) -> None:
     seen = _collect(qtbot, job, cancel_after_start=True)
     assert seen.get("cancelled") is True
     assert "failed" not in seen
+
+
+def test_a_finished_task_lets_go_of_its_job_and_its_receiver_lets_go_of_it(qtbot: Any) -> None:
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    from workstation.ui.workers import TaskSignals, run_task
+
+    class Payload:  # stands for what a job's closure holds: a case's data, a file's bytes
+        pass
+
+    receiver = QObject()  # a long-lived receiver: a window, a workspace
+    payloads = []
+    ended: list[object] = []
+    for _ in range(20):
+        payload = Payload()
+        payloads.append(weakref.ref(payload))
+        run_task(
+            lambda _progress, _cancel, held=payload: held is not None,
+            on_finished=ended.append,
+            context=receiver,
+        )
+        del payload
+    qtbot.waitUntil(lambda: len(ended) == 20)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    assert receiver.findChildren(TaskSignals) == []
+    assert [ref for ref in payloads if ref() is not None] == []

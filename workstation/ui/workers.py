@@ -35,7 +35,7 @@ class Task(QRunnable):
     def __init__(self, job: Job) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the handle outlives run(); Python owns it
-        self._job = job
+        self._job: Job | None = job
         self.cancel_event = threading.Event()
         self.signals = TaskSignals()
         self.done = threading.Event()
@@ -45,8 +45,10 @@ class Task(QRunnable):
         self.cancel_event.set()
 
     def run(self) -> None:
+        job = self._job
+        assert job is not None, "a task runs once"
         try:
-            result = self._job(self._progress, self.cancel_event)
+            result = job(self._progress, self.cancel_event)
         except BaseException as exc:  # reported to the UI, which decides what to show
             if self.cancel_event.is_set() and _is_cancellation(exc):
                 self._emit(self.signals.cancelled.emit)
@@ -60,6 +62,7 @@ class Task(QRunnable):
             else:
                 self._emit(self.signals.finished.emit, result)
         finally:
+            self._job = None  # what the job's closure holds is not kept with the handle
             self.done.set()
 
     def _progress(self, fraction: float, message: str) -> None:
@@ -88,6 +91,14 @@ def _is_expected(exc: BaseException) -> bool:
 _running: set[Task] = set()  # keep Python references until each task ends
 
 
+def _ended(task: Task) -> None:
+    """The task's end was delivered (its own slots ran first): nothing holds it now. Its
+    signals object, a child of the receiver, goes too — with it the slots' closures, which
+    a long-lived receiver (a window) would otherwise keep for every task it ever ran."""
+    _running.discard(task)
+    task.signals.deleteLater()
+
+
 def run_task(
     job: Job,
     *,
@@ -113,7 +124,7 @@ def run_task(
         if slot is not None:
             signal.connect(slot)
     for end in (signals.finished, signals.failed, signals.cancelled):
-        end.connect(lambda *_: _running.discard(task))
+        end.connect(lambda *_: _ended(task))
     _running.add(task)
     (pool or QThreadPool.globalInstance()).start(task)
     return task
