@@ -31,6 +31,7 @@ def pulse_server() -> Iterator[str]:
     folder.chmod(0o777)  # as root, PulseAudio runs as the 'pulse' user and binds here
     socket = folder / "native"
     command = [binary, "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit"]
+    command += ["--use-pid-file=no"]  # a server already running (as root: system-wide) is no matter
     command += ["--load=module-null-sink sink_name=office"]
     command += [f"--load=module-native-protocol-unix socket={socket} auth-anonymous=1"]
     if os.geteuid() == 0:
@@ -67,3 +68,5 @@ def test_players_open_seek_and_close_without_hanging_when_there_is_sound(
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["devices"] >= 1  # Qt saw the sound device: the renderer thread ran
     assert result["cycles"] == CYCLES
+    last = CYCLES - 1  # the volume and mute of the last cycle reached Qt's audio output
+    assert (result["volume"], result["muted"]) == (last % 101, last % 2 == 0)

@@ -21,6 +21,7 @@ def main() -> None:
     app = QApplication([])
     devices = len(QMediaDevices.audioOutputs())
     done = 0
+    heard: dict[str, object] = {}
     for cycle in range(cycles):
         player = QtPlayer()
         player.open(str(clip))
@@ -32,11 +33,17 @@ def main() -> None:
         player.set_rate(2.0)
         player.pause()
         player.set_muted(cycle % 2 == 0)
+        player.set_volume(cycle % 101)
+        if player._audio is not None:  # what reached Qt's audio output
+            heard = {
+                "volume": round(player._audio.volume() * 100),
+                "muted": player._audio.isMuted(),
+            }
         player.close()
         player.deleteLater()
         spin(lambda: False, 0.02)
         done += 1
-    sys.stdout.write(json.dumps({"devices": devices, "cycles": done}) + "\n")
+    sys.stdout.write(json.dumps({"devices": devices, "cycles": done, **heard}) + "\n")
     app.quit()
 
 

@@ -148,7 +148,8 @@ class QtPlayer(QObject):
         """Volume 0–100."""
         if self._audio is not None:
             level = min(max(volume, 0), 100) / 100
-            self._call(self._audio, "setVolume", Q_ARG(float, level))
+            # by name: a Python float is a C++ double, and setVolume takes a float
+            self._call(self._audio, "setVolume", Q_ARG("float", level))
 
     def set_muted(self, muted: bool) -> None:
         """Silence the sound without losing the volume."""
