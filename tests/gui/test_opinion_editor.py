@@ -19,6 +19,16 @@ import docx
 import pymupdf
 import pytest
 from helpers import FixedClock, demo_morning, demo_office_folder
+from opinion_office import (
+    CASE_NUMBER,
+    CLERK,
+    HEAD,
+    HEAD_NAME,
+    KEYLESS_HEAD,
+    PASSPHRASE,
+    REVIEWER,
+    accepted_food_case,
+)
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
@@ -26,17 +36,10 @@ from sqlalchemy import select
 
 from workstation.opinion import pdf
 from workstation.opinion.docx_writer import TITLE
-from workstation.security import key_registry, signing
-from workstation.security.users import add_user, find_user
 from workstation.store import models
 
 pytestmark = pytest.mark.gui
 
-FOOD = "demo-01-食品"
-ADMIN, REVIEWER, HEAD, KEYLESS_HEAD, CLERK = "admin", "li", "wang", "chen", "zhao"
-HEAD_NAME = "王负责"
-PASSPHRASE = "王负责的签名口令2026"
-CASE_NUMBER = "薛市监罚〔2026〕12号"
 NUMBER = "法审〔2026〕1号"
 REASONS = "证据之间的时间记载不一致，请补正后重新送审。"
 OPENING = "经审查，现提出审核意见如下："
@@ -66,24 +69,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def case(ws: Any, demo_root: Path) -> str:
     """The food case accepted and reviewed (outcome: return), the head's key registered."""
-    people = [
-        (ADMIN, "管理员", "administrator"),
-        (REVIEWER, "李审核", "reviewer"),
-        (HEAD, HEAD_NAME, "division_head"),
-        (KEYLESS_HEAD, "陈负责", "division_head"),
-        (CLERK, "赵承办", "clerk"),
-    ]
-    with ws.db.write("登记用户") as session:
-        for login, name, role in people:
-            add_user(session, login=login, display_name=name, roles=[role], by=ADMIN, at=ws.clock())
-    private, public = signing.generate_keypair(PASSPHRASE)
-    with ws.db.write("登记签名密钥") as session:
-        head = find_user(session, HEAD)
-        assert head is not None
-        key_registry.register_key(session, head, public, ws.clock())
-    ws.keys.store(HEAD, private)
-    ref = str(ws.import_bundle(demo_root / FOOD, actor=CLERK).short_id)
-    ws.workflow.act(ref, "accept", REVIEWER)
+    ref = accepted_food_case(ws, demo_root)
     ws.review.set_verdict(ref, "subject", "ok", REVIEWER)
     ws.review.set_outcome(ref, "return", REASONS, REVIEWER)
     return ref

@@ -14,6 +14,16 @@ from typing import Any
 import docx
 import pytest
 from helpers import require_libreoffice
+from opinion_office import (
+    CASE_NUMBER,
+    CLERK,
+    HEAD,
+    HEAD_NAME,
+    KEYLESS_HEAD,
+    PASSPHRASE,
+    REVIEWER,
+    accepted_food_case,
+)
 from sqlalchemy import select
 
 from workstation.errors import CancelledError, IllegalActionError
@@ -22,16 +32,9 @@ from workstation.opinion import template as tpl
 from workstation.opinion.docx_writer import TITLE, render_opinion
 from workstation.opinion.editing import NO_OUTCOME, NUMBER_PENDING
 from workstation.opinion.preview import docx_paragraphs, opinion_html
-from workstation.security import key_registry, signing
-from workstation.security.users import add_user, find_user
 from workstation.store import models
 from workstation.store.review_models import Opinion
 
-FOOD = "demo-01-食品"
-ADMIN, REVIEWER, HEAD, KEYLESS_HEAD, CLERK = "admin", "li", "wang", "chen", "zhao"
-HEAD_NAME = "王负责"
-PASSPHRASE = "王负责的签名口令2026"
-CASE_NUMBER = "薛市监罚〔2026〕12号"
 REASONS = "证据之间的时间记载不一致，请补正后重新送审。"
 OPENING = "经审查，现提出审核意见如下："
 
@@ -39,25 +42,7 @@ OPENING = "经审查，现提出审核意见如下："
 @pytest.fixture
 def case(ws: Any, demo_root: Path) -> str:
     """Staff and the head's key registered, the food case imported and accepted: its ref."""
-    people = [
-        (ADMIN, "管理员", ["administrator"]),
-        (REVIEWER, "李审核", ["reviewer"]),
-        (HEAD, HEAD_NAME, ["division_head"]),
-        (KEYLESS_HEAD, "陈负责", ["division_head"]),
-        (CLERK, "赵承办", ["clerk"]),
-    ]
-    with ws.db.write("登记用户") as session:
-        for login, name, roles in people:
-            add_user(session, login=login, display_name=name, roles=roles, by=ADMIN, at=ws.clock())
-    private, public = signing.generate_keypair(PASSPHRASE)
-    with ws.db.write("登记签名密钥") as session:
-        head = find_user(session, HEAD)
-        assert head is not None
-        key_registry.register_key(session, head, public, ws.clock())
-    ws.keys.store(HEAD, private)
-    ref = str(ws.import_bundle(demo_root / FOOD, actor=CLERK).short_id)
-    ws.workflow.act(ref, "accept", REVIEWER)
-    return ref
+    return accepted_food_case(ws, demo_root)
 
 
 def audit(ws: Any) -> list[models.AuditEntry]:

@@ -11,14 +11,13 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from helpers import FixedClock, row_counts, store_files
+from opinion_office import register_signing_key
 from PIL import Image
 from recording_office import CLERK, HEAD, REVIEWER, audit_rows
 
 from workstation.errors import IllegalActionError
 from workstation.opinion.editing import DRAFTABLE
 from workstation.recordings.figures import FIGURE_STATES, figure_rows
-from workstation.security import key_registry, signing
-from workstation.security.users import find_user
 
 PASSPHRASE = "王负责的签名口令2026"
 A02_AT_5S = "执法记录仪 A02 00:00:05（2026年3月2日10时15分07秒）"
@@ -143,19 +142,10 @@ def test_figures_change_only_with_the_opinion(ws: Any, food: str) -> None:
     ws.recordings.add_figure(food, "r2", 5000, png(), REVIEWER)  # issued, not yet signed
 
 
-def register_head_key(ws: Any) -> None:
-    private, public = signing.generate_keypair(PASSPHRASE)
-    with ws.db.write("登记签名密钥") as session:
-        user = find_user(session, HEAD)
-        assert user is not None
-        key_registry.register_key(session, user, public, ws.clock())
-    ws.keys.store(HEAD, private)
-
-
 def test_a_signed_revision_keeps_its_figures_and_refuses_changes(
     ws: Any, food: str, clock: FixedClock, tmp_path: Path
 ) -> None:
-    register_head_key(ws)
+    register_signing_key(ws, HEAD, PASSPHRASE)
     with_outcome(ws, food)
     figure = ws.recordings.add_figure(food, "r2", 5000, png(), REVIEWER)
     ws.workflow.act(food, "issue_opinion", REVIEWER)
