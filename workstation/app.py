@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from workstation.clock import Clock, system_clock
 from workstation.errors import StorageError
+from workstation.os_errors import os_error_text
 from workstation.paths import AppPaths, resolve_paths
 from workstation.settings import Settings, load_settings
 from workstation.store import migrate
@@ -117,7 +118,7 @@ def begin_opening(
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"无法创建数据文件夹 {paths.data_dir}：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法创建数据文件夹 {paths.data_dir}：{os_error_text(exc)}") from exc
     settings = load_settings(paths.settings_file)
     url = db_url or os.environ.get(DB_URL_ENV) or paths.database_url
     opening = Opening(paths, settings, url, clock)

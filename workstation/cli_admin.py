@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.errors import IllegalActionError, StorageError
+from workstation.os_errors import os_error_text
 from workstation.security import audit, audit_anchor
 from workstation.security.audit_export import case_audit_csv
 from workstation.security.key_registry import retire_keys
@@ -194,7 +195,7 @@ def cmd_audit_export(ws: Workstation, args: argparse.Namespace, actor: str) -> i
         raise IllegalActionError(f"导出目标 {args.out} 已存在") from None
     except OSError as exc:
         args.out.unlink(missing_ok=True)
-        raise StorageError(f"写入 {args.out} 失败：{exc.strerror or exc}") from exc
+        raise StorageError(f"写入 {args.out} 失败：{os_error_text(exc)}") from exc
     try:
         with ws.db.write("记录审计导出") as session:
             audit.append(

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from workstation.casefile.bundle import BundleEntry, check_member_path, check_totals, size_guard
 from workstation.errors import BundleError, HostileBundleError
+from workstation.os_errors import os_error_text
 from workstation.settings import ImportLimits
 
 _REPARSE_POINT = 0x400  # FILE_ATTRIBUTE_REPARSE_POINT: Windows links and junctions
@@ -39,7 +40,7 @@ class DirectoryBundle:
             try:
                 scanned = list(os.scandir(folder))
             except OSError as exc:
-                raise BundleError(f"无法读取文件夹 {folder}：{exc.strerror or exc}") from exc
+                raise BundleError(f"无法读取文件夹 {folder}：{os_error_text(exc)}") from exc
             for item in scanned:
                 on_disk = prefix + item.name
                 if not _encodable(on_disk):
@@ -70,7 +71,7 @@ class DirectoryBundle:
         try:
             fd = os.open(self.location / on_disk, flags)
         except OSError as exc:
-            raise BundleError(f"无法读取 {where}（{exc.strerror or exc}），已撤销导入") from exc
+            raise BundleError(f"无法读取 {where}（{os_error_text(exc)}），已撤销导入") from exc
         opened = os.fstat(fd)
         # Any folder on the way swapped for a link shows up as another file here.
         if (opened.st_dev, opened.st_ino) != (device, inode) and os.name == "posix":

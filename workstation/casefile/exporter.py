@@ -16,6 +16,7 @@ from sqlalchemy import Select, select
 
 from workstation.clock import Clock
 from workstation.errors import CancelledError, IllegalActionError, StorageError
+from workstation.os_errors import os_error_text
 from workstation.security import audit
 from workstation.store import models
 from workstation.store.db import Database
@@ -45,7 +46,10 @@ def export_case(
         files = [(f.path, f.sha256, f.size) for f in session.scalars(_files_query(version.id))]
     if out.exists() and not (out.is_dir() and not any(out.iterdir())):
         raise IllegalActionError(f"导出目标 {out} 已存在，请指定一个新的文件夹或 ZIP 文件名")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder should be, no permission, a full disk
+        raise StorageError(f"导出到 {out} 失败：{os_error_text(exc)}") from exc
     partial = out.with_name(f".{out.name}.partial-{uuid.uuid4().hex[:8]}")
     total = max(sum(size for _, _, size in files), 1)
     done = 0
@@ -62,7 +66,7 @@ def export_case(
         partial.rename(out)
     except OSError as exc:
         _remove(partial)
-        raise StorageError(f"导出到 {out} 失败：{exc.strerror or exc}") from exc
+        raise StorageError(f"导出到 {out} 失败：{os_error_text(exc)}") from exc
     except BaseException:
         _remove(partial)
         raise

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from workstation.errors import BundleError, StorageError
+from workstation.os_errors import os_error_text
 from workstation.store.hashing import CHUNK_SIZE
 
 
@@ -34,7 +35,7 @@ class GuardedReader:
             raise BundleError(f"{self._where} 已损坏，无法解压（{exc}），已撤销导入") from exc
         except OSError as exc:
             raise BundleError(
-                f"读取 {self._where} 失败（{exc.strerror or exc}），已撤销导入"
+                f"读取 {self._where} 失败（{os_error_text(exc)}），已撤销导入"
             ) from exc
 
 
@@ -50,5 +51,5 @@ def write_errors(what: str) -> Iterator[None]:
         elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
             reason = "数据文件夹不可写（只读或无权限）"
         else:
-            reason = f"写入失败（{exc.strerror or exc}）"
+            reason = f"写入失败（{os_error_text(exc)}）"
         raise StorageError(f"保存{what}时{reason}，导入已撤销，已保存的内容未受影响") from exc

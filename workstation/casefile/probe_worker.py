@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from workstation.casefile.probe import DAMAGED, ProbeResult, probe_file
 from workstation.errors import CancelledError, StorageError
+from workstation.os_errors import os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ class ProbeRunner:
                     env=env,
                 )
             except OSError as exc:
-                raise StorageError(f"无法启动文件解析进程：{exc.strerror or exc}") from exc
+                raise StorageError(f"无法启动文件解析进程：{os_error_text(exc)}") from exc
             self._replies = queue.Queue()
             threading.Thread(
                 target=_pump,

@@ -18,6 +18,7 @@ from workstation.demo.media import probe_duration, srt, write_recording
 from workstation.demo.model import CaseSpec, DocumentSpec, RecordingSpec, iso
 from workstation.demo.pdf import render_pdf
 from workstation.errors import StorageError
+from workstation.os_errors import os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def write_bundle(spec: CaseSpec, out_dir: Path) -> Path:
             shutil.rmtree(target)
         building.rename(target)
     except OSError as exc:
-        raise StorageError(f"无法写入演示案卷包 {target}：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法写入演示案卷包 {target}：{os_error_text(exc)}") from exc
     finally:
         shutil.rmtree(building, ignore_errors=True)
     log.info(

@@ -15,6 +15,7 @@ from pathlib import Path
 from workstation.documents.problems import CONVERSION, MISSING, DocumentError
 from workstation.errors import CancelledError, WorkstationError
 from workstation.opinion import pdf as office
+from workstation.os_errors import os_error_text
 
 CACHE_FOLDER = "docx-pdf"
 _CHUNK = 1 << 20
@@ -36,7 +37,7 @@ def file_sha256(path: Path, cancel: threading.Event | None = None) -> str:
                 digest.update(chunk)
     except OSError as exc:
         raise DocumentError(
-            f"无法读取文件 {path.name}：{exc.strerror or exc}", problem=MISSING, path=path
+            f"无法读取文件 {path.name}：{os_error_text(exc)}", problem=MISSING, path=path
         ) from exc
     return digest.hexdigest()
 

@@ -23,6 +23,7 @@ from workstation.documents.problems import (
     brief,
 )
 from workstation.errors import CancelledError
+from workstation.os_errors import os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ def open_pdf(path: Path, display_name: str | None = None) -> PdfDocument:
         raise DocumentError(f"找不到文件 {name}。", problem=MISSING, path=path) from exc
     except OSError as exc:
         raise DocumentError(
-            f"无法读取文件 {name}：{exc.strerror or exc}", problem=MISSING, path=path
+            f"无法读取文件 {name}：{os_error_text(exc)}", problem=MISSING, path=path
         ) from exc
     if b"%PDF-" not in head:
         raise DocumentError(

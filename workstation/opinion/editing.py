@@ -21,6 +21,7 @@ from workstation.errors import IllegalActionError, StorageError
 from workstation.opinion.build import opinion_content
 from workstation.opinion.content import FigureContent, OpinionContent
 from workstation.opinion.docx_writer import TEXT_KEYS, render_opinion
+from workstation.os_errors import os_error_text
 from workstation.recordings.figures import opinion_figures
 from workstation.review.checklist import EDITABLE, ChecklistService
 from workstation.review.desk import Desk, Unit, may_edit
@@ -232,7 +233,7 @@ class OpinionDesk(Desk):
         except OSError as exc:
             raise StorageError(
                 f"{case_number} 的审核意见书存档文件 {sha256[:12]}… 无法读取"
-                f"（{exc.strerror or exc}）；请用 workstation verify 检查证据库"
+                f"（{os_error_text(exc)}）；请用 workstation verify 检查证据库"
             ) from exc
 
     # --- helpers ---------------------------------------------------------------------------

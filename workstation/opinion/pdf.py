@@ -31,6 +31,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from workstation.errors import CancelledError, ConfigError, StorageError
+from workstation.os_errors import os_error_text
 from workstation.resource_paths import resource_path
 
 INSTALL_HINT = (
@@ -130,7 +131,7 @@ def _prepare(work: Path, docx: Path) -> Path:
         settings.parent.mkdir(parents=True)
         settings.write_text(PROFILE_SETTINGS, "utf-8")
     except OSError as exc:
-        raise StorageError(f"无法为转换 PDF 准备临时文件（{docx}）：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法为转换 PDF 准备临时文件（{docx}）：{os_error_text(exc)}") from exc
     return source
 
 
@@ -237,7 +238,7 @@ def _replace(produced: Path, out_pdf: Path) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        raise StorageError(f"无法写入 PDF 文件 {out_pdf}：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法写入 PDF 文件 {out_pdf}：{os_error_text(exc)}") from exc
 
 
 def _last_lines(output: str, count: int = 5) -> list[str]:

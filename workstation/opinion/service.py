@@ -24,6 +24,7 @@ from workstation.errors import BundleError, IllegalActionError, StorageError
 from workstation.opinion import pdf
 from workstation.opinion.editing import OpinionDesk, check_text_keys
 from workstation.opinion.pdf import docx_to_pdf
+from workstation.os_errors import os_error_text
 from workstation.review.checklist import ChecklistService
 from workstation.review.flow import WorkflowService
 from workstation.review.rulepack import RulePack
@@ -205,7 +206,7 @@ class OpinionService(OpinionDesk):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise BundleError(f"无法读取 {path}：{exc.strerror or exc}") from exc
+            raise BundleError(f"无法读取 {path}：{os_error_text(exc)}") from exc
         docx_sha = hashlib.sha256(data).hexdigest()
         sidecar = path.with_name(path.name + ".sig.json")
         with self.db.session() as session:
@@ -213,7 +214,7 @@ class OpinionService(OpinionDesk):
                 try:
                     raw = sidecar.read_bytes()
                 except OSError as exc:
-                    raise BundleError(f"无法读取 {sidecar}：{exc.strerror or exc}") from exc
+                    raise BundleError(f"无法读取 {sidecar}：{os_error_text(exc)}") from exc
                 source = sidecar.name
             else:
                 opinion = session.scalar(select(Opinion).where(Opinion.docx_sha256 == docx_sha))
@@ -287,7 +288,7 @@ def _stage(data: bytes, out: Path) -> Path:
             os.fsync(handle.fileno())
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise StorageError(f"写入 {out} 失败：{exc.strerror or exc}") from exc
+        raise StorageError(f"写入 {out} 失败：{os_error_text(exc)}") from exc
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -300,5 +301,5 @@ def _place(part: Path, out: Path) -> Path:
         os.replace(part, out)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise StorageError(f"写入 {out} 失败：{exc.strerror or exc}") from exc
+        raise StorageError(f"写入 {out} 失败：{os_error_text(exc)}") from exc
     return out

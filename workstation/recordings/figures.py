@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import IllegalActionError, StorageError
 from workstation.opinion.content import FigureContent
+from workstation.os_errors import os_error_text
 from workstation.recordings.clock import check_media_time, recording_row
 from workstation.review.checklist import EDITABLE
 from workstation.review.citing import recording_moment_text, recording_of, wall_time
@@ -190,7 +191,7 @@ def read_png(store: EvidenceStore, sha256: str, case_number: str) -> bytes:
         return store.path_for(sha256).read_bytes()
     except OSError as exc:
         raise StorageError(
-            f"{case_number} 的意见书附图 {sha256[:12]}… 无法读取（{exc.strerror or exc}）；"
+            f"{case_number} 的意见书附图 {sha256[:12]}… 无法读取（{os_error_text(exc)}）；"
             f"请用 workstation verify 检查证据库"
         ) from exc
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from workstation.clock import Clock
 from workstation.errors import IllegalActionError, StorageError
+from workstation.os_errors import os_error_text
 from workstation.recordings import bookmarks as marks
 from workstation.recordings import clock as rec_clock
 from workstation.recordings import figures as figs
@@ -84,7 +85,7 @@ class RecordingService(Desk):
             data = path.read_bytes()
         except OSError as exc:
             raise StorageError(
-                f"转写文本 {name} 无法读取（{exc.strerror or exc}）；请用 workstation verify 检查证据库"
+                f"转写文本 {name} 无法读取（{os_error_text(exc)}）；请用 workstation verify 检查证据库"
             ) from exc
         return parse_transcript(data, name)
 

@@ -23,6 +23,7 @@ from keyring.backends import fail
 from keyring.backends.chainer import ChainerBackend
 
 from workstation.errors import ConfigError, IllegalActionError, StorageError
+from workstation.os_errors import os_error_text
 from workstation.security.signing import KEY_HEADER
 
 SERVICE = "legal-review-workstation"
@@ -146,7 +147,7 @@ class KeyStore:
             try:
                 path.unlink()
             except OSError as exc:
-                raise StorageError(f"无法删除私钥文件 {path}：{exc.strerror}") from None
+                raise StorageError(f"无法删除私钥文件 {path}：{os_error_text(exc)}") from None
             removed.append(f"文件 {path}")
         if not removed:
             raise IllegalActionError(f"用户 {login} 没有登记签名私钥，无需删除")
@@ -231,7 +232,7 @@ def _exists_exactly(path: Path) -> bool:
     except FileNotFoundError:
         return False
     except OSError as exc:
-        raise StorageError(f"无法读取私钥文件夹 {path.parent}：{exc.strerror}") from None
+        raise StorageError(f"无法读取私钥文件夹 {path.parent}：{os_error_text(exc)}") from None
     wanted = unicodedata.normalize("NFC", path.name)
     return any(unicodedata.normalize("NFC", name) == wanted for name in names)
 
@@ -241,7 +242,7 @@ def _read_file(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_KEY_BYTES + 1)
     except OSError as exc:
-        raise StorageError(f"无法读取私钥文件 {path}：{exc.strerror}") from None
+        raise StorageError(f"无法读取私钥文件 {path}：{os_error_text(exc)}") from None
     if len(data) > MAX_KEY_BYTES:
         raise IllegalActionError(f"私钥文件 {path} 过大，不是签名私钥")
     return data
@@ -264,7 +265,7 @@ def _write_new_file(path: Path, private_pem: bytes) -> None:
             f"私钥文件 {path} 已存在，未覆盖；如需更换，请先删除原私钥再登记"
         ) from None
     except OSError as exc:
-        raise StorageError(f"无法创建私钥文件 {path}：{exc.strerror}") from None
+        raise StorageError(f"无法创建私钥文件 {path}：{os_error_text(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             if os.name == "posix":
@@ -276,7 +277,7 @@ def _write_new_file(path: Path, private_pem: bytes) -> None:
         # Our own half-written file: left behind it would block every later attempt.
         path.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise StorageError(f"无法写入私钥文件 {path}：{exc.strerror}") from None
+            raise StorageError(f"无法写入私钥文件 {path}：{os_error_text(exc)}") from None
         raise
     _fsync_dir(folder)
 

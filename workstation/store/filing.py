@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from workstation.errors import StorageError
+from workstation.os_errors import os_error_text
 from workstation.store.evidence import EvidenceStore
 from workstation.store.models import EvidenceFile
 from workstation.store.staging import Staging, import_lock, recover_folder
@@ -51,7 +52,7 @@ class Filer:
                 os.fsync(out.fileno())
             self._staging.adopt(self._store, path, sha256)
         except OSError as exc:  # disk full, store not writable: the caller's unit rolls back
-            raise StorageError(f"无法把文件存入证据库：{exc.strerror or exc}") from exc
+            raise StorageError(f"无法把文件存入证据库：{os_error_text(exc)}") from exc
         return sha256
 
 

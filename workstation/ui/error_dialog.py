@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workstation.errors import WorkstationError
+from workstation.os_errors import os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         name = f"{exc.filename}：" if exc.filename else ""
         return QCoreApplication.translate("errors", "File error: {0}").format(
-            f"{name}{exc.strerror or exc}"
+            f"{name}{os_error_text(exc)}"
         )
     return QCoreApplication.translate("errors", "Internal error: {0}").format(
         f"{type(exc).__name__}: {exc}"

@@ -21,6 +21,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from workstation.errors import ConfigError
+from workstation.os_errors import os_error_text
 from workstation.resource_paths import resource_path
 from workstation.review.rulepack.model import RulePack, from_document
 from workstation.schema_messages import schema_problems
@@ -162,7 +163,7 @@ def _file_key(path: Path) -> tuple[str, int, int]:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise ConfigError(f"无法读取规则包文件 {path}：{exc.strerror or exc}") from exc
+        raise ConfigError(f"无法读取规则包文件 {path}：{os_error_text(exc)}") from exc
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 

@@ -21,6 +21,7 @@ from workstation.documents.problems import (
     UNSUPPORTED,
     DocumentError,
 )
+from workstation.os_errors import os_error_text
 from workstation.ui.viewer.docx_view import decode_images
 
 CONVERTING = "converting"  # progress message: LibreOffice is converting the DOCX
@@ -52,7 +53,7 @@ def open_job(
             kind = kinds.resolve_kind(path, claimed)
         except OSError as exc:
             raise DocumentError(
-                f"无法读取文件 {title}：{exc.strerror or exc}", problem=MISSING, path=path
+                f"无法读取文件 {title}：{os_error_text(exc)}", problem=MISSING, path=path
             ) from exc
         if kind == kinds.PDF:
             return Opened("pdf", pdf=open_pdf(path, title))
