@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from helpers import FixedClock, demo_morning, demo_office_folder, seizure_case
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QCursor, QImage, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QCursor, QImage
 from timeline_values import REFUSED, cst, sample_timeline
+from wheel_input import turn_wheel
 
 from workstation.recordings.timeline import CaseTimeline
 from workstation.security.users import add_user
@@ -55,19 +55,8 @@ def event_y(view: TimelineView) -> int:
 
 
 def wheel(view: TimelineView, x: float, notches: int, ctrl: bool) -> None:
-    pos = QPointF(x, lane_y(view, "执法记录仪 A02"))
     modifiers = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
-    event = QWheelEvent(
-        pos,
-        view.mapToGlobal(pos),
-        QPoint(0, 0),
-        QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton,
-        modifiers,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(view, event)
+    turn_wheel(view, QPointF(x, lane_y(view, "执法记录仪 A02")), notches, modifiers)
 
 
 def test_the_whole_case_shows_one_lane_per_device(view: TimelineView) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QInputMethodEvent, QWheelEvent
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from wheel_input import turn_wheel
 
 from workstation.recordings.transcripts import Cue, Transcript, parse_transcript
 from workstation.ui.transcript_model import START_ROLE
@@ -75,18 +76,7 @@ def background(panel: TranscriptPanel, row: int) -> str | None:
 
 def scroll_by_hand(panel: TranscriptPanel, notches: int = -3) -> None:
     viewport = panel.list_view.viewport()
-    pos = QPointF(viewport.rect().center())
-    event = QWheelEvent(
-        pos,
-        viewport.mapToGlobal(pos),
-        QPoint(0, 0),
-        QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(viewport, event)
+    turn_wheel(viewport, QPointF(viewport.rect().center()), notches)
 
 
 def type_chinese(box: QLineEdit, text: str) -> None:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def panel(qtbot: Any, ws: Any, food: str) -> MediaPanel:
-    widget = MediaPanel(ws, REVIEWER, food)
+    widget = MediaPanel(ws, food, REVIEWER)
     on_screen(qtbot, widget, 1100, 700)
     assert spin_until(lambda: widget.group is not None, 20), widget.status.text()
     yield widget
@@ -109,7 +109,7 @@ def test_a_tampered_recording_is_refused_before_it_plays(qtbot: Any, ws: Any, fo
     with open(span.file, "r+b") as evidence:
         evidence.seek(100)
         evidence.write(b"tampered")
-    widget = MediaPanel(ws, REVIEWER, food)
+    widget = MediaPanel(ws, food, REVIEWER)
     qtbot.addWidget(widget)
     tile_message = lambda: widget._tiles.get(span.key) and widget._tiles[span.key].view.message()  # noqa: E731
     assert spin_until(lambda: bool(tile_message()) and span.device in widget.status.text(), 20)
@@ -147,7 +147,7 @@ def test_a_citation_jump_shows_that_moment_even_before_the_grid_is_ready(
 ) -> None:
     timeline = ws.recordings.timeline(food, REVIEWER)
     key = [r.key for r in timeline.recordings if r.playable][-1]
-    widget = MediaPanel(ws, REVIEWER, food)
+    widget = MediaPanel(ws, food, REVIEWER)
     qtbot.addWidget(widget)
     widget.show_recording(key, 7_000)  # asked at once, as a click on a citation would
     assert spin_until(lambda: widget.group is not None, 20)

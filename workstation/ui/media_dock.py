@@ -65,7 +65,7 @@ class MediaDock(QObject):
         if self._panel is None:
             from workstation.ui.media_panel import MediaPanel
 
-            panel = self._panel = MediaPanel(self._ws, self._login, self._reference)
+            panel = self._panel = MediaPanel(self._ws, self._reference, self._login)
             panel.review_changed.connect(self.review_changed)
             self.box.column.addWidget(panel, 1)
             self._make_room()

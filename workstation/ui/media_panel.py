@@ -48,10 +48,10 @@ class MediaPanel(QWidget):
     review_changed = Signal()  # a correction, bookmark citation or figure changed the review
 
     def __init__(
-        self, ws: Workstation, login: str, reference: str, parent: QWidget | None = None
+        self, ws: Workstation, reference: str, login: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._ws, self._login, self._reference = ws, login, reference
+        self._ws, self._reference, self._login = ws, reference, login
         self._timeline: CaseTimeline | None = None
         self._tiles: dict[str, PlayerWidget] = {}
         self._checked_ok: set[str] = set()  # hash-checked in this panel's life
@@ -74,7 +74,7 @@ class MediaPanel(QWidget):
         self.timeline.seek_requested.connect(self._seek_moment)
         self.transcript = TranscriptPanel(self)
         self.transcript.seek_requested.connect(self._seek_transcript)
-        self.tools = MediaReviewBar(ws, login, reference, self)
+        self.tools = MediaReviewBar(ws, reference, login, self)
         self.tools.changed.connect(self._after_review_change)
         self.tools.bookmark_chosen.connect(self.seek_bookmark)
         self._layout()

@@ -53,10 +53,10 @@ class MediaReviewBar(QWidget):
     bookmark_chosen = Signal(str, int)  # recording key, media ms: show it
 
     def __init__(
-        self, ws: Workstation, login: str, reference: str, parent: QWidget | None = None
+        self, ws: Workstation, reference: str, login: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._ws, self._login, self._reference = ws, login, reference
+        self._ws, self._reference, self._login = ws, reference, login
         self._timeline: CaseTimeline | None = None
         self._key = ""
         self._position = 0
