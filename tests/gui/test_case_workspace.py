@@ -79,6 +79,47 @@ def test_the_layout_is_remembered_for_the_next_case_opened(qtbot: Any, window: A
     assert again.dockWidgetArea(again.findings_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
 
 
+def _recordings_shown(qtbot: Any, workspace: Any) -> Any:
+    """Bring the recordings dock forward; the dock once its panel is built and laid out."""
+    from workstation.ui.media_dock import MIN_ROOM
+
+    dock = workspace.media.dock
+    dock.raise_()
+    qtbot.waitUntil(lambda: workspace.media.is_built, timeout=30_000)
+    qtbot.waitUntil(lambda: dock.height() >= MIN_ROOM, timeout=10_000)  # room for the grid
+    return dock
+
+
+def test_the_recordings_dock_leaves_the_documents_half_the_height(qtbot: Any, window: Any) -> None:
+    workspace = _open(qtbot, window)
+    dock = _recordings_shown(qtbot, workspace)  # laid out with the centre in the same pass
+    assert workspace.centre.height() >= dock.height()
+
+
+@pytest.mark.parametrize("front", ["recordings", "findings"])
+def test_a_layout_saved_with_a_tall_bottom_dock_gives_the_next_case_its_documents_back(
+    qtbot: Any, window: Any, front: str
+) -> None:
+    """A layout saved in a larger window (or by a build that gave the recordings 60 %):
+    the next case opened restores it, and the documents get their half back."""
+    from PySide6.QtCore import Qt
+
+    from workstation.ui.media_dock import MIN_ROOM
+
+    workspace = _open(qtbot, window)
+    dock = _recordings_shown(qtbot, workspace)
+    workspace.resizeDocks([dock], [700], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: workspace.centre.height() < 250)  # the documents squeezed
+    if front == "findings":
+        workspace.findings_dock.raise_()
+    window.close_tab(window.tabs.indexOf(workspace))  # the layout is saved as it is
+    again = _open(qtbot, window)
+    shown = again.media.dock if front == "recordings" else again.findings_dock
+    qtbot.waitUntil(lambda: again.centre.height() >= shown.height(), timeout=10_000)
+    assert shown.height() >= MIN_ROOM  # the dock keeps the rest, not a strip
+    assert (front == "recordings") == again.media.on_screen
+
+
 def test_finding_refs_and_events_open_what_they_name(qtbot: Any, window: Any) -> None:
     workspace = _open(qtbot, window)
     event = next(e for e in workspace.contents.events if e.documents)

@@ -23,3 +23,19 @@ def clip_65s(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("media") / "barcode-65s.mp4"
     write_clip(path, seconds=65, audio=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def clip_2s(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2 s of barcode with a tone: a recording that ends before the others."""
+    path = tmp_path_factory.mktemp("media") / "barcode-2s.mp4"
+    write_clip(path, seconds=2)
+    return path
+
+
+@pytest.fixture(scope="session")
+def clip_4s(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """4 s of barcode with a tone: runs 2 s past `clip_2s` when both start together."""
+    path = tmp_path_factory.mktemp("media") / "barcode-4s.mp4"
+    write_clip(path, seconds=4)
+    return path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -97,3 +97,100 @@ def test_two_cameras_stay_within_a_frame_over_sixty_seconds(pair) -> None:  # no
     assert worst <= 1
     settle(0.2)
     assert _in_step(a, b) == 0  # paused: exactly the same instant
+
+
+def test_a_deleted_group_is_no_longer_called_by_its_players(qtbot, pair) -> None:  # noqa: ANN001
+    """The panel replaces its group (another choice of recordings) while the players live on:
+    a frame they show afterwards must not reach the deleted group."""
+    import shiboken6
+
+    group, a, _b = pair
+    players = list(group._players)
+    group.seek(START + 2_000)
+    assert spin_until(lambda: a.last == 50, 5)
+    group.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(group), timeout=5_000)
+    a.clear()
+    players[0].seek(9_000)  # the player still shows frames and says where it is
+    assert spin_until(lambda: a.last == 225, 5)
+    settle(0.1)
+
+
+GroupMaker = Callable[..., tuple[SyncGroup, list[FrameLog]]]
+
+
+@pytest.fixture
+def make_group(qapp) -> Iterator[GroupMaker]:  # noqa: ANN001
+    """A group of real players over (clip, placement) pairs, each showing its first frame."""
+    players: list[QtPlayer] = []
+
+    def make(*recordings: tuple[Path, Placement]) -> tuple[SyncGroup, list[FrameLog]]:
+        own, logs = [QtPlayer() for _ in recordings], [FrameLog() for _ in recordings]
+        players.extend(own)
+        for player, log, (clip, _placement) in zip(own, logs, recordings, strict=True):
+            player.frame_shown.connect(log.record)
+            player.open(str(clip))
+        assert spin_until(lambda: all(log.numbers for log in logs), 10)
+        return SyncGroup(own, [placement for _clip, placement in recordings]), logs
+
+    yield make
+    for player in players:
+        player.close()
+
+
+def test_playing_runs_past_the_heard_recording_to_the_end_of_the_last(
+    make_group: GroupMaker, clip_2s: Path, clip_4s: Path
+) -> None:
+    group, (heard, longer) = make_group(
+        (clip_2s, Placement(START, 2_000)), (clip_4s, Placement(START, 4_000))
+    )
+    heard_player = group._players[0]
+    playing: list[bool] = []
+    group.playing_changed.connect(playing.append)
+    group.play()
+    assert spin_until(lambda: not group.has_footage(0), 10)  # the heard one has ended
+    assert heard.last is not None
+    assert heard.last >= 45  # it played (nearly) to its last frame, 49
+    assert group.is_playing()
+    heard.clear()
+    longer.clear()
+    assert spin_until(lambda: playing[-1:] == [False], 10)
+    # the other recording played its last two seconds, and the group stopped on its last frame
+    assert len(set(longer.numbers)) > 25
+    assert spin_until(lambda: longer.last == 99, 5)
+    assert group.instant() == START + 3_999
+    # the heard one fell silent where it ended: never back to its first frame
+    assert not heard_player.is_playing()
+    assert all(n is not None and n >= 45 for n in heard.numbers)
+    assert not group.has_footage(0)
+
+
+def test_playing_at_the_end_starts_again_from_the_first_footage(
+    make_group: GroupMaker, clip_2s: Path, clip_4s: Path
+) -> None:
+    group, (heard, _longer) = make_group(
+        (clip_2s, Placement(START + 500, 2_000)), (clip_4s, Placement(START, 4_000))
+    )
+    group.seek(START + 3_999)  # the end, as playing there leaves it
+    group.play()
+    assert group.instant() < START + 500  # from the start of the group's span
+    assert group.is_playing()
+    heard.clear()
+    assert spin_until(lambda: heard.numbers and heard.numbers[0] is not None, 5)
+    assert heard.numbers[0] <= 5  # the heard recording plays from its beginning again
+    group.pause()
+
+
+def test_a_stretch_where_no_recording_has_footage_is_skipped(
+    make_group: GroupMaker, clip_2s: Path
+) -> None:
+    later = START + 3_600_000  # the second recording starts an hour after the first ends
+    group, (_first, second) = make_group(
+        (clip_2s, Placement(START, 2_000)), (clip_2s, Placement(later, 2_000))
+    )
+    group.play()
+    assert spin_until(lambda: group.instant() >= later, 10)
+    assert group.is_playing()
+    assert spin_until(lambda: not group.is_playing(), 10)
+    assert group.instant() == later + 1_999
+    assert spin_until(lambda: second.last == 49, 5)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from workstation.media.sync import DriftPolicy, Placement, epoch_ms, span
+from workstation.media.sync import DriftPolicy, Placement, epoch_ms, next_footage, span
 
 
 def test_a_recording_has_footage_from_its_start_to_just_before_its_end() -> None:
@@ -49,3 +49,12 @@ def test_after_a_correction_the_follower_is_given_time_to_settle() -> None:
     policy = DriftPolicy(settle_ms=500)
     assert policy.correction(1_000, 700, 40.0, now_ms=400, last_correction_ms=0) is None
     assert policy.correction(1_000, 700, 40.0, now_ms=500, last_correction_ms=0) == 1_000
+
+
+def test_playing_on_finds_footage_now_at_the_next_start_or_nowhere() -> None:
+    placed = [Placement(10_000, 2_000), Placement(11_000, 2_000), Placement(60_000, 1_000)]
+    assert next_footage(placed, 10_500) == 10_500  # footage now: play on
+    assert next_footage(placed, 12_999) == 12_999
+    assert next_footage(placed, 13_000) == 60_000  # a gap with nothing: the next start
+    assert next_footage(placed, 5_000) == 10_000  # before the first recording
+    assert next_footage(placed, 61_000) is None  # after the last one ended

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 from typing import Any
 
 import pytest
-from media_support import on_screen, settle, spin_until
-from recording_office import REVIEWER, audit_rows
+from helpers import minimal_case
+from media_support import on_screen, settle, shown_number, spin_until
+from PySide6.QtCore import QCoreApplication, Qt
+from recording_office import CLERK, REVIEWER, audit_rows
 
+from workstation.demo.barcode_clip import write_clip
 from workstation.ui.media_panel import MediaPanel
 
 pytestmark = pytest.mark.gui
@@ -170,3 +174,95 @@ def test_only_the_heard_recording_draws_its_sound(panel: MediaPanel) -> None:
     assert spin_until(lambda: bool(tiles[keys[1]].lane._peaks), 10)
     assert tiles[keys[1]].lane.isVisible()
     assert not tiles[heard].lane.isVisible()
+
+
+def test_a_group_replaced_by_another_choice_no_longer_hears_the_players(
+    qtbot: Any, panel: MediaPanel
+) -> None:
+    """Unticking a recording builds a new group over the same players: a frame shown after
+    the old group is deleted must reach only the new one."""
+    import shiboken6
+
+    old = panel.group
+    dropped = panel._group_keys[-1]
+    item = panel.recordings._item(dropped)
+    item.setCheckState(Qt.CheckState.Unchecked)  # as the reviewer unticks it
+    assert spin_until(lambda: panel.group is not None and panel.group is not old, 20)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(old), timeout=5_000)
+    heard = panel._tiles[panel._group_keys[panel.group.master]].player
+    heard.seek(6_000)  # the player goes on showing frames
+    assert spin_until(lambda: abs(heard.position_ms() - 6_000) <= heard.frame_ms(), 5)
+    settle(0.2)
+    placement = panel.group.placement(panel.group.master)
+    assert panel.group.instant() == placement.wall_time(heard.position_ms())
+
+
+@pytest.fixture
+def two_cameras(ws: Any, staff: None, make_bundle: Any, tmp_path: Path) -> str:
+    """A case with two barcode cameras started together: the first (heard) runs 2 s, the
+    second 4 s. Its reference, accepted for review."""
+    clips = {}
+    for name, seconds in (("short", 2), ("long", 4)):
+        clips[f"media/{name}.mp4"] = tmp_path / f"{name}.mp4"
+        write_clip(clips[f"media/{name}.mp4"], seconds=seconds)
+    recordings = [
+        {
+            "id": rid,
+            "path": path,
+            "device": device,
+            "started_at": "2026-03-01T10:00:00+08:00",
+            "archived_at": "2026-03-01T11:00:00+08:00",
+        }
+        for rid, path, device in (
+            ("r1", "media/short.mp4", "执法记录仪 C01"),
+            ("r2", "media/long.mp4", "执法记录仪 C02"),
+        )
+    ]
+    result = ws.import_bundle(make_bundle(minimal_case(recordings=recordings), clips), actor=CLERK)
+    assert ws.workflow.act(result.short_id, "accept", REVIEWER) == "under_review"
+    return str(result.short_id)
+
+
+def _play_text(playing: bool) -> str:
+    return QCoreApplication.translate("TransportBar", "Pause" if playing else "Play")
+
+
+def test_play_runs_to_the_end_of_the_longest_recording_and_then_starts_again(
+    qtbot: Any, ws: Any, two_cameras: str
+) -> None:
+    widget = MediaPanel(ws, two_cameras, REVIEWER)
+    on_screen(qtbot, widget, 1100, 700)
+    assert spin_until(lambda: widget.group is not None, 20), widget.status.text()
+    group, button = widget.group, widget.transport.play_button
+    heard, longer = (widget._tiles[k] for k in widget._group_keys)
+    assert widget._group_keys[group.master] == widget._group_keys[0]
+    assert group.placement(1).end_ms - group.placement(0).end_ms == 2_000
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert button.text() == _play_text(True)
+    # the heard camera ends after 2 s and says so; the other plays on
+    assert spin_until(lambda: "无录像" in heard.view.message(), 10)
+    assert button.text() == _play_text(True)
+    assert group.is_playing()
+    # …to its own end, where the bar offers to play again
+    assert spin_until(lambda: button.text() == _play_text(False), 10)
+    assert not group.is_playing()
+
+    def last_frame_of_longer() -> bool:
+        image = longer.view.image()
+        return image is not None and shown_number(image) == 99
+
+    assert spin_until(last_frame_of_longer, 5)
+    # the bar's time is the heard recording's, which stays at its end
+    assert widget.transport.time_label.text() == "00:00:02.000 / 00:00:02.000"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # play at the end: from the start
+    assert button.text() == _play_text(True)
+    assert group.is_playing()
+    assert group.instant() < group.placement(0).start_ms + 1_000
+
+    def heard_plays_from_its_start() -> bool:
+        image = heard.view.image()
+        number = shown_number(image) if image is not None else None
+        return number is not None and number < 25
+
+    assert spin_until(heard_plays_from_its_start, 5)
+    widget.close_panel()

@@ -48,6 +48,14 @@ def span(placements: Sequence[Placement]) -> tuple[int, int]:
     return min(p.start_ms for p in placements), max(p.end_ms for p in placements)
 
 
+def next_footage(placements: Sequence[Placement], wall_ms: int) -> int | None:
+    """Where playing on from `wall_ms` finds footage again: `wall_ms` itself when some
+    recording has footage then, else the next start, None after the last recording."""
+    if any(p.media_time(wall_ms) is not None for p in placements):
+        return wall_ms
+    return min((p.start_ms for p in placements if p.start_ms > wall_ms), default=None)
+
+
 @dataclass(frozen=True)
 class DriftPolicy:
     """When a follower playing beside the master is put back in step.

@@ -5,17 +5,22 @@ started later or ended earlier), a monotonic timer carries the clock on. Followe
 compared with the clock on every master frame and re-seeked when more than a frame off
 (`sync.DriftPolicy`). A player with no footage at the instant is paused and reported through
 `footage_changed`, so its view shows a placeholder instead of a stale frame.
+
+Playing runs to the end of the last recording of the group, whichever is heard; a stretch
+where no recording has footage is skipped. At the end the group pauses on the last frame of
+the last recording, and playing from there starts again at the group's first footage.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from contextlib import suppress
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from workstation.media.player import Player, next_rate
-from workstation.media.sync import DriftPolicy, Placement, span
+from workstation.media.sync import DriftPolicy, Placement, next_footage, span
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +60,23 @@ class SyncGroup(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(_TICK_MS)
         self._tick.timeout.connect(self._on_tick)
-        for index, player in enumerate(self._players):
-            # position_changed: the shown frame's time for video, the clock for sound alone
-            player.position_changed.connect(lambda ms, index=index: self._on_position(index, ms))
+        for player in self._players:
+            # position_changed: the shown frame's time for video, the clock for sound alone.
+            # A bound method, not a lambda: Qt drops the connection when the group is
+            # destroyed, and the players (the panel's) outlive the groups built over them.
+            player.position_changed.connect(self._on_position)
+        self._released = False
         self.set_master(master)
+
+    def release(self) -> None:
+        """Pause and stop listening to the players (the panel replaces the group or closes)."""
+        if self._released:
+            return
+        self._released = True
+        self.pause()
+        for player in self._players:
+            with suppress(RuntimeError):  # a player already deleted has no connections left
+                player.position_changed.disconnect(self._on_position)
 
     @property
     def master(self) -> int:
@@ -99,7 +117,11 @@ class SyncGroup(QObject):
         self.instant_changed.emit(wall_ms)
 
     def play(self) -> None:
-        """Start every player with footage, in step with the instant shown."""
+        """Start every player with footage, in step with the instant shown; at (or past) the
+        end of the last recording, from the group's first footage again."""
+        first, end = span(self._placements)
+        if self._instant >= end - 1:
+            self._instant = first
         self._playing = True
         self.seek(self._instant)
         self._tick.start()
@@ -110,7 +132,8 @@ class SyncGroup(QObject):
         self._playing = False
         self._tick.stop()
         for player in self._players:
-            player.pause()
+            if player.is_playing():  # one stopped at its end would go back to its first frame
+                player.pause()
         self.seek(self._instant)
         self.playing_changed.emit(False)
 
@@ -172,7 +195,8 @@ class SyncGroup(QObject):
         media = self._placements[index].media_time(wall_ms)
         self._set_footage(index, media is not None)
         if media is None:
-            player.pause()
+            if player.is_playing():  # one stopped at its end would go back to its first frame
+                player.pause()
             return
         player.seek(media)
         self._last_fix[index] = None
@@ -193,25 +217,42 @@ class SyncGroup(QObject):
     def _clock_now(self) -> int:
         return self._clock_origin + round(self._clock.elapsed() * self._rate)
 
-    def _on_position(self, index: int, ms: int) -> None:
-        if index != self._master or ms < 0 or not self._footage[index]:
+    def _on_position(self, ms: int) -> None:
+        master = self._players[self._master]
+        if self.sender() is not master or ms < 0 or not self._footage[self._master]:
             return
-        self._instant = self._placements[index].wall_time(ms)
+        placement = self._placements[self._master]
+        wall = placement.wall_time(ms)
+        if placement.media_time(wall) is None:
+            return  # the file runs on past its probed length: the timer ends its footage
+        self._instant = wall
         if self._playing:
             self._restart_clock()
             self._follow()
         self.instant_changed.emit(self._instant)
 
     def _on_tick(self) -> None:
-        if not self._footage[self._master]:
-            # the master is silent here: the timer carries the clock
-            self._instant = self._clock_now()
-            self.instant_changed.emit(self._instant)
-            if self._placements[self._master].media_time(self._instant) is not None:
-                self._place(self._master, self._instant, playing=True)
-        self._follow()
-        if self._instant >= span(self._placements)[1]:
+        master = self._master
+        now = self._clock_now()
+        if self._footage[master]:
+            if self._placements[master].media_time(now) is not None:
+                self._follow()
+                return
+            # the heard recording has ended: it falls silent and the timer carries the clock
+            self._place(master, now, playing=False)
+        ahead = next_footage(self._placements, now)
+        if ahead is None:  # past the end of the last recording: stop on its last frame
+            self._instant = span(self._placements)[1] - 1
             self.pause()
+            return
+        if ahead != now:  # nothing to see or hear until the next recording starts
+            self.seek(ahead)
+            return
+        self._instant = now
+        self.instant_changed.emit(now)
+        if self._placements[master].media_time(now) is not None:
+            self._place(master, now, playing=True)
+        self._follow()
 
     def _follow(self) -> None:
         now = int(self._clock.elapsed()) + self._clock_origin

@@ -1,14 +1,21 @@
 """DockedWindow: a QMainWindow whose docks remember where the user put them (QSettings),
-come back to a default layout on request, and float only while their window is shown."""
+come back to a default layout on request, and float only while their window is shown.
+
+The centre (the documents) keeps at least half of the height it shares with the docks above
+and below it: a layout saved in a larger window, or with a tall panel in front, would
+otherwise come back with the documents squeezed to a strip.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 LAYOUT_KEY = "workspace/state"
 LAYOUT_VERSION = 2  # 2: the recordings dock, tabbed with the findings
+CENTRE_SHARE = 0.5  # of the height shared with the docks above and below: the centre's least
+_ABOVE_BELOW = (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea)
 
 
 class DockedWindow(QMainWindow):
@@ -87,6 +94,33 @@ class DockedWindow(QMainWindow):
     def default_sizes(self) -> None:
         """Give the docks their default sizes (the window's size is known by then)."""
 
+    def centre_room(self, dock: QDockWidget) -> int:
+        """The most height `dock`, above or below the centre, may take: the centre keeps
+        `CENTRE_SHARE` of what the two share."""
+        centre = self.centralWidget()
+        shared = dock.height() + (centre.height() if centre is not None else 0)
+        return int(shared * (1 - CENTRE_SHARE))
+
+    def keep_centre_height(self) -> None:
+        """Give the centre back its share of the height when the docks above and below it
+        (those on screen: a tab behind another is not) leave it less."""
+        centre = self.centralWidget()
+        if centre is None:
+            return
+        rows: dict[Qt.DockWidgetArea, list[QDockWidget]] = {}
+        for dock in self.docks:
+            area = self.dockWidgetArea(dock)
+            if area in _ABOVE_BELOW and not dock.isFloating() and _on_screen(dock):
+                rows.setdefault(area, []).append(dock)
+        heights = {area: max(d.height() for d in docks) for area, docks in rows.items()}
+        taken = sum(heights.values())
+        room = int((taken + centre.height()) * (1 - CENTRE_SHARE))
+        if taken <= room:
+            return
+        for area, docks in rows.items():
+            share = heights[area] * room // taken
+            self.resizeDocks(docks, [share] * len(docks), Qt.Orientation.Vertical)
+
     def hide_floating_docks(self) -> None:
         """Take floating docks off the screen (the window is going away)."""
         for dock in self.docks:
@@ -99,6 +133,8 @@ class DockedWindow(QMainWindow):
             self._layout_applied = True
             if not self.restore_layout():
                 self.default_layout()
+            else:  # the restored sizes are laid out by the next turn of the event loop
+                QTimer.singleShot(0, self, self.keep_centre_height)
         for dock in self._floating:
             dock.show()
         self._floating = []
@@ -109,3 +145,8 @@ class DockedWindow(QMainWindow):
         for dock in self._floating:
             dock.hide()
         super().hideEvent(event)
+
+
+def _on_screen(dock: QDockWidget) -> bool:
+    """Whether any of `dock` shows (a tab behind another one is "visible" to Qt)."""
+    return dock.isVisible() and not dock.visibleRegion().isEmpty()

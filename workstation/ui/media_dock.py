@@ -21,7 +21,6 @@ from workstation.ui.part_box import PartBox
 if TYPE_CHECKING:
     from workstation.ui.media_panel import MediaPanel
 
-ROOM_SHARE = 0.6  # of the window's height, given to the dock when the panel first shows
 MIN_ROOM = 320  # pixels: a 2×2 grid below which the pictures are too small to judge
 
 
@@ -101,13 +100,14 @@ class MediaDock(QObject):
             self.panel  # noqa: B018 - built on first show
 
     def _make_room(self) -> None:
-        """A docked panel gets a share of the window's height: the findings' strip is too
-        low for a grid of pictures."""
+        """A docked panel lower than a grid of pictures needs (the findings' strip) gets all
+        the height the documents can spare, and one taller (a layout saved in a larger
+        window) gives the documents theirs back: they keep at least half."""
         if self.dock.isFloating() or self._window.dockWidgetArea(self.dock) not in (
             Qt.DockWidgetArea.BottomDockWidgetArea,
             Qt.DockWidgetArea.TopDockWidgetArea,
         ):
             return
-        height = max(MIN_ROOM, int(self._window.height() * ROOM_SHARE))
-        if self.dock.height() < height:
-            self._window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
+        room, height = self._window.centre_room(self.dock), self.dock.height()
+        if height < min(MIN_ROOM, room) or height > room:
+            self._window.resizeDocks([self.dock], [room], Qt.Orientation.Vertical)

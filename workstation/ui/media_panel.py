@@ -211,7 +211,7 @@ class MediaPanel(QWidget):
 
     def _drop_group(self) -> None:
         if self._group is not None:
-            self._group.pause()
+            self._group.release()  # the tiles' players live on; the group must not hear them
             self._group.deleteLater()
         self._group, self._group_keys = None, []
         self.transport.set_controls_enabled(False)
@@ -251,7 +251,9 @@ class MediaPanel(QWidget):
         self.timeline.set_instant(moment)
         media = self._group.media_position()
         self.transcript.set_position(media)
-        self.transport.set_time(media, self._span(self._group_keys[self._group.master]).footage_ms)
+        length = self._span(self._group_keys[self._group.master]).footage_ms
+        # past the heard recording's end (the others play on) its time stays at its end
+        self.transport.set_time(min(media, length), length)
         self.tools.set_position(self._group_keys[self._group.master], media, self.master_image())
 
     def master_image(self):  # noqa: ANN201 - QImage | None
