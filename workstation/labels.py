@@ -58,6 +58,8 @@ EVENT_TYPES = {
     "delivery": "送达",
     "demand_notice": "催告",
     "enforcement": "强制执行",
+    "enforcement_application": "申请人民法院强制执行",
+    "suspension": "期限中止",
     "transfer": "移送司法机关",
     "other": "其他",
 }
