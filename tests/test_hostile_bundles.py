@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,23 @@ def refuse(ws: Any, bundle: Path, expected: str) -> str:
         ws.import_bundle(bundle, actor="tester")
     message = caught.value.message
     assert expected in message, message
+    assert bundle.name in message  # the user learns which file was refused
+    assert english_words(message, bundle) == set(), message
     assert_nothing_written(ws, before)
     return message
+
+
+# Words a Chinese message may keep: formats, systems and units.
+KEPT_WORDS = {"ZIP", "ZIP64", "CRC", "UTF", "JSON", "deflate", "Windows", "GiB", "case", "json"}
+
+
+def english_words(message: str, bundle: Path) -> set[str]:
+    """Latin words in `message` apart from the bundle's path, entry names and KEPT_WORDS:
+    what Python's own English (zipfile, zlib, json, the OS) would leave there."""
+    text = message.replace(str(bundle), "")
+    text = re.sub(r"(中的|条目) \S+", "", text)  # entry names
+    text = re.sub(r"\S*[./\\]\S*", "", text)  # file names
+    return set(re.findall(r"[A-Za-z]{2,}", text)) - KEPT_WORDS
 
 
 @pytest.mark.parametrize(
@@ -158,11 +174,57 @@ def test_limits_come_from_settings_file(data_dir: Path, tmp_path: Path, clock: A
         ws.close()
 
 
-@pytest.mark.parametrize("content", [b"", b"not a zip at all", b"PK\x03\x04garbage"])
-def test_not_a_zip_is_refused(ws: Any, tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "文件是空的"),
+        (b"not a zip at all\n", "内容不是 ZIP 格式，只是扩展名为 .zip"),
+        (b"PK\x03\x04garbage", "结尾的 ZIP 目录缺失"),
+    ],
+)
+def test_not_a_zip_is_refused(ws: Any, tmp_path: Path, content: bytes, reason: str) -> None:
     bundle = tmp_path / "case.zip"
     bundle.write_bytes(content)
-    refuse(ws, bundle, "不是有效的 ZIP 文件")
+    message = refuse(ws, bundle, "不是有效的 ZIP 文件")
+    assert reason in message
+    assert "File is not a zip file" not in message
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.98])
+def test_a_truncated_zip_is_refused_in_chinese(ws: Any, tmp_path: Path, keep: float) -> None:
+    whole = write_zip(
+        tmp_path / "whole.zip", [("case.json", CASE_JSON), ("docs/a.bin", os.urandom(50_000))]
+    ).read_bytes()
+    bundle = tmp_path / "下载中断.zip"
+    bundle.write_bytes(whole[: int(len(whole) * keep)])
+    refuse(ws, bundle, "文件不完整，结尾的 ZIP 目录缺失")
+
+
+def test_damaged_compressed_data_is_refused_in_chinese(ws: Any, tmp_path: Path) -> None:
+    text = "现场检查笔录".encode() * 5_000
+    bundle = write_zip(tmp_path / "damaged.zip", [("case.json", CASE_JSON), ("docs/a.txt", text)])
+    data = bytearray(bundle.read_bytes())
+    at = data.find(b"docs/a.txt") + 200  # inside the deflated data after the local header
+    data[at : at + 40] = b"\xff" * 40
+    bundle.write_bytes(bytes(data))
+    message = refuse(ws, bundle, "docs/a.txt 已损坏")
+    assert "压缩数据" in message or "校验值" in message
+
+
+@pytest.mark.parametrize(
+    ("manifest", "reason"),
+    [
+        (b'{"format": }', "JSON 格式错误（此处应为一个值）"),
+        (b'{"format" "x"}', "JSON 格式错误（缺少冒号）"),
+        (b'{"format": "x"} trailing', "JSON 格式错误（JSON 结束后还有多余的内容）"),
+    ],
+)
+def test_case_json_syntax_errors_are_said_in_chinese(
+    ws: Any, make_bundle: Any, manifest: bytes, reason: str
+) -> None:
+    bundle = make_bundle(raw_manifest=manifest)
+    message = refuse(ws, bundle, reason)
+    assert "case.json 第 1 行" in message
 
 
 def test_encrypted_zip_entry_is_refused(ws: Any, tmp_path: Path) -> None:

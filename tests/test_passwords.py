@@ -16,7 +16,13 @@ from sqlalchemy import select
 
 from workstation.errors import IllegalActionError
 from workstation.security import passwords
-from workstation.security.login import LoginThrottle, log_in, users_registered
+from workstation.security.login import (
+    LoginDelayed,
+    LoginThrottle,
+    log_in,
+    signed_in_user,
+    users_registered,
+)
 from workstation.security.users import (
     WRONG_CREDENTIALS,
     add_user,
@@ -228,6 +234,45 @@ def test_the_delay_grows_after_a_few_failures_and_resets_on_success() -> None:
     assert delays == [0, 0, 0, 1, 2, 4, 8, 8]
     throttle.succeeded()
     assert throttle.delay() == 0
+
+
+def test_the_pause_is_counted_from_the_last_failure_and_refuses_unchecked(office: Any) -> None:
+    now = [100.0]
+    throttle = LoginThrottle(free=1, base=4.0, clock=lambda: now[0])
+    checked: list[str] = []
+
+    def attempt(login: str, password: str) -> Any:
+        checked.append(login)
+        return log_in(office.db, office.clock, login, password)
+
+    with pytest.raises(IllegalActionError, match=WRONG_CREDENTIALS):
+        throttle.check(lambda: attempt("li", "wrong-password-9"))
+    assert throttle.remaining() == 4.0
+    now[0] += 1.2
+    assert throttle.remaining() == pytest.approx(2.8)
+    # During the pause even the right password is not looked at.
+    with pytest.raises(LoginDelayed) as delayed:
+        throttle.check(lambda: attempt("li", GOOD))
+    assert delayed.value.message == "多次登录失败，请 3 秒后再试"
+    assert checked == ["li"]
+    now[0] += 2.8
+    # An unknown login earns the same pause as a wrong password: it tells nothing.
+    with pytest.raises(IllegalActionError, match=WRONG_CREDENTIALS):
+        throttle.check(lambda: attempt("nobody", "wrong-password-9"))
+    assert throttle.remaining() == 8.0
+    now[0] += 8.0
+    assert throttle.check(lambda: attempt("li", GOOD)).login == "li"
+    assert throttle.remaining() == 0
+    assert throttle.delay() == 0
+
+
+def test_who_is_signed_in_and_what_they_may_not_do(office: Any) -> None:
+    li = signed_in_user(office.db, "li")
+    assert li is not None
+    assert (li.display_name, li.role_names) == ("李审", "审核人员")
+    assert li.refusal("case.import") is None
+    assert li.refusal("users.manage") == "李审（审核人员）无权管理用户，需要角色：系统管理员"
+    assert signed_in_user(office.db, "nobody") is None
 
 
 # --- migration -------------------------------------------------------------------------------

@@ -27,6 +27,62 @@
         <source>%n page(s)</source>
         <translation><numerusform>%n 页</numerusform></translation>
     </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="43" />
+        <source>Earlier opinions</source>
+        <translation>此前的审核意见</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="86" />
+        <source>Case file, version {0} (version {1} is not under review)</source>
+        <translation>案卷第 {0} 版（第 {1} 版尚未进入审核）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="86" />
+        <source>Case file, version {0}</source>
+        <translation>案卷第 {0} 版</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="95" />
+        <source>Submitted for review on {0}</source>
+        <translation>{0} 送审</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="113" />
+        <source>(none recorded)</source>
+        <translation>（未记载）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="115" />
+        <source>{0}: revision {1} of the opinion, on version {2} of the case file
+Outcome: {3}
+Reasons: {4}
+Signed by {5} on {6}</source>
+        <translation>{0}：审核意见书第 {1} 稿，审核的是案卷第 {2} 版
+审核结论：{3}
+理由：{4}
+签发：{5}，{6}</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="127" />
+        <source>The filed document is missing from the evidence store</source>
+        <translation>存档的意见书文件不在证据库中</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="132" />
+        <source>Reasons: {0}</source>
+        <translation>理由：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="107" />
+        <source>Revision {0} · {1}</source>
+        <translation>第 {0} 稿 · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/navigator.py" line="128" />
+        <source>Signed by {0} on {1}</source>
+        <translation>{0} {1} 签发</translation>
+    </message>
 </context>
 <context>
     <name>CaseWorkspace</name>
@@ -211,11 +267,6 @@
         <translation>案件列表</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="76" />
-        <source>Signed in: {0}</source>
-        <translation>当前用户：{0}</translation>
-    </message>
-    <message>
         <location filename="../../workstation/ui/main_window.py" line="102" />
         <source>Opening the data folder…</source>
         <translation>正在打开数据文件夹…</translation>
@@ -391,6 +442,85 @@ Data folder: {1}</source>
         <location filename="../../workstation/ui/error_dialog.py" line="35" />
         <source>Cannot do that</source>
         <translation>无法执行</translation>
+    </message>
+</context>
+<context>
+    <name>UserStatus</name>
+    <message>
+        <location filename="../../workstation/ui/user_status.py" line="22" />
+        <source>Signed in: {0}</source>
+        <translation>当前用户：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/user_status.py" line="22" />
+        <source>Signed in: {0} ({1})</source>
+        <translation>当前用户：{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/user_status.py" line="26" />
+        <source>Login name: {0}</source>
+        <translation>登录名：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>BundleDrops</name>
+    <message>
+        <location filename="../../workstation/ui/bundle_drops.py" line="34" />
+        <source>Drop one case bundle at a time ({0} items were dropped).</source>
+        <translation>一次只能拖入一个案卷包（刚才拖入了 {0} 项）。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/bundle_drops.py" line="39" />
+        <source>{0} is not a file on this computer: save the bundle first, then drop it.</source>
+        <translation>{0} 不是本机上的文件：请先把案卷包保存到本机，再拖入。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/bundle_drops.py" line="51" />
+        <source>{0} is not a case bundle: drop a bundle ZIP file (.zip) or a bundle folder holding case.json.</source>
+        <translation>{0} 不是案卷包：请拖入案卷包 ZIP 文件（.zip）或含有 case.json 的案卷包文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/bundle_drops.py" line="55" />
+        <source>{0} cannot be imported: it is neither a file nor a folder.</source>
+        <translation>{0} 无法导入：它既不是文件，也不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/bundle_drops.py" line="67" />
+        <source>The folder {0} is not a case bundle: it has no case.json, but its folder {1} has. Drop that folder instead.</source>
+        <translation>文件夹 {0} 不是案卷包：其中没有 case.json，但它里面的文件夹 {1} 有。请改为拖入文件夹 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/bundle_drops.py" line="67" />
+        <source>The folder {0} is not a case bundle: a bundle folder holds case.json at its top level.</source>
+        <translation>文件夹 {0} 不是案卷包：案卷包文件夹的第一层必须有 case.json。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/bundle_drops.py" line="89" />
+        <source>Cannot import</source>
+        <translation>无法导入</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../workstation/ui/file_dialogs.py" line="106" />
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/file_dialogs.py" line="110" />
+        <source>Files of type:</source>
+        <translation>文件类型：</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/file_dialogs.py" line="129" />
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/file_dialogs.py" line="139" />
+        <source>Size</source>
+        <translation>大小</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import time
 from typing import Any
 
 import pytest
@@ -55,9 +54,8 @@ def try_login(qtbot: Any, dialog: Any, login: str, password: str) -> str:
     dialog.login_edit.setText(login)
     dialog.password_edit.setText(password)
     dialog.login_button.click()
-    qtbot.waitUntil(
-        lambda: dialog.login_button.isEnabled() or not dialog.isVisible(), timeout=10_000
-    )
+    # The fields are off while the password is checked, on again with the answer.
+    qtbot.waitUntil(lambda: dialog.form.isEnabled() or not dialog.isVisible(), timeout=10_000)
     return str(dialog.message_label.text())
 
 
@@ -122,23 +120,56 @@ def test_before_anyone_is_registered_the_reviewer_continues_unregistered(
     assert dialog.login == getpass.getuser()
 
 
-def test_repeated_failures_slow_the_next_attempt_down(qtbot: Any, office: Any) -> None:
-    dialog = dialog_for(qtbot, office, throttle=LoginThrottle(free=1, base=0.5))
-    try_login(qtbot, dialog, "li", "wrong-pass-1")  # the free one
-    began = time.monotonic()
-    try_login(qtbot, dialog, "li", "wrong-pass-2")
-    assert time.monotonic() - began >= 0.5
+class Stopwatch:
+    """A monotonic clock the test moves on by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_after_repeated_failures_the_dialog_counts_the_pause_down(qtbot: Any, office: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    stopwatch = Stopwatch()
+    dialog = dialog_for(qtbot, office, throttle=LoginThrottle(free=2, base=15, clock=stopwatch))
+    assert try_login(qtbot, dialog, "li", "wrong-pass-1") == "登录名或密码不正确"
+    assert dialog.wait_label.isHidden()  # the first failure is free
+    assert dialog.login_button.isEnabled()
+
+    assert try_login(qtbot, dialog, "nobody", "wrong-pass-2") == "登录名或密码不正确"
+    assert dialog.wait_label.isVisible()
+    assert dialog.wait_label.text() == "多次登录失败，请 15 秒后再试"
+    assert not dialog.login_button.isEnabled()
+    # The dialog stays usable meanwhile: the right password can be typed, Enter does nothing.
+    qtbot.keyClicks(dialog.password_edit, "li-pass-123")
+    assert dialog.password_edit.text() == "li-pass-123"
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.form.isEnabled()  # no check started
     assert dialog.message_label.text() == "登录名或密码不正确"
 
-
-def test_quitting_during_the_delay_ends_quietly(qtbot: Any, office: Any) -> None:
-    throttle = LoginThrottle(free=0, base=60)
-    dialog = dialog_for(qtbot, office, throttle=throttle)
+    stopwatch.now += 5.5
+    qtbot.waitUntil(
+        lambda: dialog.wait_label.text() == "多次登录失败，请 10 秒后再试", timeout=5_000
+    )
+    assert not dialog.login_button.isEnabled()
+    stopwatch.now += 9.5
+    qtbot.waitUntil(dialog.login_button.isEnabled, timeout=5_000)
+    assert dialog.wait_label.isHidden()
     dialog.login_edit.setText("li")
-    dialog.password_edit.setText("li-pass-123")
-    dialog.login_button.click()
-    assert not dialog.login_button.isEnabled()  # checking
-    task = dialog._task
+    with qtbot.waitSignal(dialog.logged_in, timeout=10_000):
+        dialog.login_button.click()
+    assert dialog.login == "li"
+
+
+def test_quitting_during_the_pause_closes_at_once(qtbot: Any, office: Any) -> None:
+    throttle = LoginThrottle(free=1, base=20)
+    throttle.failed()
+    dialog = dialog_for(qtbot, office, throttle=throttle)
+    assert dialog.wait_label.text() == "多次登录失败，请 20 秒后再试"
+    assert not dialog.login_button.isEnabled()
     dialog.quit_button.click()
-    qtbot.waitUntil(task.done.is_set, timeout=5_000)
+    assert not dialog.isVisible()
     assert dialog.login is None

@@ -147,3 +147,73 @@ def test_services_that_fail_to_load_are_reported_and_the_window_closes(
     assert session.failure is reported[0]  # launch() then ends with a failure exit status
     assert not window.isVisible()
     assert session.marker is None
+
+
+def _register(ws: Any, *people: tuple[str, str, str]) -> None:
+    from workstation.security.users import add_user
+
+    with ws.db.write("登记用户") as session:
+        for login, name, role in (("admin", "管理员", "administrator"), *people):
+            add_user(
+                session, login=login, display_name=name, roles=[role], by="admin", at=ws.clock()
+            )
+
+
+def test_the_status_bar_names_the_person_and_their_role(qtbot: Any, ws: Any) -> None:
+    from workstation.ui.main_window import MainWindow
+
+    _register(ws, ("zhaomin", "赵敏", "reviewer"))
+    window = MainWindow(ws, "zhaomin")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.user_label.text() == "当前用户：赵敏（审核人员）"
+    assert window.user_label.toolTip() == "登录名：zhaomin"
+    assert window.import_action.isEnabled()
+    assert window.import_folder_action.isEnabled()
+
+
+def test_a_trainee_finds_importing_greyed_out_with_the_reason(
+    qtbot: Any, ws: Any, make_bundle: Any, data_dir: Any, clock: Any, monkeypatch: Any
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from workstation.app import begin_opening
+    from workstation.ui import main_window
+    from workstation.ui.import_dialog import ImportDialog
+
+    asked: list[Any] = []
+    monkeypatch.setattr(main_window, "open_file", lambda *args: asked.append(args))
+    _register(ws, ("xueyuan", "学员甲", "trainee"))
+    opening = begin_opening(data_dir, clock=clock)
+    window = main_window.MainWindow(opening, "xueyuan")  # start-up: services still loading
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.import_action.isEnabled()
+    window.attach(opening.finish())
+    assert window.user_label.text() == "当前用户：学员甲（学员）"
+    reason = "学员甲（学员）无权导入案卷，需要角色："
+    for action in (window.import_action, window.import_folder_action):
+        assert not action.isEnabled()  # still off once the services are there
+        assert action.toolTip().startswith(reason)
+        assert action.statusTip() == action.toolTip()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.import_action in file_menu.actions()
+    assert file_menu.toolTipsVisible()
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert asked == []  # Ctrl+I asks for no file
+
+    # A bundle dropped on the window is not imported either; the notice says why.
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(make_bundle()))])
+    where, button, keys = QPointF(50, 50), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    copy = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(where.toPoint(), copy, data, button, keys)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(where, copy, data, button, keys))
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "drop_notice") is not None)
+    assert window.findChild(QMessageBox, "drop_notice").text().startswith(reason)
+    assert window.findChild(ImportDialog) is None
+    opening.close()

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from workstation.casefile.bundle import BundleEntry, check_member_path, check_totals
 from workstation.casefile.manifest import MANIFEST_NAME
+from workstation.casefile.zip_errors import unreadable_zip, zip_problem
 from workstation.errors import BundleError, HostileBundleError
 from workstation.settings import ImportLimits
 
@@ -58,7 +59,7 @@ class ZipBundle:
         try:
             self._zip = zipfile.ZipFile(location)
         except _ZIP_ERRORS as exc:
-            raise HostileBundleError(f"{where} 不是有效的 ZIP 文件（{exc}），已拒绝导入") from exc
+            raise HostileBundleError(unreadable_zip(location, exc)) from exc
         try:
             self._members = self._check(limits)
         except BaseException:
@@ -119,14 +120,16 @@ class ZipBundle:
                 pass  # opening reads and cross-checks the local header
         except _ZIP_ERRORS as exc:
             raise HostileBundleError(
-                f"{self.location} 中的条目 {name} 已损坏（{exc}），已拒绝导入"
+                f"{self.location} 中的条目 {name} 已损坏（{zip_problem(exc)}），已拒绝导入"
             ) from exc
 
     def open(self, path: str) -> BinaryIO:
         try:
             return self._zip.open(self._members[path])  # type: ignore[return-value]
         except _ZIP_ERRORS as exc:
-            raise BundleError(f"{self.location} 中的 {path} 无法读取（{exc}），已撤销导入") from exc
+            raise BundleError(
+                f"{self.location} 中的 {path} 无法读取（{zip_problem(exc)}），已撤销导入"
+            ) from exc
 
     def close(self) -> None:
         self._zip.close()

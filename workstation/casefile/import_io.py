@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from workstation.casefile.zip_errors import zip_problem
 from workstation.errors import BundleError, StorageError
 from workstation.os_errors import os_error_text
 from workstation.store.hashing import CHUNK_SIZE
@@ -32,7 +33,7 @@ class GuardedReader:
         try:
             return self._stream.read(size)
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise BundleError(f"{self._where} 已损坏，无法解压（{exc}），已撤销导入") from exc
+            raise BundleError(f"{self._where} 已损坏（{zip_problem(exc)}），已撤销导入") from exc
         except OSError as exc:
             raise BundleError(
                 f"读取 {self._where} 失败（{os_error_text(exc)}），已撤销导入"

@@ -95,16 +95,36 @@ def _load_json(raw: bytes, source: str) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise ManifestError(
-            f"{source} 第 {exc.lineno} 行第 {exc.colno} 列：JSON 格式错误（{exc.msg}）"
+            f"{source} 第 {exc.lineno} 行第 {exc.colno} 列："
+            f"JSON 格式错误（{_json_problem(exc.msg)}）"
         ) from exc
     except RecursionError as exc:
         raise ManifestError(f"{source}：JSON 嵌套层次过深") from exc
-    except ValueError as exc:  # NaN, or an integer too long to convert
-        raise ManifestError(f"{source}：JSON 内容无效（{exc}）") from exc
+    except ValueError as exc:  # NaN (our words), or an integer too long to convert
+        said = str(exc) if str(exc).startswith("JSON 不允许") else "数字的位数过多"
+        raise ManifestError(f"{source}：JSON 内容无效（{said}）") from exc
     if duplicates:
         names = "、".join(sorted(set(duplicates)))
         raise ManifestError(f"{source} 中同一对象内有重复的字段：{names}")
     return document
+
+
+# The json module's English messages (by their start) → what they mean.
+_JSON_PROBLEMS = (
+    ("Expecting value", "此处应为一个值"),
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"),
+    ("Expecting property name", "字段名应写在双引号中"),
+    ("Unterminated string", "字符串缺少结尾的引号"),
+    ("Invalid control character", "字符串中有控制字符（如未转义的换行）"),
+    ("Extra data", "JSON 结束后还有多余的内容"),
+    ("Invalid \\uXXXX escape", "无效的 \\u 转义"),
+    ("Invalid \\escape", "无效的转义符"),
+)
+
+
+def _json_problem(message: str) -> str:
+    return next((said for start, said in _JSON_PROBLEMS if message.startswith(start)), "无法解析")
 
 
 def schema_problems(document: Any) -> list[str]:

@@ -9,6 +9,10 @@ parameters than today's.
 from __future__ import annotations
 
 import logging
+import math
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +35,36 @@ class SignedIn:
     login: str
     display_name: str
     roles: tuple[str, ...]
+
+    @property
+    def role_names(self) -> str:
+        """The roles in words: 审核人员、培训教员."""
+        from workstation.security.users import ROLES
+
+        return "、".join(ROLES.get(role, role) for role in self.roles) or "无角色"
+
+    def refusal(self, permission: str) -> str | None:
+        """Why this user may not do `permission` (as the service would refuse it), or None
+        when one of the roles allows it."""
+        from workstation.security.users import PERMISSIONS, ROLES
+
+        allowed, words = PERMISSIONS[permission]
+        if allowed & set(self.roles):
+            return None
+        needed = "、".join(ROLES[role] for role in sorted(allowed))
+        return f"{self.display_name}（{self.role_names}）无权{words}，需要角色：{needed}"
+
+
+def signed_in_user(db: Database, login: str) -> SignedIn | None:
+    """The registered, active user `login` as plain data (name, roles); None for anyone
+    else, e.g. the computer's login during first-run set-up."""
+    from workstation.security.users import find_user
+
+    with db.session() as session:
+        user = find_user(session, login)
+        if user is None or not user.active:
+            return None
+        return SignedIn(user.login, user.display_name, tuple(user.roles))
 
 
 def users_registered(db: Database) -> bool:
@@ -69,24 +103,76 @@ def log_in(db: Database, clock: Clock, login: str, password: str) -> SignedIn:
     return signed_in
 
 
-class LoginThrottle:
-    """How long to wait before the next attempt: nothing for the first few, then doubling
-    (1 s, 2 s, 4 s … up to `cap`), which makes guessing at the dialog slow without locking
-    anyone out of an offline PC."""
+class LoginDelayed(IllegalActionError):
+    """An attempt made before the pause after repeated failures is over; `seconds` is what
+    is left of it. The password is not checked, so the refusal tells nothing about it."""
 
-    def __init__(self, free: int = 3, base: float = 1.0, cap: float = 30.0) -> None:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(wait_message(seconds))
+
+
+def wait_message(seconds: float) -> str:
+    """How long to wait before the next login attempt, in whole seconds (rounded up)."""
+    return f"多次登录失败，请 {max(1, math.ceil(seconds))} 秒后再试"
+
+
+class LoginThrottle:
+    """The pause after repeated failures: nothing for the first few, then doubling (1 s,
+    2 s, 4 s … up to `cap`) from the moment of the last failure, which makes guessing at the
+    dialog slow without locking anyone out of an offline PC.
+
+    Failures are counted whatever the login was (known or not, with or without a password),
+    and an attempt during the pause is refused before the password is looked at: neither
+    the pause nor its refusal tells which logins exist. `remaining()` is what the dialog
+    counts down.
+    """
+
+    def __init__(
+        self,
+        free: int = 3,
+        base: float = 1.0,
+        cap: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.free, self.base, self.cap = free, base, cap
         self.failures = 0
+        self._clock = clock
+        self._open_at = 0.0  # on `clock`: when the next attempt may be checked
+        self._lock = threading.Lock()  # the check runs on a worker, the dialog reads remaining()
 
     def delay(self) -> float:
-        """Seconds to wait before the next attempt is checked."""
+        """The pause the failures so far earn (from the last of them)."""
         over = self.failures - self.free
         return 0.0 if over < 0 else min(self.cap, self.base * 2**over)
 
+    def remaining(self) -> float:
+        """Seconds until the next attempt is checked; 0 when it may be made now."""
+        with self._lock:
+            return max(0.0, self._open_at - self._clock())
+
     def failed(self) -> None:
-        """Count one more refused attempt."""
-        self.failures += 1
+        """Count one more refused attempt; the pause starts now."""
+        with self._lock:
+            self.failures += 1
+            self._open_at = self._clock() + self.delay()
 
     def succeeded(self) -> None:
         """Start again from nothing."""
-        self.failures = 0
+        with self._lock:
+            self.failures = 0
+            self._open_at = 0.0
+
+    def check(self, attempt: Callable[[], SignedIn]) -> SignedIn:
+        """Run `attempt` (a login check) unless the pause is on: LoginDelayed then, without
+        running it. A refusal counts as a failure, a success clears them."""
+        left = self.remaining()
+        if left > 0:
+            raise LoginDelayed(left)
+        try:
+            signed_in = attempt()
+        except IllegalActionError:
+            self.failed()
+            raise
+        self.succeeded()
+        return signed_in

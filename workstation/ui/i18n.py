@@ -34,13 +34,16 @@ def install_translations(app: QCoreApplication, language: str | None = None) -> 
     if language.startswith("en"):
         QLocale.setDefault(QLocale("en_US"))
         return True
+    # Dates, numbers and sizes in the UI's language, whatever the system's locale is.
     QLocale.setDefault(QLocale(language))
+    # Qt's own words (standard buttons, its file dialog): the PySide6 wheel ships qtbase_*.qm.
     qt_own = QTranslator()
-    if qt_own.load(
-        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qtbase_{language}", qt_folder):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
+    else:
+        log.warning("Qt's own translation qtbase_%s not found in %s", language, qt_folder)
     ours = QTranslator()
     compiled = resource_path("i18n", f"workstation_{language}.qm")
     if not ours.load(str(compiled)):

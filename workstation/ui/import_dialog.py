@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -152,6 +152,21 @@ class ImportDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self.close_button.setEnabled(True)
         self.close_button.setDefault(True)
+        QTimer.singleShot(0, self, self._fit)  # once the problems, if any, are listed too
+
+    def _fit(self) -> None:
+        """Grow to show the whole outcome: a shown dialog does not ask its layout again how
+        tall a word-wrapped label now needs to be, and a long notice was cut off."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        screen = self.screen()
+        if screen is not None:
+            needed = min(needed, screen.availableGeometry().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _show_problems(self, result: ImportResult) -> None:
         if not result.findings:

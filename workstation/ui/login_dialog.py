@@ -1,5 +1,9 @@
 """The login at start-up: login name and password, checked off the UI thread.
 
+After repeated failures the throttle (security/login.py) pauses the next attempt; the
+dialog counts the pause down ("多次登录失败，请 N 秒后再试") with the Log in button disabled,
+and stays responsive meanwhile: the fields can be typed in, Quit quits.
+
 Before anyone is registered (a fresh installation, the demo) there is nobody to log in as:
 the dialog says how the administrator registers the first user and lets the reviewer go on
 under the computer's login, with what the first-run set-up allows (import, view).
@@ -12,7 +16,7 @@ import logging
 import threading
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.errors import CancelledError, WorkstationError
-from workstation.security.login import LoginThrottle, SignedIn
+from workstation.errors import WorkstationError
+from workstation.security.login import LoginDelayed, LoginThrottle, SignedIn, wait_message
 from workstation.ui.error_dialog import show_error
 from workstation.ui.workers import Progress, Task, run_task
 
@@ -90,6 +94,12 @@ class LoginDialog(QDialog):
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.message_label.hide()
+        self.wait_label = QLabel()  # the pause after repeated failures, counted down
+        self.wait_label.setWordWrap(True)
+        self.wait_label.hide()
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(200)  # the whole seconds shown change on time
+        self._countdown.timeout.connect(self._count_down)
 
         form = QFormLayout()
         form.addRow(self.tr("&Login name:"), self.login_edit)
@@ -113,6 +123,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.command_label)
         layout.addWidget(self.form)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.wait_label)
         layout.addWidget(buttons)
 
         if self.setup_mode:
@@ -132,20 +143,17 @@ class LoginDialog(QDialog):
             self.continue_button.hide()
             self.login_button.setDefault(True)
             (self.password_edit if last_login else self.login_edit).setFocus()
+            self._count_down()  # a throttle shared with an earlier dialog may still pause
 
     def attempt(self) -> None:
         """Check what was typed; the dialog accepts on success, else says why."""
-        if self._task is not None:
+        if self._task is not None or self._count_down():
             return
         login, password = self.login_edit.text(), self.password_edit.text()
-        delay = self._throttle.delay()
-        workstation = self._workstation
+        workstation, throttle = self._workstation, self._throttle
 
-        def check(progress: Progress, cancel: threading.Event) -> SignedIn:
-            # A growing pause after repeated failures; closing the dialog ends it.
-            if delay and cancel.wait(delay):
-                raise CancelledError("已取消登录")
-            return workstation.log_in(login, password)
+        def check(_progress: Progress, _cancel: threading.Event) -> SignedIn:
+            return throttle.check(lambda: workstation.log_in(login, password))
 
         self._busy(True)
         self._task = run_task(
@@ -155,32 +163,55 @@ class LoginDialog(QDialog):
     def reject(self) -> None:
         """Quit (Esc, the Quit button, closing the window): a check in flight is dropped."""
         if self._task is not None:
-            self._task.cancel()
+            self._task.cancel()  # its answer, arriving later, is dropped
+            self._task = None
+        self._countdown.stop()
         super().reject()
 
     def _succeeded(self, signed_in: SignedIn) -> None:
+        if self._task is None:  # the person quit meanwhile
+            return
         self._task = None
-        self._throttle.succeeded()
         self.signed_in, self.login = signed_in, signed_in.login
         self.logged_in.emit(signed_in.login)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        if self._task is None:  # the person quit meanwhile
+            return
         self._task = None
         self._busy(False)
         if not isinstance(exc, WorkstationError):
             show_error(self, exc)
             return
-        self._throttle.failed()
-        self._say(exc.message, error=True)
+        if isinstance(exc, LoginDelayed):  # the countdown below says it
+            self.message_label.hide()
+        else:
+            self._say(exc.message, error=True)
         self.password_edit.clear()
         self.password_edit.setFocus()
+        self._count_down()
 
     def _busy(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
         self.login_button.setEnabled(not busy)
         if busy:
             self._say(self.tr("Checking…"), error=False)
+
+    def _count_down(self) -> bool:
+        """Show what is left of the pause (the Log in button off meanwhile); False once
+        an attempt may be made."""
+        left = self._throttle.remaining()
+        waiting = left > 0
+        if waiting:
+            self.wait_label.setText(wait_message(left))
+            if not self._countdown.isActive():
+                self._countdown.start()
+        else:
+            self._countdown.stop()
+        self.wait_label.setVisible(waiting)
+        self.login_button.setEnabled(not waiting and self._task is None)
+        return waiting
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message_label.setStyleSheet("color: #b00020" if error else "")

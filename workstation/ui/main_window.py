@@ -20,22 +20,18 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
 )
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from workstation import __version__
 from workstation.app import Opening
-from workstation.ui.bundle_drops import dropped_bundle, refuse_text_drops
+from workstation.security.login import SignedIn, signed_in_user
+from workstation.ui.bundle_drops import dropped_urls, refuse_text_drops, take_drop
 from workstation.ui.case_list_model import CaseListModel
 from workstation.ui.case_list_view import CaseListView
 from workstation.ui.error_dialog import show_error
+from workstation.ui.file_dialogs import IMPORT, open_file, open_folder
 from workstation.ui.shortcuts_dialog import ShortcutsDialog, action_shortcuts
+from workstation.ui.user_status import UserStatus
 
 if TYPE_CHECKING:  # the workspace (viewer, PyMuPDF, opinion) loads when a case opens
     from workstation.services import Workstation
@@ -58,6 +54,8 @@ class MainWindow(QMainWindow):
         ready = workstation.workstation if isinstance(workstation, Opening) else workstation
         self.workstation: Workstation | None = ready
         self.paths, self.login = workstation.paths, login
+        self.signed_in: SignedIn | None = None  # name and roles, once the services are there
+        self.import_refusal = ""  # why this user may not import, if they may not
         self._wanted_case = ""  # asked for before the services were there
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Legal Review Workstation"))
@@ -86,16 +84,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.case_list, self.tr("Cases"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.setCentralWidget(self.tabs)
-        self.user_label = QLabel(self.tr("Signed in: {0}").format(login))
+        self.user_label = UserStatus(login)
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
         geometry = QSettings().value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
         refuse_text_drops(self)
+        self._know_user(ready)
         if ready is None:
-            for action in (self.import_action, self.import_folder_action):
-                action.setEnabled(False)
             self.statusBar().showMessage(self.tr("Opening the data folder…"))
 
     def attach(self, workstation: Workstation) -> None:
@@ -103,13 +100,25 @@ class MainWindow(QMainWindow):
         works, and a case asked for meanwhile opens."""
         self.workstation = workstation
         self.case_list.attach(workstation)
-        for action in (self.import_action, self.import_folder_action):
-            action.setEnabled(True)
+        self._know_user(workstation)
         self.statusBar().clearMessage()
         self.attached.emit()
         if self._wanted_case:
             wanted, self._wanted_case = self._wanted_case, ""
             self.open_case(wanted)
+
+    def _know_user(self, workstation: Workstation | None) -> None:
+        """Name and roles in the status bar; importing only for roles that may (the service
+        refuses the others anyway), with the reason on the greyed-out menu items."""
+        if workstation is not None:
+            self.signed_in = signed_in_user(workstation.db, self.login)
+        who = self.signed_in
+        self.user_label.show_user(self.login, who)
+        self.import_refusal = (who.refusal("case.import") if who else None) or ""
+        for action in (self.import_action, self.import_folder_action):
+            action.setEnabled(workstation is not None and not self.import_refusal)
+            action.setToolTip(self.import_refusal)  # empty: the menu shows no tooltip
+            action.setStatusTip(self.import_refusal)
 
     @property
     def case_table(self) -> QWidget:
@@ -152,6 +161,7 @@ class MainWindow(QMainWindow):
         )
         self.about_action = self._action(self.tr("&About"), self.show_about)
         menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.setToolTipsVisible(True)  # a greyed-out item says why
         for action in (self.import_action, self.import_folder_action, self.refresh_action):
             menu.addAction(action)
         menu.addSeparator()
@@ -283,17 +293,16 @@ class MainWindow(QMainWindow):
 
     def choose_import(self) -> None:
         """文件→导入: pick a ZIP bundle."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import case bundle"), "", self.tr("Case bundles (*.zip);;All files (*)")
-        )
-        if path:
-            self.import_bundle(Path(path))
+        kinds = self.tr("Case bundles (*.zip);;All files (*)")
+        path = open_file(self, self.tr("Import case bundle"), kinds, IMPORT)
+        if path is not None:
+            self.import_bundle(path)
 
     def choose_import_folder(self) -> None:
         """文件→导入文件夹: pick an unpacked bundle folder."""
-        path = QFileDialog.getExistingDirectory(self, self.tr("Import case bundle folder"))
-        if path:
-            self.import_bundle(Path(path))
+        path = open_folder(self, self.tr("Import case bundle folder"), IMPORT)
+        if path is not None:
+            self.import_bundle(path)
 
     def import_bundle(self, location: Path) -> ImportDialog | None:
         """Import with a progress dialog; the case list refreshes when it is done. Nothing
@@ -319,14 +328,15 @@ class MainWindow(QMainWindow):
             open_case.refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if self.workstation is not None and dropped_bundle(event) is not None:
+        # Any files: what is not a bundle is refused on the drop, with the reason.
+        if self.workstation is not None and dropped_urls(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        location = dropped_bundle(event)
-        if location is not None and self.workstation is not None:
-            event.acceptProposedAction()
-            self.import_bundle(location)
+        if self.workstation is not None:
+            location = take_drop(self, event, self.import_refusal)
+            if location is not None:
+                self.import_bundle(location)
 
     # help -------------------------------------------------------------------------------
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from workstation.errors import ConfigError
 from workstation.services import Workstation
 from workstation.ui.error_dialog import show_error
+from workstation.ui.file_dialogs import EXPORT, save_file
 from workstation.ui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -42,15 +43,11 @@ class OpinionExporter(QObject):
             if problem:
                 show_error(self._window, ConfigError(problem), self.tr("Cannot export PDF"))
                 return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / (self.tr("{0} opinion").format(case_number) + suffix))
+        suggested = self.tr("{0} opinion").format(case_number) + suffix
         kinds = self.tr("Word document (*.docx)") if suffix == ".docx" else self.tr("PDF (*.pdf)")
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self._window, self.tr("Export the opinion"), suggested, kinds
-        )
-        if not chosen:
+        out = save_file(self._window, self.tr("Export the opinion"), suggested, kinds, EXPORT)
+        if out is None:
             return None
-        out = Path(chosen)
         return out if out.suffix.lower() == suffix else out.with_name(out.name + suffix)
 
     def run(self, out: Path) -> None:
