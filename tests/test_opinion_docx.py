@@ -22,7 +22,8 @@ from workstation.errors import ConfigError, StorageError
 from workstation.opinion import pdf
 from workstation.opinion import template as tpl
 from workstation.opinion.content import OpinionContent, SectionOpinion
-from workstation.opinion.docx_writer import TITLE, chinese_number, render_opinion
+from workstation.opinion.docx_writer import NUMBER_PENDING, TITLE, chinese_number, render_opinion
+from workstation.opinion.draft_mark import HEADER_MARK, WATERMARK
 
 PROJECT = Path(__file__).resolve().parent.parent
 COMPANY = "枣庄某某商贸有限公司"
@@ -390,3 +391,185 @@ def test_find_libreoffice_looks_in_program_files_on_windows(
     monkeypatch.setattr(pdf.sys, "platform", "win32")
     monkeypatch.setenv("ProgramFiles", str(tmp_path))
     assert pdf.find_libreoffice() == soffice
+
+
+# --- wording and the draft mark (issue 21) ---------------------------------------------------
+
+# Parties whose ID number cannot follow on the first line: justified, that line spread out.
+LONG_ID_PARTIES = (
+    "张某某（公民，居民身份证号码 370403198501011234）",
+    "王某（个体工商户，证件号码 370403198501011234）",
+)
+VERDICT_LINES = [
+    ("无问题", "", ["审核情况：无问题。"]),
+    ("不适用", "   \n ", ["审核情况：不适用。"]),
+    ("未审核", "", ["审核情况：未审核。"]),
+    ("无问题", "执法主体适格。", ["审核情况：无问题。执法主体适格。"]),
+    ("存在问题", "录像时间需要核对", ["审核情况：存在问题。录像时间需要核对。"]),
+    ("存在问题", "录像时间需要核对，", ["审核情况：存在问题。录像时间需要核对。"]),
+    ("无问题", "。执法主体适格", ["审核情况：无问题。执法主体适格。"]),
+    ("无问题", "，材料齐全；", ["审核情况：无问题。材料齐全。"]),
+    ("不适用", "本案不涉及移送！", ["审核情况：不适用。本案不涉及移送！"]),
+    ("无问题", "当事人称“不知情。”", ["审核情况：无问题。当事人称“不知情。”"]),
+    (
+        "存在问题",
+        "存在以下问题：\n录像时间需要核对\n",
+        ["审核情况：存在问题。存在以下问题：", "录像时间需要核对。"],
+    ),
+]
+
+
+def _section_lines(content: OpinionContent, heading: str) -> list[str]:
+    """The paragraphs under `heading` up to the next heading."""
+    document = _open(render_opinion(content))
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == heading) + 1
+    end = next(
+        i for i in range(start, len(paragraphs)) if paragraphs[i].style.name == tpl.STYLE_HEADING
+    )
+    return [p.text for p in paragraphs[start:end]]
+
+
+@pytest.mark.parametrize(("verdict", "comment", "expected"), VERDICT_LINES)
+def test_verdict_and_comment_read_as_one_punctuated_sentence(
+    verdict: str, comment: str, expected: list[str]
+) -> None:
+    first = dataclasses.replace(
+        sample_opinion().sections[0], verdict=verdict, text=comment, citations=()
+    )
+    content = dataclasses.replace(
+        sample_opinion(), sections=(first, *sample_opinion().sections[1:])
+    )
+    assert _section_lines(content, "一、执法主体") == expected
+
+
+def test_no_reasons_print_no_empty_reasons_line() -> None:
+    content = dataclasses.replace(sample_opinion(), outcome="同意", reasons=" \n")
+    texts = _texts(_open(render_opinion(content)))
+    outcome = texts.index("审核结论：同意。")
+    assert texts[outcome + 1] == content.texts["closing"]
+    assert not any(t.startswith("理由：") for t in texts)
+
+
+def test_an_opinion_without_a_number_says_its_number_is_pending() -> None:
+    document = _open(render_opinion(dataclasses.replace(sample_opinion(), number="")))
+    assert _texts(document)[2] == NUMBER_PENDING == "（文号待定）"
+    assert document.core_properties.title == f"{TITLE}（文号待定）"
+    numbered = _open(render_opinion(sample_opinion())).core_properties.title
+    assert numbered == f"{TITLE}（薛市监法审〔2026〕12号）"
+
+
+def test_party_lines_are_left_aligned_and_nothing_else_is() -> None:
+    document = _open(render_opinion(sample_opinion()))
+    aligned = [p.text for p in document.paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.LEFT]
+    assert aligned == [p.text for p in document.paragraphs if p.text.startswith("当事人")]
+    assert len(aligned) == 2
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_draft_carries_the_watermark_and_header_line_in_both_headers() -> None:
+    content = sample_opinion(head=None)
+    final = _parts(render_opinion(content))
+    draft_bytes = render_opinion(dataclasses.replace(content, draft=True))
+    draft = _parts(draft_bytes)
+    # The text is the same; the final opinion has no header and says nothing of a draft.
+    assert _texts(_open(draft_bytes)) == _texts(_open(render_opinion(content)))
+    assert not any(name.startswith("word/header") for name in final)
+    assert not any("草稿".encode() in data for data in final.values())
+    assert {"word/header1.xml", "word/header2.xml"} <= set(draft)
+
+    section = _open(draft_bytes).sections[0]
+    for header in (section.header, section.even_page_header):
+        assert not header.is_linked_to_previous
+        assert [p.text for p in header.paragraphs] == [HEADER_MARK]
+        shapes = header._element.findall(".//{urn:schemas-microsoft-com:vml}shape")
+        assert len(shapes) == 1
+        shape = shapes[0]
+        assert shape.get("id").startswith("PowerPlusWaterMarkObject")
+        assert "rotation:315" in shape.get("style")  # diagonal
+        assert shape.get("fillcolor") == "silver"
+        textpath = shape.find("{urn:schemas-microsoft-com:vml}textpath")
+        assert textpath.get("string") == WATERMARK == "草稿"
+    assert render_opinion(dataclasses.replace(content, draft=True)) == draft_bytes
+
+
+def test_a_templates_own_header_keeps_its_content_above_the_draft_line(tmp_path: Path) -> None:
+    """An office's letterhead in the header, and a first page of its own: both kept, marked."""
+    template = docx.Document(str(tpl.default_template()))
+    section = template.sections[0]
+    section.different_first_page_header_footer = True
+    for header in (section.header, section.first_page_header):
+        header.paragraphs[0].text = "枣庄市薛城区市场监督管理局"
+        header.paragraphs[0].runs[0].font.size = Pt(22)
+    letterhead = tmp_path / "红头.docx"
+    template.save(str(letterhead))
+    content = dataclasses.replace(sample_opinion(), draft=True)
+    section = _open(render_opinion(content, template=letterhead)).sections[0]
+    for header in (section.header, section.first_page_header):
+        assert [p.text for p in header.paragraphs] == ["枣庄市薛城区市场监督管理局", HEADER_MARK]
+        assert header.paragraphs[0].runs[0].font.size == Pt(22)
+        assert len(header._element.findall(".//{urn:schemas-microsoft-com:vml}shape")) == 1
+    assert [p.text for p in section.even_page_header.paragraphs] == [HEADER_MARK]
+
+
+@pytest.fixture(scope="module")
+def draft_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A draft with parties whose ID numbers wrap, converted once."""
+    require_libreoffice()
+    folder = tmp_path_factory.mktemp("draft")
+    content = dataclasses.replace(sample_opinion(), parties=LONG_ID_PARTIES, draft=True)
+    source = folder / "草稿.docx"
+    source.write_bytes(render_opinion(content))
+    return pdf.docx_to_pdf(source, folder / "out" / "草稿.pdf")
+
+
+def _watermarks(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Light grey filled shapes over the middle of the page, as large as a watermark."""
+    found = []
+    middle = (page.rect.tl + page.rect.br) / 2
+    for drawing in page.get_drawings():
+        fill = drawing.get("fill")
+        rect = drawing["rect"]
+        grey = fill is not None and all(0.6 < c < 0.95 for c in fill) and len(set(fill)) == 1
+        if grey and rect.width > 200 and rect.height > 200 and rect.contains(middle):
+            found.append(rect)
+    return found
+
+
+def test_every_page_of_a_draft_pdf_shows_the_watermark_and_the_header_line(
+    draft_pdf: Path, opinion_pdf: Path
+) -> None:
+    with pymupdf.open(draft_pdf) as document:
+        assert document.page_count >= 2  # the even-page header too
+        for page in document:
+            assert _squash(HEADER_MARK) in _squash(page.get_text()), page.number
+            assert len(_watermarks(page)) == 1, page.number
+    with pymupdf.open(opinion_pdf) as document:
+        for page in document:
+            assert "草稿" not in page.get_text()
+            assert _watermarks(page) == []
+
+
+def _line_starting(document: pymupdf.Document, start: str) -> list[tuple[str, float]]:
+    """The characters and x origins of the PDF line whose text starts with `start`."""
+    for page in document:
+        for block in page.get_text("rawdict")["blocks"]:
+            for line in block.get("lines", []):
+                chars = [(c["c"], c["origin"][0]) for s in line["spans"] for c in s["chars"]]
+                if "".join(c for c, _ in chars).startswith(start):
+                    return chars
+    raise AssertionError(f"no line starts with {start}")
+
+
+def test_party_lines_before_a_long_id_number_are_not_spread_out(draft_pdf: Path) -> None:
+    with pymupdf.open(draft_pdf) as document:
+        for lead in ("当事人一：", "当事人二："):
+            chars = _line_starting(document, lead)
+            steps = [b[1] - a[1] for a, b in zip(chars, chars[1:], strict=False)]
+            # Body text is 16 pt condensed by 0.25 pt: every character a 15.75 pt step.
+            assert steps
+            assert max(steps) < 16.5, (lead, steps)

@@ -38,7 +38,7 @@ class OpinionContent:
     """Everything printed in one opinion."""
 
     agency: str  # the reviewing agency (the case's enforcement subject)
-    number: str  # the opinion's own document number, e.g. 薛市监法审〔2026〕12号
+    number: str  # the opinion's own number, e.g. 薛市监法审〔2026〕12号; "" prints （文号待定）
     case_number: str
     case_title: str
     parties: tuple[str, ...]  # "枣庄某某有限公司（统一社会信用代码 91…）"
@@ -56,3 +56,4 @@ class OpinionContent:
     signed: bool = False
     texts: dict[str, str] = field(default_factory=dict)  # free-text parts, e.g. "opening"
     figures: tuple[FigureContent, ...] = ()  # frame snapshots, numbered 图1, 图2 … in order
+    draft: bool = False  # unsigned: a 草稿 watermark and header line on every page

@@ -4,19 +4,23 @@ All layout lives in the template (`resources/templates/opinion.docx` by default,
 `workstation.opinion.template`): page setup, footers with page numbers and the named
 paragraph styles. This module only adds paragraphs in those styles, in this order:
 
-    agency, title, document number;
-    案号, 案由, 当事人 (当事人一, 当事人二 … when several), 承办单位, 报送日期,
-    拟作出的决定, 法律依据 (the legal provisions), 审核依据 (the review basis);
+    agency, title, document number (（文号待定） while it has none);
+    案号, 案由, 当事人 (当事人一, 当事人二 … when several; left-aligned, see write_parties),
+    承办单位, 报送日期, 拟作出的决定, 法律依据 (the legal provisions), 审核依据 (the review basis);
     texts["opening"];
     one numbered heading per checklist section (一、执法主体 …), then its verdict and
-    comment, its accepted findings (（1）…) and its citations (引用材料：…);
-    the next numbered heading 审核结论, the outcome and its reasons;
+    comment as one sentence (审核情况：无问题。comment。), its accepted findings (（1）…) and
+    its citations (引用材料：…);
+    the next numbered heading 审核结论, the outcome and its reasons (none: no 理由 line);
     texts["closing"];
     the figures (frame snapshots), each a picture as wide as the text area (lower when a
     tall picture would take more than 60 % of the page's text height) centred above its
     caption 图1 执法记录仪 A02 00:00:05（2026年3月2日10时15分07秒）;
     the signature block: 审核人员, 法制机构负责人 (a blank to sign on while `head` is None),
     the date as 2026年4月15日.
+
+A draft (`content.draft`) also gets a 草稿 watermark and header line on every page
+(`workstation.opinion.draft_mark`); a signed opinion's bytes do not change with that.
 
 Supported `content.texts` keys: "opening" and "closing" (see `TEXT_KEYS`); any other key
 is a programming error and raises ValueError rather than silently dropping an editor's
@@ -43,6 +47,7 @@ from docx.text.paragraph import Paragraph
 
 from workstation.opinion import template as tpl
 from workstation.opinion.content import FigureContent, OpinionContent, SectionOpinion
+from workstation.opinion.draft_mark import mark_as_draft
 from workstation.review import wording
 from workstation.review.wording import chinese_number
 
@@ -50,6 +55,12 @@ TITLE = "重大行政执法决定法制审核意见书"
 TEXT_KEYS = ("opening", "closing")
 FIGURE_MAX_HEIGHT = 0.6  # of the text area's height: a figure leaves room for its caption
 SIGN_HERE = "________________"  # a blank the division head signs on
+NUMBER_PENDING = "（文号待定）"  # printed for an opinion not numbered yet
+# A comment's last sentence ends with one of these (closing quotes or brackets may follow);
+# anything else gets a 。, and a trailing ，、： becomes one.
+_CLOSED = re.compile(r"[。！？!?…][”’」』）)]*$")
+_OPEN_END = re.compile(r"[，,、；;：:.\s]+$")
+_LEADING_STOPS = re.compile(r"^[。，,、；;：:\s]+")
 
 # Characters XML 1.0 cannot hold (python-docx refuses them). Word's manual line break
 # (\v) and page break (\f) arrive in text pasted from Word and become paragraph breaks.
@@ -65,6 +76,8 @@ def render_opinion(content: OpinionContent, template: Path | None = None) -> byt
     document = tpl.open_template(template)
     _clear_body(document)
     _Writer(document).write(content)
+    if content.draft:
+        mark_as_draft(document)
     _set_properties(document, content)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -88,7 +101,8 @@ def _clear_body(document: DocxDocument) -> None:
 def _set_properties(document: DocxDocument, content: OpinionContent) -> None:
     """File properties from the content, dated to the opinion so output stays deterministic."""
     core = document.core_properties
-    core.title = f"{TITLE}（{content.number}）"
+    number = content.number or NUMBER_PENDING
+    core.title = TITLE + (number if number == NUMBER_PENDING else f"（{number}）")
     core.subject = f"{content.case_number} {content.case_title}"
     core.author = core.last_modified_by = content.reviewer
     core.comments = core.keywords = core.category = ""
@@ -106,21 +120,22 @@ class _Writer:
         styles = {s.name: s for s in document.styles if isinstance(s, ParagraphStyle)}
         self.styles = {name: styles[name] for name in tpl.REQUIRED_STYLES}
 
-    def add(self, text: str, style: str) -> None:
+    def add(self, text: str, style: str) -> Paragraph:
         """One paragraph in one of the template's styles."""
-        self.document.add_paragraph(_ILLEGAL.sub("", text), self.styles[style])
+        return self.document.add_paragraph(_ILLEGAL.sub("", text), self.styles[style])
 
-    def add_text(self, text: str, style: str = tpl.STYLE_BODY, *, lead: str = "") -> None:
+    def add_text(
+        self, text: str, style: str = tpl.STYLE_BODY, *, lead: str = ""
+    ) -> list[Paragraph]:
         """Free text as paragraphs; `lead` (e.g. "审核依据：") starts the first one."""
         parts = paragraphs_of(text) or ([""] if lead else [])
-        for index, part in enumerate(parts):
-            self.add(lead + part if index == 0 else part, style)
+        return [self.add(lead + part if i == 0 else part, style) for i, part in enumerate(parts)]
 
     def write(self, c: OpinionContent) -> None:
         """Every part of the opinion, in the order the module docstring lists."""
         self.add_text(c.agency, tpl.STYLE_AGENCY)
         self.add(TITLE, tpl.STYLE_TITLE)
-        self.add(c.number, tpl.STYLE_NUMBER)
+        self.add(c.number or NUMBER_PENDING, tpl.STYLE_NUMBER)
         self.add_text(c.case_number, lead="案号：")
         self.add_text(c.case_title, lead="案由：")
         self.write_parties(c.parties)
@@ -135,23 +150,25 @@ class _Writer:
             self.write_section(number, section)
         self.add(f"{chinese_number(len(c.sections) + 1)}、审核结论", tpl.STYLE_HEADING)
         self.add(f"审核结论：{c.outcome}。", tpl.STYLE_BODY)
-        self.add_text(c.reasons, lead="理由：")
+        if paragraphs_of(c.reasons):
+            self.add_text(c.reasons, lead="理由：")
         self.add_text(c.texts.get("closing", ""))
         self.write_figures(c.figures)
         self.write_signatures(c)
 
     def write_parties(self, parties: tuple[str, ...]) -> None:
-        """当事人：X, or 当事人一：X / 当事人二：Y — a paragraph each, as long IDs justify badly."""
-        if len(parties) <= 1:
-            self.add_text(parties[0] if parties else "无", lead="当事人：")
-            return
-        for number, party in enumerate(parties, start=1):
-            self.add_text(party, lead=f"当事人{chinese_number(number)}：")
+        """当事人：X, or 当事人一：X / 当事人二：Y — a paragraph each, left-aligned: an 18-character
+        ID number cannot be broken, and justifying the line before it spreads its characters."""
+        named = parties or ("无",)
+        for number, party in enumerate(named, start=1):
+            lead = "当事人：" if len(named) == 1 else f"当事人{chinese_number(number)}："
+            for paragraph in self.add_text(party, lead=lead):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
     def write_section(self, number: int, section: SectionOpinion) -> None:
         """One checklist section: heading, verdict and comment, findings, citations."""
         self.add(f"{chinese_number(number)}、{section.name}", tpl.STYLE_HEADING)
-        comment = paragraphs_of(section.text)
+        comment = _comment(section.text)
         self.add(f"审核情况：{section.verdict}。{comment[0] if comment else ''}", tpl.STYLE_BODY)
         for line in comment[1:]:
             self.add(line, tpl.STYLE_BODY)
@@ -196,7 +213,20 @@ def _centred(paragraph: Paragraph) -> None:
     paragraph.paragraph_format.first_line_indent = Emu(0)
 
 
+def _comment(text: str) -> list[str]:
+    """The reviewer's comment as paragraphs that read on from "审核情况：无问题。": no stop
+    or comma at its start (the verdict's 。 is the separator), and a 。 to end it."""
+    lines = paragraphs_of(text)
+    if lines:
+        lines[0] = _LEADING_STOPS.sub("", lines[0])
+        last = _OPEN_END.sub("", lines[-1])
+        lines[-1] = last if not last or _CLOSED.search(last) else last + "。"
+    return [line for line in lines if line]
+
+
 def _enumerate(items: Iterable[str]) -> str:
-    """Items joined the Chinese way: A；B；C。 (newlines inside an item become spaces)."""
-    text = "；".join(filter(None, (" ".join(paragraphs_of(item)) for item in items)))
+    """Items joined the Chinese way: A；B；C。 (newlines inside an item become spaces; an item
+    ending a quoted sentence drops its own 。 or ； rather than print 。；)."""
+    cleaned = (" ".join(paragraphs_of(item)).rstrip("。；;") for item in items)
+    text = "；".join(filter(None, cleaned))
     return text if not text or text.endswith("。") else text + "。"

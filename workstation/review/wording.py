@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from workstation.labels import DOCUMENT_KINDS, EVENT_TYPES, MEASURE_TYPES
 
@@ -23,6 +25,24 @@ def yuan(amount: float) -> str:
     """80000元; 1234.5元"""
     text = f"{amount:.2f}".rstrip("0").rstrip(".")
     return f"{text}元"
+
+
+def money(amount: float) -> str:
+    """An amount as a decision writes it: 80000元, 1206.70元 (to the fen), 0.125元 (a source
+    more precise than the fen keeps its digits). Unlike `yuan`, which findings use: their
+    wording is part of their fingerprint, so it must not change."""
+    text = plain_number(amount)
+    whole, _, fraction = text.partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}元" if fraction else f"{whole}元"
+
+
+def plain_number(value: float) -> str:
+    """A number as the source wrote it, never in exponent form: 2619.5, 300, 1500000."""
+    if isinstance(value, int):
+        return str(value)
+    # repr gives the shortest text that reads back as the same float: the JSON's digits.
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def chinese_number(number: int) -> str:
@@ -75,3 +95,31 @@ def document(kind: str) -> str:
 def listing(items: list[str]) -> str:
     """a、b、c"""
     return "、".join(items)
+
+
+# Where a quotation may stop: a sentence end, with any closing quotes or brackets after it.
+_SENTENCE_END = re.compile(r"[。；！？][”’」』）)]*")
+_ELLIPSIS = ("…", "...")
+_CJK = "\u3000-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def quotation(text: str) -> str:
+    """A quoted passage (text selected on a page, maybe cut short with …) as whole sentences.
+
+    '经查，当事人销售过期食品。共销…' → '经查，当事人销售过期食品。'; a passage with no whole
+    sentence left ('…销…') gives ''. A note with neither a sentence end nor an ellipsis
+    ('检查时间') is the reviewer's own label and stays as written. Line breaks of the page
+    become spaces, except between Chinese characters.
+    """
+    text = _CJK_GAP.sub("", " ".join(text.split()))
+    cut_before, cut_after = text.startswith(_ELLIPSIS), text.endswith(_ELLIPSIS)
+    body = text.strip("….").strip() if cut_before or cut_after else text
+    ends = [m.end() for m in _SENTENCE_END.finditer(body)]
+    if not ends:
+        return "" if cut_before or cut_after else text
+    if cut_before:  # the first sentence starts somewhere in the middle
+        body, ends = body[ends[0] :].strip(), [e - ends[0] for e in ends[1:]]
+        if not ends:
+            return ""
+    return body[: ends[-1]]
