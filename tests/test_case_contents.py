@@ -95,3 +95,89 @@ def test_events_are_in_date_order_with_labels_and_recordings_listed(
 def test_reading_contents_needs_a_registered_user(ws: Any, admin: str, food: Any) -> None:
     with pytest.raises(WorkstationError, match="登记"):
         ws.contents(food[0], "stranger")
+
+
+# --- a resubmitted case: its version and the opinion its earlier version was returned with ---
+
+
+@pytest.fixture(scope="module")
+def keypair() -> tuple[bytes, bytes]:
+    from review_desk import PASSPHRASE
+
+    from workstation.security import signing
+
+    return signing.generate_keypair(PASSPHRASE)
+
+
+def test_a_resubmitted_case_shows_its_version_and_the_opinion_it_was_returned_with(
+    tmp_path: Path, clock: Any, keypair: tuple[bytes, bytes]
+) -> None:
+    import hashlib
+
+    from resubmitted_case import RETURN_REASONS, SIGNED_AT, returned_and_resubmitted
+    from review_desk import HEAD, REVIEWER, Office
+
+    from workstation.store.review_models import Opinion
+
+    office = Office(tmp_path / "data", clock)
+    try:
+        ref = returned_and_resubmitted(office, tmp_path, keypair)
+        contents = office.ws.contents(ref, REVIEWER.login)
+        assert (contents.version, contents.latest_version) == (2, 2)
+        assert contents.title == "销售过期食品案（补正）"
+        [earlier] = contents.earlier_opinions
+        assert (earlier.revision, earlier.version, earlier.outcome) == (1, 1, "return")
+        assert earlier.reasons == RETURN_REASONS
+        assert (earlier.signer, earlier.signed_at) == (HEAD.name, SIGNED_AT)
+        assert earlier.number.startswith("法审〔2026〕")
+        # It opens like a document: the DOCX filed when it was signed.
+        entry = contents.document(earlier.key)
+        assert entry is not None
+        assert (entry.media_kind, entry.problem) == ("docx", None)
+        assert entry.file is not None
+        with office.ws.db.session() as session:
+            filed = session.query(Opinion).filter_by(revision=1).one().docx_sha256
+        assert hashlib.sha256(entry.file.read_bytes()).hexdigest() == filed
+        assert contents.document("opinion:2") is None
+        assert earlier.key not in [d.key for g in contents.document_groups for d in g.documents]
+
+        # The store lost the filed file: listed all the same, saying why it cannot open.
+        entry.file.parent.chmod(0o755)
+        entry.file.unlink()
+        [lost] = office.ws.contents(ref, REVIEWER.login).earlier_opinions
+        assert (lost.revision, lost.reasons, lost.file) == (1, RETURN_REASONS, None)
+        gone = office.ws.contents(ref, REVIEWER.login).document(lost.key)
+        assert gone is not None
+        assert gone.file is None
+        assert "不在证据库中" in (gone.problem or "")
+    finally:
+        office.close()
+
+
+def test_the_first_version_has_no_earlier_opinion_and_a_newer_unsent_version_is_said(
+    tmp_path: Path, clock: Any
+) -> None:
+    from review_desk import CLERK, REVIEWER, Office
+
+    office = Office(tmp_path / "data", clock)
+    try:
+        ref = office.bring(tmp_path / "v1")
+        office.act(ref, "accept", REVIEWER)
+        contents = office.ws.contents(ref, REVIEWER.login)
+        assert (contents.version, contents.latest_version, contents.earlier_opinions) == (1, 1, [])
+        # A new version while version 1 is under review is not a resubmission.
+        result = office.ws.import_bundle(_copy_with_title(tmp_path), actor=CLERK.login)
+        assert result.version == 2
+        contents = office.ws.contents(ref, REVIEWER.login)
+        assert (contents.version, contents.latest_version) == (1, 2)
+    finally:
+        office.close()
+
+
+def _copy_with_title(tmp_path: Path) -> Path:
+    bundle = tmp_path / "v2"
+    shutil.copytree(tmp_path / "v1", bundle)
+    manifest = json.loads((bundle / "case.json").read_text(encoding="utf-8"))
+    manifest["case"]["title"] = "销售过期食品案（改）"
+    (bundle / "case.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    return bundle

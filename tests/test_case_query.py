@@ -418,3 +418,45 @@ def test_major_is_the_engines_answer(open_ws: Opener, make_bundle: Callable[...,
     assert listed == checked
     assert checked[refs["small"]] is False
     assert checked[refs["heard"]] is True
+
+
+def _second_version(ws: Workstation, case_ids: list[int], *, reviewing: int | None) -> None:
+    """Give each case a version 2; with `reviewing`, a review row on that version number."""
+    wang = user_ids(ws)["wang"]
+    with ws.db.write("场景：第二版") as session:
+        for case_id in case_ids:
+            old = session.scalars(
+                select(models.CaseVersion).where(models.CaseVersion.case_id == case_id)
+            ).one()
+            copied = {c: getattr(old, c) for c in _VERSION_COLUMNS}
+            later = old.submitted_at + timedelta(days=2)
+            session.execute(
+                insert(models.CaseVersion), [{**copied, "version": 2, "submitted_at": later}]
+            )
+            if reviewing is None:
+                continue
+            reviewed = session.scalars(
+                select(models.CaseVersion.id).where(
+                    models.CaseVersion.case_id == case_id,
+                    models.CaseVersion.version == reviewing,
+                )
+            ).one()
+            session.merge(
+                CaseReview(case_id=case_id, version_id=reviewed, reviewer_id=wang, updated_at=NOW)
+            )
+
+
+def test_each_row_says_its_version_and_an_older_version_under_review(open_ws: Opener) -> None:
+    ws = open_ws()
+    ids = add_cases(ws.db, 30, now=NOW, states=[("submitted", 1)])
+    _second_version(ws, ids[:3], reviewing=None)  # resubmitted, not yet accepted
+    _second_version(ws, ids[3:5], reviewing=1)  # a new version while version 1 is reviewed
+    rows = {r.case_id: r for r in every_row(ws)}
+    assert {rows[i].version for i in ids[:5]} == {2}
+    assert {rows[i].version for i in ids[5:]} == {1}
+    assert {rows[i].reviewed_version for i in ids[3:5]} == {1}
+    assert {rows[i].reviewed_version for i in ids[:3]} == {None}
+    by_version = [r.version for r in every_row(ws, sort="version", descending=True)]
+    assert by_version == [2] * 5 + [1] * 25
+    # The title shown is the latest version's: one row per case, not per version.
+    assert len(rows) == 30

@@ -122,6 +122,21 @@
         <source>The review is finished</source>
         <translation>审核已办结</translation>
     </message>
+    <message>
+        <location filename="../../workstation/ui/case_list_model.py" line="313"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_list_model.py" line="352"/>
+        <source>Version {0}</source>
+        <translation>第 {0} 版</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_list_model.py" line="352"/>
+        <source>Version {0} (reviewing version {1})</source>
+        <translation>第 {0} 版（审核第 {1} 版）</translation>
+    </message>
 </context>
 <context>
     <name>CaseListView</name>
@@ -188,9 +203,14 @@
         <translation>尚未导入任何案件。请通过“文件→导入”导入案卷包。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_list_view.py" line="272"/>
-        <source>No case matches the filters.</source>
-        <translation>没有符合筛选条件的案件。</translation>
+        <location filename="../../workstation/ui/case_list_view.py" line="291"/>
+        <source>No matching cases</source>
+        <translation>无匹配案件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_list_view.py" line="291"/>
+        <source>Change the search or the filters.</source>
+        <translation>请修改搜索词或筛选条件。</translation>
     </message>
 </context>
 </TS>

@@ -159,21 +159,6 @@
         <translation>选择一项检查发现，查看相关内容。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="271"/>
-        <source>Event</source>
-        <translation>程序事项</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="272"/>
-        <source>Document</source>
-        <translation>文书</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="273"/>
-        <source>Recording</source>
-        <translation>音视频</translation>
-    </message>
-    <message>
         <location filename="../../workstation/ui/findings_panel.py" line="283"/>
         <source>Not a document, event or recording of this case</source>
         <translation>不是本案的文书、程序事项或音视频</translation>
@@ -182,6 +167,16 @@
         <location filename="../../workstation/ui/findings_panel.py" line="286"/>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/findings_panel.py" line="296"/>
+        <source>{0} (id {1}): click to open it</source>
+        <translation>{0}（编号 {1}），单击打开</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/findings_panel.py" line="299"/>
+        <source>{0}: from the case data, nothing to open</source>
+        <translation>{0}：案卷记载的信息，没有可打开的文件</translation>
     </message>
 </context>
 <context>

@@ -118,7 +118,15 @@ def test_filters_and_search_change_the_rows(qtbot: Any, open_ws: Opener) -> None
     view.search_box.setText("没有这样的案件")
     qtbot.waitUntil(lambda: model.total == 0)
     assert view.empty_hint.isVisible()
-    assert view.empty_hint.text() == "没有符合筛选条件的案件。"
+    assert view.empty_hint.text().splitlines() == ["无匹配案件", "请修改搜索词或筛选条件。"]
+    # Where the rows would be, not in a line under the table that is easily missed.
+    viewport = view.table.viewport()
+    assert view.empty_hint.parentWidget() is viewport
+    assert viewport.rect().contains(view.empty_hint.geometry().center())
+    assert abs(view.empty_hint.geometry().center().y() - viewport.rect().center().y()) < 20
+    view.search_box.clear()
+    qtbot.waitUntil(lambda: model.total == everything)
+    assert view.empty_hint.isHidden()
 
 
 def test_the_due_filter_keeps_overdue_or_due_soon_cases(qtbot: Any, open_ws: Opener) -> None:
@@ -166,6 +174,7 @@ def test_clicking_a_header_sorts_in_sql(qtbot: Any, open_ws: Opener) -> None:
 
 def test_deadline_colours_text_and_tooltip(qtbot: Any, open_ws: Opener) -> None:
     from workstation.ui.case_list_model import (
+        COLUMNS,
         DUE_SOON_BACKGROUND,
         OVERDUE_BACKGROUND,
         OVERDUE_FOREGROUND,
@@ -183,7 +192,7 @@ def test_deadline_colours_text_and_tooltip(qtbot: Any, open_ws: Opener) -> None:
     def cell(case_id: int, role: Qt.ItemDataRole) -> Any:
         row = model.row_of(f"C{case_id}")
         assert row is not None
-        return model.index(row, 7).data(role)
+        return model.index(row, COLUMNS.index("deadline")).data(role)
 
     display, background = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole
     assert cell(soon, display) == "今日到期"
@@ -199,17 +208,21 @@ def test_deadline_colours_text_and_tooltip(qtbot: Any, open_ws: Opener) -> None:
 
 
 def test_days_left_are_working_days_under_a_working_day_pack(qtbot: Any, open_ws: Opener) -> None:
+    from workstation.ui.case_list_model import COLUMNS
+
     ws = open_ws(NINGXIA)
     [case_id] = add_cases(ws.db, 1, now=NOW, states=[("under_review", 1)])
     set_case(ws, case_id, submitted_at=datetime(2026, 3, 6, 1, 0, tzinfo=UTC))  # due 03-17
     view = make_view(qtbot, ws)
     model = view.table.model()
-    assert model.index(0, 7).data() == "剩 3 个工作日"
-    assert model.index(0, 7).data(Qt.ItemDataRole.BackgroundRole) is None
+    deadline = model.index(0, COLUMNS.index("deadline"))
+    assert deadline.data() == "剩 3 个工作日"
+    assert deadline.data(Qt.ItemDataRole.BackgroundRole) is None
     set_case(ws, case_id, submitted_at=datetime(2026, 3, 4, 1, 0, tzinfo=UTC))  # due 03-13
     view.refresh()
-    assert model.index(0, 7).data() == "剩 1 个工作日"
-    assert model.index(0, 7).data(model.DueStatusRole) == "due_soon"
+    deadline = model.index(0, COLUMNS.index("deadline"))
+    assert deadline.data() == "剩 1 个工作日"
+    assert deadline.data(model.DueStatusRole) == "due_soon"
 
 
 def test_double_click_or_enter_opens_the_case(qtbot: Any, open_ws: Opener) -> None:
@@ -319,6 +332,7 @@ def test_rows_read_at_start_up_are_completed_in_place(qtbot: Any, open_ws: Opene
     assert view.current_reference() == chosen
     assert all(column(view, "deadline"))
     assert set(column(view, "major")) <= {"是", "否"}
+    assert set(column(view, "version")) == {"第 1 版"}
     assert model.canFetchMore()
     assert view.search_box.isEnabled()
     assert view.table.horizontalHeader().sectionsClickable()
@@ -339,3 +353,53 @@ def test_a_list_with_nothing_read_yet_says_it_is_loading(qtbot: Any, open_ws: Op
         view.attach(ws)
     assert view.model.rowCount() == 3
     assert view.empty_hint.isHidden()
+
+
+def test_a_cut_cell_shows_its_whole_text_as_a_tooltip(qtbot: Any, open_ws: Opener) -> None:
+    """The state column has room for its longest state; any cell the user narrows, or a long
+    title or party, shows its whole text on hover."""
+    from workstation.ui.case_list_model import COLUMNS
+
+    ws = open_ws()
+    people = staff_ids(ws)
+    [case_id] = add_cases(
+        ws.db, 1, now=NOW, states=[("opinion_issued", 1)], reviewer_ids=[people["wang"]]
+    )
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+    state = COLUMNS.index("state")
+    assert model.index(0, state).data() == "已出具意见，待签发"
+    needed = view.table.fontMetrics().horizontalAdvance("已出具意见，待签发")
+    assert view.table.columnWidth(state) > needed
+    view.table.setColumnWidth(state, 30)  # narrowed by the user: the text is cut
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    for name in ("version", "title", "party", "action_type", "state", "reviewer"):
+        cell = model.index(0, COLUMNS.index(name))
+        assert cell.data(tooltip) == cell.data(), name
+    number = model.index(0, COLUMNS.index("number"))
+    assert number.data(tooltip).splitlines() == [number.data(), f"案件 C{case_id}"]
+
+
+def test_the_version_column_shows_the_case_version(
+    qtbot: Any, open_ws: Opener, make_bundle: Callable[..., Path]
+) -> None:
+    """A resubmitted case (version 2) says so; one whose newer version is not under review
+    says which version is."""
+    from helpers import minimal_case
+
+    from workstation.ui.case_list_model import COLUMNS
+
+    ws = open_ws()
+    import_case = ws.import_bundle(make_bundle(minimal_case(number="甲1号")), actor="admin")
+    ws.import_bundle(make_bundle(minimal_case(number="乙2号")), actor="admin")
+    ws.workflow.act(import_case.short_id, "accept", "wang")
+    ws.import_bundle(
+        make_bundle(minimal_case(number="甲1号", title="销售过期食品案（补正）")), actor="admin"
+    )
+    view = make_view(qtbot, ws)
+    model = view.table.model()
+    versions = dict(zip(column(view, "number"), column(view, "version"), strict=True))
+    assert versions == {"甲1号": "第 2 版（审核第 1 版）", "乙2号": "第 1 版"}
+    assert model.headerData(COLUMNS.index("version"), Qt.Orientation.Horizontal) == "版本"
+    click_header(qtbot, view, "version")
+    assert model.query().sort == "version"

@@ -197,6 +197,8 @@ class CaseListing:
                     due_status=due.status if has_deadline else "",
                     days_left=due.days_left,
                     approximate=due.approximate,
+                    version=r.version,
+                    reviewed_version=r.reviewed_version,
                 )
             )
         return completed

@@ -40,6 +40,8 @@ class CaseListRow:
     due_status: str = ""  # ok, due_soon, overdue, done; "" when the pack sets no deadline
     days_left: int | None = None  # in the pack's day kind; negative when overdue
     approximate: bool = False  # the due date reaches past the pack's calendar
+    version: int | None = None  # the latest version (第 N 版); None in the start-up rows
+    reviewed_version: int | None = None  # the version under review, when there is a review
 
     @property
     def short_id(self) -> str:

@@ -17,6 +17,7 @@ from workstation.errors import IllegalActionError
 from workstation.review.citing import citation_text
 from workstation.review.desk import Desk, FindingView, Unit, may_edit
 from workstation.review.findings import SECTION_NAMES, SECTIONS
+from workstation.review.ref_labels import ref_labels
 from workstation.review.workflow import OUTCOMES, STATES
 from workstation.store.case_model import reviewer_offsets
 from workstation.store.review_models import Citation, FindingDecision, SectionReview
@@ -77,6 +78,9 @@ class Checklist:
     locked: str | None = None
     # What a finding's refs name: id → event, document or recording.
     targets: Mapping[str, str] = field(default_factory=dict)
+    # How a finding's refs read: ref → 当事人 name, 2026-04-10 听证, 文书《title》…; a ref the
+    # case does not list has none.
+    labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def editable(self) -> bool:
@@ -287,6 +291,7 @@ class ChecklistService(Desk):
         targets = {e.key: "event" for e in version.events}
         targets.update({d.key: "document" for d in version.documents})
         targets.update({r.key: "recording" for r in version.recordings})
+        labels = ref_labels(version, (r for f in findings for r in f.finding.refs))
         return Checklist(
             unit.case.number,
             version.version,
@@ -295,6 +300,7 @@ class ChecklistService(Desk):
             unit.review.outcome,
             unit.review.outcome_reasons or "",
             targets=targets,
+            labels=labels,
         )
 
 

@@ -1,12 +1,13 @@
 """What a case version holds, as plain data for the workspace's navigator.
 
 Documents grouped by kind, recordings, the procedure events in date order and the import's
-findings, each with the stored file's path (read-only evidence) and what probing found.
+findings, each with the stored file's path (read-only evidence) and what probing found; and
+the opinions signed on earlier versions, whose filed DOCX opens like a document.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from workstation.labels import CONDITIONS, DOCUMENT_KINDS, EVENT_TYPES
 from workstation.store import models
+from workstation.store.earlier_opinions import EarlierOpinion, earlier_opinions
 from workstation.store.evidence import EvidenceStore
 
 # Why a listed file has nothing to show, by its import status.
@@ -89,14 +91,19 @@ class CaseContents:
     recordings: list[FileEntry]
     events: list[EventEntry]
     import_notes: list[ImportNote]
+    latest_version: int = 0  # the case's newest version (newer than `version` when not sent yet)
+    submitted_at: datetime | None = None
+    earlier_opinions: list[EarlierOpinion] = field(default_factory=list)
 
     def document(self, key: str) -> FileEntry | None:
-        """The document with manifest id `key`."""
+        """The document with manifest id `key`, or an earlier opinion's filed DOCX by its key
+        (`EarlierOpinion.key`): the viewer shows both the same way."""
         for group in self.document_groups:
             for entry in group.documents:
                 if entry.key == key:
                     return entry
-        return None
+        opinion = next((o for o in self.earlier_opinions if o.key == key), None)
+        return _opinion_entry(opinion) if opinion else None
 
     def recording(self, key: str) -> FileEntry | None:
         """The recording with manifest id `key`."""
@@ -141,6 +148,9 @@ def read_contents(
         recordings=recordings,
         events=events,
         import_notes=_import_notes(session, version),
+        latest_version=version.case.latest.version,
+        submitted_at=version.submitted_at,
+        earlier_opinions=earlier_opinions(session, version, store),
     )
 
 
@@ -169,6 +179,23 @@ def _entry(
         evidence.condition,
         problem,
         pages=pages if isinstance(pages, int) else None,
+    )
+
+
+def _opinion_entry(opinion: EarlierOpinion) -> FileEntry:
+    """An earlier opinion as a file to open: its filed DOCX, or why there is none."""
+    name = f"{opinion.number}（第 {opinion.revision} 稿）"
+    problem = None
+    if opinion.file is None:
+        problem = f"{name}的存档文件不在证据库中；请用 workstation verify 检查证据库"
+    return FileEntry(
+        key=opinion.key,
+        label=name,
+        bundle_path=opinion.number,
+        file=None if problem else opinion.file,
+        media_kind="docx",
+        condition="missing" if problem else "ok",
+        problem=problem,
     )
 
 

@@ -1,7 +1,8 @@
 """The case list as SQL: filters, search, sorting, counting and pages, so that the cost of a
 page follows the rows asked for, not the cases stored.
 
-Each case shows its latest version. The review period's start (for the due filter and the
+Each case shows its latest version (and the version under review, when that is an older
+one). The review period's start (for the due filter and the
 deadline order) is computed here in SQL from the restart actions the review layer names; the
 review layer turns its deadline rules into plain cut-off instants (`PeriodWindow`), so this
 module knows no rule pack.
@@ -35,7 +36,17 @@ from workstation.store.types import UTCDateTime
 
 # The orders a user can ask for; "newest" (newest import first) walks the primary key, so
 # the first page costs the same with a thousand cases as with fifty thousand.
-SORT_KEYS = ("newest", "number", "title", "party", "action_type", "state", "reviewer", "deadline")
+SORT_KEYS = (
+    "newest",
+    "number",
+    "version",
+    "title",
+    "party",
+    "action_type",
+    "state",
+    "reviewer",
+    "deadline",
+)
 
 # The workflow's order of states, for sorting by state the way people read the list.
 STATE_ORDER = (
@@ -89,6 +100,8 @@ class CaseRow:
     exercise: bool
     period_start: datetime  # when the review period began (see `period_start`)
     extensions: int
+    version: int = 1  # the latest version's number (第 N 版)
+    reviewed_version: int | None = None  # the version under review; None before a review
 
     @property
     def short_id(self) -> str:
@@ -224,6 +237,17 @@ def period_start(parts: _Parts, restart_actions: Sequence[str]) -> ColumnElement
     return type_coerce(start, UTCDateTime).label("period_start")
 
 
+def _reviewed_version(parts: _Parts) -> Any:
+    """The number of the version under review (None before the case has a review row)."""
+    reviewed = aliased(models.CaseVersion)
+    return (
+        select(reviewed.version)
+        .where(reviewed.id == parts.review.version_id)
+        .correlate(parts.review)
+        .scalar_subquery()
+    )
+
+
 def _row_select(parts: _Parts, restart_actions: Sequence[str]) -> Select[Any]:
     return select(
         models.Case.id,
@@ -238,6 +262,8 @@ def _row_select(parts: _Parts, restart_actions: Sequence[str]) -> Select[Any]:
         parts.latest.exercise_sha256.is_not(None),
         period_start(parts, restart_actions),
         func.coalesce(parts.review.extensions, 0),
+        parts.latest.version,
+        _reviewed_version(parts),
     )
 
 
@@ -255,6 +281,8 @@ def _row(r: Any) -> CaseRow:
         exercise=bool(r[9]),
         period_start=r[10],
         extensions=int(r[11]),
+        version=int(r[12]),
+        reviewed_version=r[13],
     )
 
 
@@ -327,6 +355,8 @@ def _in_window(parts: _Parts, window: PeriodWindow) -> ColumnElement[bool]:
 def _sort_key(sort: str, parts: _Parts) -> Any:
     if sort == "number":
         return models.Case.number
+    if sort == "version":
+        return parts.latest.version
     if sort == "title":
         return parts.latest.title
     if sort == "party":

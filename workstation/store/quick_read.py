@@ -29,13 +29,15 @@ READERS = frozenset(
 TRAINEE_ONLY = frozenset({"trainee"})
 
 # store.case_query.case_page for CaseFilter() (or exercise_only) ordered "newest": each
-# case's latest version, its first party, its reviewer's name.
+# case's latest version (and the number of the version under review), its first party, its
+# reviewer's name.
 _ROWS = """
 SELECT c.id, c.number, v.title,
        (SELECT p.name FROM parties AS p WHERE p.version_id = v.id
         ORDER BY p.position LIMIT 1),
        v.action_type, c.review_state, coalesce(u.display_name, ''), v.submitted_at,
-       v.exercise_sha256 IS NOT NULL
+       v.exercise_sha256 IS NOT NULL, v.version,
+       (SELECT rv.version FROM case_versions AS rv WHERE rv.id = r.version_id)
 FROM cases AS c
 JOIN case_versions AS v ON v.case_id = c.id
      AND v.version = (SELECT max(version) FROM case_versions WHERE case_id = c.id)
@@ -134,4 +136,6 @@ def _row(r: Any) -> CaseListRow:
         reviewer=str(r[6]),
         submitted_at=datetime.fromisoformat(str(r[7])).replace(tzinfo=UTC),
         exercise=bool(r[8]),
+        version=int(r[9]),
+        reviewed_version=None if r[10] is None else int(r[10]),
     )

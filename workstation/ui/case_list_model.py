@@ -39,19 +39,13 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 OpenListing = Callable[[CaseQuery], "CaseListing"]
 
-# Column keys, in display order, and the SQL order each header click asks for (None: the
-# column cannot be sorted in SQL — "major" is the review engine's answer, not a column).
-COLUMNS = ("number", "title", "party", "action_type", "major", "state", "reviewer", "deadline")
-SORTS: dict[str, str | None] = {
-    "number": "number",
-    "title": "title",
-    "party": "party",
-    "action_type": "action_type",
-    "major": None,
-    "state": "state",
-    "reviewer": "reviewer",
-    "deadline": "deadline",
-}
+# Column keys, in display order; the version stands beside the state it is in ("待审核 |
+# 第 2 版": resubmitted).
+COLUMNS: tuple[str, ...] = ("number", "title", "party", "action_type", "major", "state")
+COLUMNS += ("version", "reviewer", "deadline")
+# The SQL order each header click asks for: the column's own key; None: the column cannot be
+# sorted in SQL — "major" is the review engine's answer, not a column.
+SORTS: dict[str, str | None] = {key: None if key == "major" else key for key in COLUMNS}
 DEADLINE_COLUMN = COLUMNS.index("deadline")
 
 # Amber and red that keep black text readable (WCAG AA) on the default light palette.
@@ -62,7 +56,8 @@ OVERDUE_FOREGROUND = QColor("#8B1A1A")
 
 
 class CaseListModel(QAbstractTableModel):
-    """One row per case: number, title, party, action type, major, state, reviewer, deadline."""
+    """One row per case: number, title, party, action type, major, state, version, reviewer,
+    deadline. A cell whose text may be cut has the whole text as its tooltip."""
 
     ReferenceRole = Qt.ItemDataRole.UserRole + 1  # the reference services accept ("C12")
     DueStatusRole = Qt.ItemDataRole.UserRole + 2  # ok, due_soon, overdue, done or ""
@@ -289,7 +284,7 @@ class CaseListModel(QAbstractTableModel):
         if column == "deadline" and role == Qt.ItemDataRole.ForegroundRole:
             colour = {"due_soon": DUE_SOON_FOREGROUND, "overdue": OVERDUE_FOREGROUND}
             return QBrush(colour[case.due_status]) if case.due_status in colour else None
-        if column in ("major", "deadline") and role == Qt.ItemDataRole.TextAlignmentRole:
+        if column in ("version", "major", "deadline") and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -303,6 +298,7 @@ class CaseListModel(QAbstractTableModel):
             self.tr("Action type"),
             self.tr("Major"),
             self.tr("State"),
+            self.tr("Version"),
             self.tr("Reviewer"),
             self.tr("Deadline"),
         )
@@ -310,6 +306,8 @@ class CaseListModel(QAbstractTableModel):
     def _text(self, case: CaseListRow, column: str) -> str:
         if column == "number":
             return case.number
+        if column == "version":
+            return self.version_text(case)
         if column == "title":
             return self.tr("{0} (exercise)").format(case.title) if case.exercise else case.title
         if column == "party":
@@ -327,6 +325,15 @@ class CaseListModel(QAbstractTableModel):
         if column == "reviewer":
             return case.reviewer
         return self.days_left_text(case)
+
+    def version_text(self, case: CaseListRow) -> str:
+        """ "Version 2" (第 2 版), and which version is under review when it is an older one."""
+        if case.version is None:
+            return ""  # the start-up rows: comes with the full listing
+        reviewed = case.reviewed_version
+        if reviewed is not None and reviewed != case.version:
+            return self.tr("Version {0} (reviewing version {1})").format(case.version, reviewed)
+        return self.tr("Version {0}").format(case.version)
 
     def days_left_text(self, case: CaseListRow) -> str:
         """ "3 working days left", "Due today", "2 days overdue" — in the pack's day kind."""
@@ -348,9 +355,17 @@ class CaseListModel(QAbstractTableModel):
         """The longest text the deadline column shows, for its width."""
         return self.tr("%n working day(s) overdue", "", 99)
 
+    def widest_version(self) -> str:
+        """The version column's usual longest text, for its width."""
+        return self.tr("Version {0}").format(99)
+
+    def widest_state(self) -> str:
+        """The longest state name, for the state column's width."""
+        return max(REVIEW_STATES.values(), key=len)
+
     def _tooltip(self, case: CaseListRow, column: str) -> str | None:
         if column == "number":
-            return self.tr("Case {0}").format(case.short_id)
+            return f"{case.number}\n" + self.tr("Case {0}").format(case.short_id)
         if column == "deadline" and case.due_on is not None and case.due_status != "done":
             due = case.due_on.isoformat()
             if case.approximate:
@@ -360,4 +375,7 @@ class CaseListModel(QAbstractTableModel):
             return self.tr("Due on {0}").format(due)
         if column == "deadline" and case.due_status == "done":
             return self.tr("The review is finished")
-        return None
+        if column == "deadline":
+            return None
+        # The whole text of a cell the column may be too narrow for.
+        return self._text(case, column) or None

@@ -70,10 +70,7 @@ class CaseListView(QWidget):
         self._build_filters()
         self._build_table()
         self.count_label = QLabel(self)
-        self.empty_hint = QLabel(self)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.hide()
+        self.empty_hint = self._build_empty_hint()
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 4, 4, 0)
         bar.addWidget(self.search_box, 3)
@@ -86,7 +83,6 @@ class CaseListView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_hint)
         self.model.total_changed.connect(self._show_total)
         self.model.failed.connect(self._show_failure)
         self.model.modelReset.connect(self._after_reset)
@@ -204,15 +200,37 @@ class CaseListView(QWidget):
         table.installEventFilter(self)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
 
+    def _build_empty_hint(self) -> QLabel:
+        """Why the list is empty (no cases, no match, loading, a failure), in the middle of
+        the table where the rows would be: a line under it is easily missed."""
+        hint = QLabel(self.table.viewport())
+        hint.setObjectName("case_list_empty_hint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        font = hint.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        hint.setFont(font)
+        inside = QVBoxLayout(self.table.viewport())
+        inside.addWidget(hint, 0, Qt.AlignmentFlag.AlignCenter)
+        hint.hide()
+        return hint
+
     def _fit_columns(self) -> None:
         """Widths from the first page once; ResizeToContents would measure every fetched row
-        on each layout. The deadline column gets room for its longest wording."""
+        on each layout. The state and deadline columns get room for their longest wording
+        (a cell cut all the same shows its whole text as a tooltip)."""
         for column in range(len(COLUMNS)):
             if column != COLUMNS.index("title"):
                 self.table.resizeColumnToContents(column)
-        deadline = COLUMNS.index("deadline")
-        room = self.table.fontMetrics().horizontalAdvance(self.model.widest_deadline()) + 24
-        self.table.setColumnWidth(deadline, max(self.table.columnWidth(deadline), room))
+        metrics = self.table.fontMetrics()
+        for name, widest in (
+            ("version", self.model.widest_version()),
+            ("state", self.model.widest_state()),
+            ("deadline", self.model.widest_deadline()),
+        ):
+            column = COLUMNS.index(name)
+            room = metrics.horizontalAdvance(widest) + 24
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), room))
 
     # --- reacting -------------------------------------------------------------------------
 
@@ -269,7 +287,9 @@ class CaseListView(QWidget):
         if unfiltered:
             self.empty_hint.setText(self.tr("No cases yet. Import a case bundle (File > Import)."))
         else:
-            self.empty_hint.setText(self.tr("No case matches the filters."))
+            self.empty_hint.setText(
+                self.tr("No matching cases") + "\n" + self.tr("Change the search or the filters.")
+            )
         self.empty_hint.show()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -1,7 +1,8 @@
 """FindingsPanel: the automatic findings under their checklist section, accepted or dismissed.
 
 Each finding shows its severity (icon and colour), rule, message and decision; the selected
-one shows its references, which open the event, document or recording they name. Decisions
+one shows its references by what they name (当事人 name, 2026-04-10 听证, 文书《title》: the
+checklist's `labels`), and those naming an event, document or recording open it. Decisions
 go straight to ChecklistService (a dismissal asks for the reason) and the panel re-reads.
 """
 
@@ -154,9 +155,8 @@ class FindingsPanel(QWidget):
         self.decision.setWordWrap(True)
         self.refs = QListWidget()
         self.refs.setObjectName("finding_refs")
-        self.refs.setFlow(QListWidget.Flow.LeftToRight)
-        self.refs.setWrapping(True)
-        self.refs.setMaximumHeight(56)
+        # One reference a line: names and titles run together side by side.
+        self.refs.setMaximumHeight(self.refs.fontMetrics().height() * 5)
         self.refs.setToolTip(self.tr("Click a reference to open it"))
         self.refs.itemClicked.connect(self._ref_clicked)
         self.refs.itemActivated.connect(self._ref_clicked)
@@ -277,24 +277,29 @@ class FindingsPanel(QWidget):
             return
         self.message.setText(view.finding.message)
         self.decision.setText(self._decision_text(view))
-        targets = self._checklist.targets if self._checklist else {}
-        names = {
-            "event": self.tr("Event"),
-            "document": self.tr("Document"),
-            "recording": self.tr("Recording"),
-        }
         for ref in view.finding.refs:
-            kind = targets.get(ref)
-            entry = QListWidgetItem(f"{names[kind]} {ref}" if kind else ref)
-            if kind:
-                entry.setData(REF_ROLE, f"{kind}:{ref}")
-                entry.setForeground(QBrush(self.palette().link().color()))
-            else:  # a field of the case (party:0, …) or a dangling id: nothing to open
-                entry.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                entry.setToolTip(self.tr("Not a document, event or recording of this case"))
-            self.refs.addItem(entry)
+            self.refs.addItem(self._ref_item(ref))
         if not view.finding.refs:
             self.refs.addItem(QListWidgetItem(self.tr("(none)")))
+
+    def _ref_item(self, ref: str) -> QListWidgetItem:
+        """A reference by what it names (当事人 name, 2026-04-10 听证, 文书《title》…); an event,
+        document or recording is a link that opens it."""
+        checklist = self._checklist
+        kind = checklist.targets.get(ref) if checklist else None
+        label = checklist.labels.get(ref) if checklist else None
+        entry = QListWidgetItem(label or ref)
+        if kind:
+            entry.setData(REF_ROLE, f"{kind}:{ref}")
+            entry.setForeground(QBrush(self.palette().link().color()))
+            entry.setToolTip(self.tr("{0} (id {1}): click to open it").format(label or ref, ref))
+        elif label:  # a party, an officer, the violation: named in the case data, no file
+            entry.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            entry.setToolTip(self.tr("{0}: from the case data, nothing to open").format(label))
+        else:  # an id the case does not list: the id is all there is
+            entry.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            entry.setToolTip(self.tr("Not a document, event or recording of this case"))
+        return entry
 
     # --- user actions ----------------------------------------------------------------------
 
