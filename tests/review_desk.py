@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from checklist_steps import finish_checklist, finish_what_one_may
 from helpers import FixedClock, minimal_case
 
 from workstation.app import open_workstation
@@ -81,7 +82,13 @@ class Office:
         assert result.outcome == "imported"
         return result.short_id
 
-    def act(self, ref: str, action: str, person: Person, reason: str = "理由") -> str:
+    def act(
+        self, ref: str, action: str, person: Person, reason: str = "理由", *, finish: bool = True
+    ) -> str:
+        """Take `action`; before issuing, `finish` first completes what `person` may of the
+        checklist (tests of what comes after issuing; tests of the guards pass False)."""
+        if action == "issue_opinion" and finish:
+            finish_what_one_may(self.ws, ref, person.login)
         return self.ws.workflow.act(ref, action, person.login, reason=reason, minutes=MINUTES)
 
     def give_key(self, person: Person, keypair: tuple[bytes, bytes]) -> None:
@@ -92,6 +99,10 @@ class Office:
             assert user is not None
             register_key(session, user, public, self.clock())
         self.ws.keys.store(person.login, private)
+
+    def finish(self, ref: str, person: Person = REVIEWER) -> None:
+        """Every point given a verdict and every finding decided, as issuing needs."""
+        finish_checklist(self.ws, ref, person.login)
 
     def dismiss_errors(self, ref: str, person: Person = REVIEWER) -> None:
         """Dismiss every error finding with a reason, so that approval is possible."""

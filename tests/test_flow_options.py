@@ -42,7 +42,7 @@ def _accepted(office: Office, ref: str) -> None:
 
 def _approvable(office: Office, ref: str) -> None:
     _accepted(office, ref)
-    office.dismiss_errors(ref)
+    office.finish(ref)
     office.ws.review.set_outcome(ref, "approve", "", REVIEWER.login)
 
 
@@ -53,6 +53,7 @@ def _extension_asked_by_head(office: Office, ref: str) -> None:
 
 def _extension_asked(office: Office, ref: str) -> None:
     _accepted(office, ref)
+    office.finish(ref)
     office.ws.review.set_outcome(ref, "reject", "证据不足", REVIEWER.login)
     office.act(ref, "request_extension", REVIEWER, "案情复杂")
 
@@ -138,7 +139,7 @@ def _attempt(office: Office, ref: str, action: str, login: str) -> str | None:
             office.ws.opinions.sign(ref, login, PASSPHRASE)
         else:
             person = next(p for p in PEOPLE if p.login == login)
-            office.act(ref, action, person, reason="书面理由")
+            office.act(ref, action, person, reason="书面理由", finish=False)
     except IllegalActionError as exc:
         return exc.message
     return None

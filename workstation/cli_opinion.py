@@ -63,7 +63,7 @@ def cmd_sign(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     opinion = ws.opinions.sign(args.case, actor, passphrase("签名口令："))
     state = ws.workflow.state(args.case, actor)
     print(
-        f"已签发第 {opinion.revision} 版意见书（{opinion.number}，{OUTCOMES[opinion.outcome]}），"
+        f"已签发第 {opinion.revision} 稿意见书（{opinion.number}，{OUTCOMES[opinion.outcome]}），"
         f"案件状态为“{STATES[state]}”"
     )
     if args.out:

@@ -77,6 +77,9 @@ def cmd_review(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
         view = ws.review.decide(reference, selector, "dismissed", reason, actor)
         say(f"不予采纳 {view.finding.rule}：{reason}")
     if args.outcome:
+        if args.outcome in OUTCOMES and args.outcome != "approve" and not args.reasons.strip():
+            # The desktop saves an outcome before its reasons are typed; a command is whole.
+            raise IllegalActionError(f"{OUTCOMES[args.outcome]}须写明理由（--reasons）")
         ws.review.set_outcome(reference, args.outcome, args.reasons, actor)
     checklist = ws.review.checklist(reference, actor)
     if args.json:

@@ -24,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from checklist_steps import finish_checklist
 from helpers import Cli, FixedClock
 from sqlalchemy import select
 
 from workstation.app import open_workstation
 from workstation.errors import IllegalActionError
 from workstation.review.checklist import CitationSpec
+from workstation.review.findings import SECTIONS
 from workstation.review.flow import Minutes
 from workstation.security import audit
 from workstation.security.audit_export import COLUMNS
@@ -65,6 +67,7 @@ REVIEW_ACTIONS = [
     "review.citation_add",
     "review.finding_accepted",
     "review.finding_dismissed",
+    *["review.verdict"] * 10,  # the other points: issuing needs every one
     "review.outcome",
     "opinion.draft",
     "workflow.issue_opinion",
@@ -112,7 +115,7 @@ def reviewed(office: Any, demo_root: Path, clock: FixedClock, tmp_path: Path) ->
 
 
 def edit_review(ws: Any, ref: str) -> None:
-    """The reviewer's edits: 7 audit entries, review.verdict … review.outcome."""
+    """The reviewer's edits: 17 audit entries, review.verdict … review.outcome."""
     review = ws.review
     review.set_verdict(ref, "subject", "ok", REVIEWER)
     review.set_comment(ref, "subject", "执法主体适格。", REVIEWER)
@@ -124,6 +127,7 @@ def edit_review(ws: Any, ref: str) -> None:
     )
     review.decide(ref, "SCOPE-01", "accepted", "", REVIEWER)
     review.decide(ref, "SCOPE-02", "dismissed", DISMISS_REASON, REVIEWER)
+    finish_checklist(ws, ref, REVIEWER)  # the other ten points
     review.set_outcome(ref, "return", REASONS, REVIEWER)
 
 
@@ -137,8 +141,8 @@ def entries(ws: Any, after: int = 0) -> list[AuditEntry]:
 
 
 def seq_of(ws: Any, action: str) -> int:
-    [seq] = [e.seq for e in entries(ws) if e.action == action]
-    return seq
+    """The first entry of `action` (a review gives every point its verdict)."""
+    return next(e.seq for e in entries(ws) if e.action == action)
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,7 @@ def test_a_full_review_is_audited_in_order_with_who_when_and_what(
         ["review.finding_dismissed"],
         lambda: review.decide(ref, "SCOPE-02", "dismissed", DISMISS_REASON, REVIEWER),
     )
+    step(REVIEWER, ["review.verdict"] * 10, lambda: finish_checklist(ws, ref, REVIEWER))
     step(REVIEWER, ["review.outcome"], lambda: review.set_outcome(ref, "return", REASONS, REVIEWER))
     step(
         REVIEWER,
@@ -291,22 +296,24 @@ def test_a_full_review_is_audited_in_order_with_who_when_and_what(
     )
     assert (what[6]["rule"], what[6]["reason"]) == ("SCOPE-01", "")
     assert (what[7]["rule"], what[7]["reason"]) == ("SCOPE-02", DISMISS_REASON)
-    assert what[8] == {"outcome": "return", "reasons": REASONS}
-    assert what[9]["revision"] == 1
-    assert what[9]["texts"] == {"closing": "请依照办理。"}
-    assert what[10]["to_state"] == "opinion_issued"
-    assert what[11] == {
+    others = [section for section, _name in SECTIONS if section != "evidence"]
+    assert what[8:18] == [{"section": section, "verdict": "ok"} for section in others]
+    assert what[18] == {"outcome": "return", "reasons": REASONS}
+    assert what[19]["revision"] == 1
+    assert what[19]["texts"] == {"closing": "请依照办理。"}
+    assert what[20]["to_state"] == "opinion_issued"
+    assert what[21] == {
         "revision": 1,
         "docx_sha256": opinion.docx_sha256,
         "key": opinion.key_fingerprint,
         "outcome": "return",
     }
-    assert (what[12]["from_state"], what[12]["to_state"]) == ("opinion_issued", "returned")
-    assert what[13]["reason"] == "录像时间已另行说明"
-    assert what[14] == {"section": "evidence", "verdict": "ok"}  # the verdict changed
-    assert what[15] == {"citation": recording_id}
-    assert what[16]["to_state"] == "collective_discussion"
-    assert what[17] | {"from_state": None} == {
+    assert (what[22]["from_state"], what[22]["to_state"]) == ("opinion_issued", "returned")
+    assert what[23]["reason"] == "录像时间已另行说明"
+    assert what[24] == {"section": "evidence", "verdict": "ok"}  # the verdict changed
+    assert what[25] == {"citation": recording_id}
+    assert what[26]["to_state"] == "collective_discussion"
+    assert what[27] | {"from_state": None} == {
         "from_state": None,
         "to_state": "approved",
         "held_on": "2026-04-20",
@@ -315,7 +322,7 @@ def test_a_full_review_is_audited_in_order_with_who_when_and_what(
         "outcome": "approve",
         "opinion_adopted": False,
     }
-    assert what[18]["revision"] == 1
+    assert what[28]["revision"] == 1
     assert audit_chain_intact(ws)
     verified = cli(ADMIN, "audit", "verify")
     assert verified.code == 0, verified.out + verified.err

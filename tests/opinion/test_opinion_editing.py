@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 import pytest
+from checklist_steps import finish_checklist
 from helpers import require_libreoffice
 from opinion_office import (
     CASE_NUMBER,
@@ -90,7 +91,8 @@ def test_saving_the_free_text_stores_and_logs_only_what_changed(ws: Any, case: s
     view = ws.opinions.view(case, REVIEWER)
     assert view.revision == 1
     assert view.content is not None
-    assert view.content.number == "法审〔2026〕1号"
+    assert view.content.number == NUMBER_PENDING  # numbered when it is issued
+    assert view.content.draft
     assert view.texts == {"opening": OPENING, "closing": ""}
     saved = [e for e in audit(ws) if e.action == "opinion.text"]
     assert len(saved) == 1
@@ -122,6 +124,7 @@ def test_the_signing_pre_check_says_what_would_be_signed_or_why_not(ws: Any, cas
     early = ws.opinions.sign_request(case, HEAD)
     assert early.refusal is not None  # not issued yet: the workflow's reason
 
+    finish_checklist(ws, case, REVIEWER)
     ws.workflow.act(case, "issue_opinion", REVIEWER)
     request = ws.opinions.sign_request(case, HEAD)
     assert request.refusal is None
@@ -152,6 +155,7 @@ def test_a_signed_opinion_shows_locked_as_filed_and_exports_with_its_signature(
     draft = ws.opinions.export_current(case, REVIEWER, tmp_path / "草稿.docx")
     assert OPENING in paragraphs(draft.read_bytes())
     assert audit(ws)[-1].action == "opinion.draft"
+    finish_checklist(ws, case, REVIEWER)
     ws.workflow.act(case, "issue_opinion", REVIEWER)
     signed = ws.opinions.sign(case, HEAD, PASSPHRASE)
 

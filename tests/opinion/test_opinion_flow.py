@@ -22,6 +22,7 @@ from typing import Any
 import docx
 import pymupdf
 import pytest
+from checklist_steps import finish_checklist
 from helpers import (
     Cli,
     FixedClock,
@@ -58,8 +59,8 @@ CASE_TITLE = "枣庄惠民佳购物广场有限公司销售超过保质期食品
 PARTY = "枣庄惠民佳购物广场有限公司（法人或其他组织，统一社会信用代码 91370403MA3C8Q1R5K）"
 AGENCY = "枣庄市薛城区市场监督管理局"
 PROPOSED = (
-    "拟作出的决定：没收违法所得1206.7元；没收非法财物2619.5元（价值）"
-    "（没收超过保质期的预包装食品6种共87件）；罚款80000元"
+    "拟作出的决定：没收违法所得1206.70元；没收非法财物（没收超过保质期的预包装食品6种共87件；"
+    "价值2619.50元）；罚款80000元"
 )
 PROVISIONS = "法律依据：《中华人民共和国食品安全法》第一百二十四条第一款第五项。"
 PACK_NAME = "演示：枣庄市薛城区本地规则（2026，虚构）"
@@ -155,6 +156,7 @@ def review_food(ws: Any, ref: str, outcome: str = "return", reasons: str = REASO
 
 
 def issue(ws: Any, ref: str) -> None:
+    finish_checklist(ws, ref, REVIEWER)
     assert ws.workflow.act(ref, "issue_opinion", REVIEWER) == "opinion_issued"
 
 
@@ -231,10 +233,12 @@ def copy_of_food(demo_root: Path, tmp_path: Path, number: str) -> Path:
     return bundle
 
 
-def first_draft_number(ws: Any, bundle: Path, tmp_path: Path) -> str:
+def issued_number(ws: Any, bundle: Path, tmp_path: Path) -> str:
+    """The document number the case's opinion gets on issue, as its export prints it."""
     ref = ws.import_bundle(bundle, actor=CLERK).short_id
     ws.workflow.act(ref, "accept", REVIEWER)
     ws.review.set_outcome(ref, "return", REASONS, REVIEWER)
+    issue(ws, ref)
     return paragraphs(ws.opinions.draft(ref, REVIEWER, tmp_path / f"{ref}.docx").read_bytes())[2]
 
 
@@ -248,7 +252,7 @@ def test_the_draft_states_case_party_decision_basis_and_provisions(
     out = ws.opinions.draft(case, REVIEWER, tmp_path / "意见书.docx")
     texts = paragraphs(out.read_bytes())
 
-    assert texts[:3] == [AGENCY, TITLE, "法审〔2026〕1号"]
+    assert texts[:3] == [AGENCY, TITLE, "（文号待定）"]  # numbered when issued
     assert texts[3:8] == [
         f"案号：{CASE_NUMBER}",
         f"案由：{CASE_TITLE}",
@@ -287,10 +291,8 @@ def test_the_draft_has_each_sections_verdict_comment_findings_and_citations(
     ]
     procedure = after("八、程序")
     assert procedure[0] == "审核情况：未审核。"
-    accepted = [t for t in procedure if t.startswith("（1）")]
-    assert len(accepted) == 1
-    assert "重大执法决定目录" in accepted[0]
-    assert not any("听证程序" in t and t.startswith("（") for t in procedure)  # SCOPE-02, dismissed
+    # SCOPE-01 (accepted) is a 提示: why the case is reviewed, not a defect; SCOPE-02 dismissed.
+    assert not any(t.startswith("（") for t in procedure)
     assert procedure[-1] == f"引用材料：{T01_CITATION}。"
     assert after("十一、涉嫌犯罪移送") == ["审核情况：不适用。"]
     assert after("二、执法人员资格") == ["审核情况：未审核。"]
@@ -374,6 +376,9 @@ def test_the_document_number_carries_the_office_year(
     clock.now = datetime(2026, 12, 31, 17, 30, tzinfo=UTC)  # 2027-01-01 01:30 in Beijing
     review_food(ws, case)
     texts = paragraphs(ws.opinions.draft(case, REVIEWER, tmp_path / "d.docx").read_bytes())
+    assert texts[2] == "（文号待定）"  # a draft has no number until it is issued
+    issue(ws, case)
+    texts = paragraphs(ws.opinions.draft(case, REVIEWER, tmp_path / "d.docx").read_bytes())
     assert texts[-1] == "2027年1月1日"
     assert texts[2] == "法审〔2027〕1号"
 
@@ -386,11 +391,11 @@ def test_no_two_opinions_share_a_document_number(
     first = ws.opinions.sign(case, HEAD, PASSPHRASE).number
     ws.workflow.act(case, "request_re_review", CLERK, reason="当事人已补充说明")
     ws.opinions.draft(case, REVIEWER, tmp_path / "复审.docx")
+    assert opinion_rows(ws)[1]["number"] == ""  # drafted, not issued: no number used up
+    issue(ws, case)
     revised = opinion_rows(ws)[1]["number"]
 
-    other = first_draft_number(
-        ws, copy_of_food(demo_root, tmp_path, "薛市监罚〔2026〕13号"), tmp_path
-    )
+    other = issued_number(ws, copy_of_food(demo_root, tmp_path, "薛市监罚〔2026〕13号"), tmp_path)
 
     assert first == "法审〔2026〕1号"
     assert other not in (first, revised)
@@ -401,14 +406,13 @@ def test_document_numbers_restart_each_year(
 ) -> None:
     """法审〔year〕n号 counts within the year (docs/architecture.md)."""
     review_food(ws, case)
+    issue(ws, case)
     assert paragraphs(ws.opinions.draft(case, REVIEWER, tmp_path / "a.docx").read_bytes())[2] == (
         "法审〔2026〕1号"
     )
     clock.now = datetime(2027, 1, 5, 1, 30, tzinfo=UTC)
 
-    number = first_draft_number(
-        ws, copy_of_food(demo_root, tmp_path, "薛市监罚〔2027〕1号"), tmp_path
-    )
+    number = issued_number(ws, copy_of_food(demo_root, tmp_path, "薛市监罚〔2027〕1号"), tmp_path)
 
     assert number == "法审〔2027〕1号"
 
@@ -455,9 +459,14 @@ def test_the_signed_opinion_names_the_head_and_keeps_the_edited_texts(
         tmp_path / "1.docx",
         {"opening": "开头语：初稿。", "closing": "结束语：初稿。"},
     )
-    issue(ws, case)
-    # Edited again after issuing, before signing: only the closing changes.
+    # Edited again before issuing: only the closing changes.
     ws.opinions.draft(case, REVIEWER, tmp_path / "2.docx", {"closing": "结束语：定稿。"})
+    issue(ws, case)
+    # Issuing locks the wording with the checklist: the head signs what was issued.
+    with pytest.raises(IllegalActionError, match="审核意见已出具，意见书文字已与审核要点一并锁定"):
+        ws.opinions.save_texts(case, REVIEWER, {"closing": "结束语：出具后再改。"})
+    with pytest.raises(IllegalActionError, match="审核意见已出具"):
+        ws.opinions.draft(case, REVIEWER, tmp_path / "3.docx", {"closing": "结束语：出具后再改。"})
     clock.advance(days=1)  # signed the next day
 
     opinion = ws.opinions.sign(case, HEAD, PASSPHRASE)
@@ -561,7 +570,7 @@ def test_a_signed_revision_is_locked_and_a_re_review_makes_revision_two(
     # Locked: the review and the opinion cannot be edited while the case is returned.
     with pytest.raises(IllegalActionError, match="审核意见只能在受理后、出具意见前修改"):
         ws.review.set_comment(case, "facts", "签发后再改", REVIEWER)
-    with pytest.raises(IllegalActionError, match="尚未签发的案件可以起草意见书"):
+    with pytest.raises(IllegalActionError, match="尚未出具审核意见的案件可以起草或修改意见书"):
         ws.opinions.draft(case, REVIEWER, tmp_path / "x.docx", {"closing": "改"})
     assert opinion_rows(ws) == first_row
 
@@ -588,8 +597,8 @@ def test_a_signed_revision_is_locked_and_a_re_review_makes_revision_two(
     rows = opinion_rows(ws)
     assert rows[0] == first_row[0]
     assert rows[1]["signed_at"] is not None
-    assert "审核情况：未审核。复审：承办单位已补充录像时间说明。" not in paragraphs(first_docx)
-    assert "审核情况：未审核。复审：承办单位已补充录像时间说明。" in paragraphs(
+    assert "审核情况：无问题。复审：承办单位已补充录像时间说明。" not in paragraphs(first_docx)
+    assert "审核情况：无问题。复审：承办单位已补充录像时间说明。" in paragraphs(
         signed_bytes(ws, second)[0]
     )
 
@@ -615,7 +624,7 @@ def test_signing_on_the_command_line(
     ran = cli(HEAD, "opinion", "sign", case, "--out", tmp_path / "签发.docx")
 
     assert ran.code == 0, ran.err
-    assert "已签发第 1 版意见书（法审〔2026〕1号，退回补正）" in ran.out
+    assert "已签发第 1 稿意见书（法审〔2026〕1号，退回补正）" in ran.out
     assert case_state(ws, case) == "returned"
     assert (tmp_path / "签发.docx").is_file()
     assert (tmp_path / "签发.docx.sig.json").is_file()

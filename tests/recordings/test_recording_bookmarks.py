@@ -10,6 +10,7 @@ from typing import Any
 
 import docx
 import pytest
+from checklist_steps import finish_checklist
 from helpers import row_counts
 from recording_office import CLERK, REVIEWER, audit_rows
 
@@ -121,6 +122,7 @@ def test_bookmarks_are_review_edits(ws: Any, food: str) -> None:
     with pytest.raises(IllegalActionError, match="本案没有编号为 99 的书签"):
         ws.recordings.cite_bookmark(food, 99, "facts", REVIEWER)
     ws.review.set_outcome(food, "return", "理由", REVIEWER)
+    finish_checklist(ws, food, REVIEWER)
     ws.workflow.act(food, "issue_opinion", REVIEWER)
     with pytest.raises(IllegalActionError, match="审核意见只能在受理后、出具意见前修改"):
         ws.recordings.remove_bookmark(food, mark, REVIEWER)

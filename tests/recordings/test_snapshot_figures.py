@@ -9,6 +9,7 @@ from typing import Any
 
 import docx
 import pytest
+from checklist_steps import finish_checklist
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from helpers import FixedClock, row_counts, store_files
 from opinion_office import register_signing_key
@@ -138,8 +139,12 @@ def test_figures_change_only_with_the_opinion(ws: Any, food: str) -> None:
     with pytest.raises(IllegalActionError, match="无权起草审核意见书"):
         ws.recordings.add_figure(food, "r2", 5000, png(), CLERK)
     with_outcome(ws, food)
+    finish_checklist(ws, food, REVIEWER)
+    ws.recordings.add_figure(food, "r2", 5000, png(), REVIEWER)
     ws.workflow.act(food, "issue_opinion", REVIEWER)
-    ws.recordings.add_figure(food, "r2", 5000, png(), REVIEWER)  # issued, not yet signed
+    # Issued, not yet signed: locked with the wording, the head signs what was issued.
+    with pytest.raises(IllegalActionError, match="出具审核意见后不能再修改意见书附图"):
+        ws.recordings.add_figure(food, "r2", 6000, png(), REVIEWER)
 
 
 def test_a_signed_revision_keeps_its_figures_and_refuses_changes(
@@ -148,6 +153,7 @@ def test_a_signed_revision_keeps_its_figures_and_refuses_changes(
     register_signing_key(ws, HEAD, PASSPHRASE)
     with_outcome(ws, food)
     figure = ws.recordings.add_figure(food, "r2", 5000, png(), REVIEWER)
+    finish_checklist(ws, food, REVIEWER)
     ws.workflow.act(food, "issue_opinion", REVIEWER)
     clock.advance(minutes=5)
     signed = ws.opinions.sign(food, HEAD, PASSPHRASE)

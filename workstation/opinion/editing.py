@@ -1,10 +1,12 @@
 """The opinion as an editor shows it, its free text saved as it is typed, and what signing
 it would need — the reading side of `OpinionService`.
 
-Which revision a case shows: while the opinion may still be drafted (under review, re-review,
-negotiation, opinion issued) the unsigned revision of the version under review, or, before
-the first save, a draft that exists only on screen (its document number is given when it is
-first saved); otherwise the latest signed revision, exactly as filed.
+Which revision a case shows: until it is signed (under review, re-review, negotiation,
+opinion issued) the unsigned revision of the version under review, or, before the first save,
+a draft that exists only on screen; otherwise the latest signed revision, exactly as filed.
+The wording may change only while the checklist may (issuing locks both, so the head signs
+what was issued); a revision gets its document number when it is issued, and every unsigned
+rendering — preview or export — is marked 草稿.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from workstation.opinion.content import FigureContent, OpinionContent
 from workstation.opinion.docx_writer import TEXT_KEYS, render_opinion
 from workstation.os_errors import os_error_text
 from workstation.recordings.figures import opinion_figures
-from workstation.review.checklist import EDITABLE, ChecklistService
+from workstation.review.checklist import EDITABLE, VERDICTS, ChecklistService
 from workstation.review.desk import Desk, Unit, may_edit
 from workstation.review.flow import WorkflowService
 from workstation.review.workflow import OUTCOMES
@@ -36,15 +38,19 @@ from workstation.store.models import CaseVersion
 from workstation.store.review_models import Opinion, User
 from workstation.timefmt import office_time
 
-# Where an opinion may still be drafted or edited (and so is not locked).
-DRAFTABLE = EDITABLE | {"opinion_issued"}
+# Where an opinion's wording may still change: with the checklist, until it is issued.
+DRAFTABLE = EDITABLE
+# Where the unsigned revision is the one shown (and exported as a draft).
+UNSIGNED = EDITABLE | {"opinion_issued"}
 TEXT_LABELS = {"opening": "开头语", "closing": "结束语"}
 TEXT_PLACES = {
     "opening": "印在审核依据之后、各审核要点之前",
     "closing": "印在审核结论之后、署名之前",
 }
-NUMBER_PENDING = "（文号待定）"  # a draft not saved yet has no document number
-NOT_DRAFTABLE = "只有审核中或已出具意见、尚未签发的案件可以起草意见书"
+NUMBER_PENDING = "（文号待定）"  # a draft has no document number until it is issued
+NOT_DRAFTABLE = "只有审核中、尚未出具审核意见的案件可以起草或修改意见书"
+UNFILLED = "未填写"  # a checklist point without a verdict, as the sign dialog lists it
+ISSUED_LOCKED = "审核意见已出具，意见书文字已与审核要点一并锁定，等待法制机构负责人签发"
 NO_OUTCOME = "请先填写审核结论（同意、退回补正或不同意）再起草意见书"
 
 
@@ -70,6 +76,7 @@ class OpinionView:
     texts: dict[str, str]  # the free-text parts, every key of TEXT_KEYS
     signature: Signature | None
     edit_refusal: str | None  # why this user may not edit the texts now; None: may edit
+    export_refusal: str | None  # why this user may not export what is shown; None: may
     signer_role: bool  # the user holds the right to sign opinions
     sign_refusal: str | None  # why this user may not sign now; None: may sign
     problem: str | None = None  # why there is no opinion to show
@@ -91,6 +98,8 @@ class SignRequest:
     revision: int | None
     key_fingerprint: str | None
     refusal: str | None
+    points: tuple[tuple[str, str], ...] = ()  # each checklist point and its verdict (or 未填写)
+    pending_findings: int = 0  # automatic findings neither accepted nor dismissed
 
 
 class OpinionDesk(Desk):
@@ -107,10 +116,11 @@ class OpinionDesk(Desk):
         with self.reading(reference, login) as unit:
             opinion = self._shown(unit)
             edit_refusal = self._edit_refusal(unit, opinion)
+            export_refusal = self._export_refusal(unit, opinion)
             signer_role, sign_refusal = self._sign_check(unit, lambda: None)
             texts = {key: "" for key in TEXT_KEYS}
             if opinion is None:
-                problem = NO_OUTCOME if unit.case.review_state in DRAFTABLE else None
+                problem = NO_OUTCOME if unit.case.review_state in UNSIGNED else None
                 return OpinionView(
                     unit.case.number,
                     unit.version.title,
@@ -120,6 +130,7 @@ class OpinionDesk(Desk):
                     texts,
                     None,
                     edit_refusal,
+                    export_refusal,
                     signer_role,
                     sign_refusal,
                     problem or f"{unit.case.number} 尚无审核意见书",
@@ -143,6 +154,7 @@ class OpinionDesk(Desk):
                 texts,
                 signature,
                 edit_refusal,
+                export_refusal,
                 signer_role,
                 sign_refusal,
             )
@@ -184,6 +196,7 @@ class OpinionDesk(Desk):
             opinion = self._latest_unsigned(unit)
             key: list[str] = []
             _role, problem = self._sign_check(unit, lambda: key.append(self._key_of(unit)))
+            checklist = self.checklist.view(unit)
             return SignRequest(
                 unit.case.number,
                 unit.version.title,
@@ -192,13 +205,22 @@ class OpinionDesk(Desk):
                 opinion.revision if opinion else None,
                 key[0] if key else None,
                 problem,
+                tuple(
+                    (s.name, VERDICTS.get(s.verdict or "", UNFILLED)) for s in checklist.sections
+                ),
+                sum(f.decision is None for s in checklist.sections for f in s.findings),
             )
 
     # --- shared with OpinionService ---------------------------------------------------------
 
-    def _draft_refusal(self, unit: Unit) -> str | None:
-        """Why `unit`'s user may not draft now (the permission is the unit's own check)."""
-        if unit.case.review_state not in DRAFTABLE:
+    def _draft_refusal(self, unit: Unit, *, export: bool = False) -> str | None:
+        """Why `unit`'s user may not change the draft now — or, with `export`, write it out
+        as a draft, which is also allowed once issued (the permission is the unit's own
+        check: drafting's roles)."""
+        state = unit.case.review_state
+        if state == "opinion_issued" and not export:
+            return ISSUED_LOCKED
+        if state not in (UNSIGNED if export else DRAFTABLE):
             return NOT_DRAFTABLE
         try:
             may_edit(unit)
@@ -251,7 +273,7 @@ class OpinionDesk(Desk):
             head = signer.display_name if signer else None
             on = office_time(opinion.signed_at).date()
         reviewer = unit.review.reviewer.display_name if unit.review.reviewer else ""
-        return opinion_content(
+        content = opinion_content(
             unit.version,
             self.checklist.view(unit),
             opinion,
@@ -261,6 +283,10 @@ class OpinionDesk(Desk):
             on=on or office_time(unit.now).date(),
             figures=self._figures(unit, opinion),
         )
+        if head is not None:  # what signing files
+            return content
+        # Anything else unsigned is a draft: marked so, and numbered only once issued.
+        return dataclasses.replace(content, number=opinion.number or NUMBER_PENDING, draft=True)
 
     def _figures(self, unit: Unit, opinion: Opinion) -> tuple[FigureContent, ...]:
         """The frame snapshots the revision prints: a signed one's as they were at signing."""
@@ -273,7 +299,7 @@ class OpinionDesk(Desk):
     def _shown(self, unit: Unit) -> Opinion | None:
         """The revision the editor shows (see the module docstring); a transient Opinion, never
         added to the session, for a draft not saved yet."""
-        if unit.case.review_state in DRAFTABLE:
+        if unit.case.review_state in UNSIGNED:
             current = unit.session.scalar(
                 select(Opinion)
                 .where(
@@ -294,7 +320,7 @@ class OpinionDesk(Desk):
                 case_id=unit.case.id,
                 version_id=unit.version.id,
                 revision=(last or 0) + 1,
-                number=NUMBER_PENDING,
+                number="",
                 texts={},
                 outcome=unit.review.outcome,
             )
@@ -313,9 +339,20 @@ class OpinionDesk(Desk):
             .order_by(Opinion.revision.desc())
         )
 
+    def _export_refusal(self, unit: Unit, opinion: Opinion | None) -> str | None:
+        """A signed revision is exported by anyone who may read the case; a draft only by
+        those who may draft it (a clerk sees the draft, but cannot take a copy away)."""
+        if opinion is None or opinion.signed_at is not None:
+            return None
+        try:
+            require(unit.user, "opinion.draft")
+        except IllegalActionError as exc:
+            return f"意见书尚未签发，草稿只能由起草人员导出（{exc.message}）"
+        return self._draft_refusal(unit, export=True)
+
     def _edit_refusal(self, unit: Unit, opinion: Opinion | None) -> str | None:
         if opinion is not None and opinion.signed_at is not None:
-            return f"第 {opinion.revision} 版意见书（{opinion.number}）已签发，不能再修改"
+            return f"第 {opinion.revision} 稿意见书（{opinion.number}）已签发，不能再修改"
         try:
             require(unit.user, "opinion.draft")
         except IllegalActionError as exc:

@@ -76,10 +76,11 @@ class OpinionService(OpinionDesk):
     def draft(
         self, reference: str, login: str, out: Path, texts: dict[str, str] | None = None
     ) -> Path:
-        """Write the current draft to `out` (.docx, or .pdf through LibreOffice)."""
+        """Write the current draft to `out` (.docx, or .pdf through LibreOffice), marked 草稿
+        and without a number until issued; `texts` are saved first (only while editable)."""
         check_text_keys(texts or {})
         with self.unit(reference, login, "opinion.draft", "起草审核意见书") as unit:
-            problem = self._draft_refusal(unit)
+            problem = self._draft_refusal(unit, export=not texts)
             if problem:
                 raise IllegalActionError(problem)
             opinion = self.workflow.ensure_opinion(unit)
@@ -173,7 +174,10 @@ class OpinionService(OpinionDesk):
     def export_current(self, reference: str, login: str, out: Path) -> Path:
         """Write the opinion the editor shows to `out` (.docx or .pdf), logged: a signed
         revision is exported (`export`), a draft is drafted (`draft`) from its saved texts."""
-        if self.view(reference, login).signature is not None:
+        view = self.view(reference, login)
+        if view.export_refusal:
+            raise IllegalActionError(view.export_refusal)
+        if view.signature is not None:
             return self.export(reference, login, out)
         return self.draft(reference, login, out)
 

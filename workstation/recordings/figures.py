@@ -32,8 +32,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_PNG_BYTES = 32 * 1024 * 1024
 MAX_SIDE_PX = 8192
 # Where the opinion may still change: the same states as opinion.editing.DRAFTABLE (a test
-# keeps them equal; importing it would load python-docx with the timeline).
-FIGURE_STATES = EDITABLE | {"opinion_issued"}
+# keeps them equal; importing it would load python-docx with the timeline). Issuing locks
+# the figures with the wording: the head signs what was issued.
+FIGURE_STATES = EDITABLE
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,12 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def may_change_figures(unit: Unit) -> None:
-    """Figures change with the opinion: before signing, by who may edit the review."""
+    """Figures change with the opinion's wording: until it is issued, by who may edit the
+    review."""
     if unit.case.review_state not in FIGURE_STATES:
         raise IllegalActionError(
-            "只有审核中或已出具意见、尚未签发的案件可以修改意见书附图（已签发的意见书不能再改动）"
+            "出具审核意见后不能再修改意见书附图（已签发的意见书不能再改动）；"
+            "只有审核中的案件可以修改"
         )
     may_edit(unit)
 

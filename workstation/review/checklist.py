@@ -209,7 +209,9 @@ class ChecklistService(Desk):
             return FindingView(view.finding, view.fingerprint, decision, reason)
 
     def set_outcome(self, reference: str, outcome: str, reasons: str, login: str) -> None:
-        """同意 / 退回补正 / 不同意; approval is refused while an error is still open."""
+        """同意 / 退回补正 / 不同意 with its reasons, saved as typed (the reasons may still be
+        empty: issuing refuses a return or rejection without them); approval is refused while
+        an error is still open. Saving what is already stored changes and logs nothing."""
         if outcome not in OUTCOMES:
             raise IllegalActionError(
                 f"审核结论 {outcome} 无效：approve（同意）、return（退回补正）、reject（不同意）"
@@ -223,8 +225,8 @@ class ChecklistService(Desk):
                         f"还有{len(open_errors)}项错误级别的发现（{rules}）既未解决也未说明理由"
                         f"不予采纳，不能同意"
                     )
-            elif not reasons.strip():
-                raise IllegalActionError(f"{OUTCOMES[outcome]}须写明理由")
+            if (unit.review.outcome, unit.review.outcome_reasons or "") == (outcome, reasons):
+                return
             unit.review.outcome, unit.review.outcome_reasons = outcome, reasons
             unit.log("review.outcome", outcome=outcome, reasons=reasons)
 

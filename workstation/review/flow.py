@@ -17,6 +17,7 @@ from workstation.errors import IllegalActionError, WorkstationError
 from workstation.review.desk import Unit, may_edit, recusal
 from workstation.review.flow_options import FlowOptions, flow_options
 from workstation.review.flow_reading import WorkflowReading
+from workstation.review.issuing import NOTHING, pending_findings, unfilled_points, unseen_outcome
 from workstation.review.workflow import (
     OUTCOME_STATES,
     OUTCOMES,
@@ -60,8 +61,12 @@ class WorkflowService(WorkflowReading):
         *,
         reason: str = "",
         minutes: Minutes | None = None,
+        seen: tuple[str | None, str] | None = None,
     ) -> str:
-        """Take `action` on the case; returns the new state or raises with the reason."""
+        """Take `action` on the case; returns the new state or raises with the reason.
+
+        `seen`: the outcome and reasons the user had on screen when asking to issue; issuing
+        is refused when they are not what is stored (what is issued is what was seen)."""
         if action == "sign":
             raise IllegalActionError(
                 "签发审核意见书须由法制机构负责人用签名口令进行（workstation opinion sign）"
@@ -73,6 +78,8 @@ class WorkflowService(WorkflowReading):
             )
         with self.unit(reference, login, step.permission, step.label) as unit:
             problem = self.obstacle(unit, action, reason)
+            if problem is None and action == "issue_opinion" and seen is not None:
+                problem = unseen_outcome(unit.review, seen)
             if problem:
                 raise IllegalActionError(problem)
             return self._apply(unit, action, reason, minutes)
@@ -147,9 +154,13 @@ class WorkflowService(WorkflowReading):
 
     def situation(self, unit: Unit, action: str | None = None) -> Situation:
         review = unit.review
-        errors = 0
-        if action == "issue_opinion" and review.outcome == "approve":
-            errors = sum(v.open_error for v in self.findings(unit.session, unit.version))
+        errors, unfilled, pending = 0, NOTHING, NOTHING
+        if action == "issue_opinion" and review.outcome is not None:
+            # Only issuing needs the findings: the checks run once, here.
+            views = self.findings(unit.session, unit.version)
+            errors = sum(v.open_error for v in views)
+            unfilled = unfilled_points(unit.session, unit.version.id)
+            pending = pending_findings(views)
         unsigned = unit.session.scalar(
             select(func.count())
             .select_from(Opinion)
@@ -175,6 +186,8 @@ class WorkflowService(WorkflowReading):
             outcome=review.outcome,
             reasons=review.outcome_reasons or "",
             open_errors=errors,
+            unfilled=unfilled,
+            pending=pending,
             has_opinion=bool(unsigned),
             opinion_signed=bool(signed),
             discussed=review.discussed,
@@ -205,7 +218,9 @@ class WorkflowService(WorkflowReading):
             review.extension_requested = False
             return self.transition(unit, action, state, reason=reason)
         if action == "issue_opinion":
-            self.ensure_opinion(unit)
+            opinion = self.ensure_opinion(unit)
+            if not opinion.number:  # drafts have no number: only an issued opinion takes one
+                opinion.number = self._next_number(unit)
             return self.transition(
                 unit,
                 action,
@@ -282,7 +297,7 @@ class WorkflowService(WorkflowReading):
             case_id=unit.case.id,
             version_id=unit.version.id,
             revision=revision,
-            number=self._next_number(unit),
+            number="",  # given when the opinion is issued (`_apply`)
             texts={},
             outcome=unit.review.outcome or "return",
             created_at=unit.now,
@@ -293,7 +308,7 @@ class WorkflowService(WorkflowReading):
         return opinion
 
     def _next_number(self, unit: Unit) -> str:
-        """法审〔year〕n号: every opinion document (each revision too) gets the next number of
+        """法审〔year〕n号: every issued opinion (each revision too) gets the next number of
         the office's year; rows are never deleted, so counting them cannot repeat a number.
         Exercises are numbered 练习〔year〕n号 and never use up the office's numbers."""
         kind = "练习" if unit.version.exercise_sha256 else "法审"  # exercises: their own series

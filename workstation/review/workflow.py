@@ -99,6 +99,8 @@ class Situation:
     outcome: str | None
     reasons: str
     open_errors: int  # error findings neither resolved nor dismissed with a reason
+    unfilled: tuple[str, ...]  # the checklist points without a verdict (their names)
+    pending: tuple[str, ...]  # findings neither accepted nor dismissed, as short descriptions
     has_opinion: bool  # an unsigned opinion of the version under review
     opinion_signed: bool  # the version under review has a signed opinion to dispute
     discussed: bool  # the heads' collective discussion decided this round
@@ -130,6 +132,16 @@ def refusal(action: str, now: Situation, reason_given: str | None = "") -> str |
     if action == "issue_opinion":
         if now.outcome is None:
             return "尚未填写审核结论（同意、退回补正或不同意）"
+        if now.unfilled:
+            return (
+                f"尚有 {len(now.unfilled)} 项审核要点未填写结论（{'、'.join(now.unfilled)}），"
+                f"不能出具审核意见"
+            )
+        if now.pending:
+            return (
+                f"尚有 {len(now.pending)} 项自动检查发现待处理（须采纳或说明理由不予采纳），"
+                f"不能出具审核意见：{'；'.join(now.pending)}"
+            )
         if now.outcome == "approve" and now.open_errors:
             return (
                 f"还有{now.open_errors}项错误级别的自动检查发现既未解决也未说明理由不予采纳，"
