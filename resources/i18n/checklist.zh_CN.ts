@@ -17,31 +17,6 @@
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../workstation/ui/checklist_panel.py" line="180"/>
-        <source>Clear</source>
-        <translation>清除</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/checklist_panel.py" line="181"/>
-        <source>Remove the verdict of this point</source>
-        <translation>清除本要点的审核结论</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/checklist_panel.py" line="188"/>
-        <source>Comment on this point (saved as you type)</source>
-        <translation>本要点的审核意见（输入即自动保存）</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/checklist_panel.py" line="193"/>
-        <source>Remove citation</source>
-        <translation>删除引用</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/checklist_panel.py" line="196"/>
-        <source>Double-click a citation to open it.</source>
-        <translation>双击引用可跳转到原文。</translation>
-    </message>
-    <message>
         <location filename="../../workstation/ui/checklist_panel.py" line="230"/>
         <source>Done {0}/{1}</source>
         <translation>已完成 {0}/{1}</translation>
@@ -230,24 +205,25 @@
         <translation>审核结论</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/outcome_box.py" line="50"/>
-        <source>Reasons (required to return or reject)</source>
-        <translation>理由（退回补正或不同意时必填）</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/outcome_box.py" line="54"/>
-        <source>Save outcome</source>
-        <translation>保存审核结论</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/outcome_box.py" line="71"/>
-        <source>On record: {0}</source>
-        <translation>已保存的结论：{0}</translation>
-    </message>
-    <message>
         <location filename="../../workstation/ui/outcome_box.py" line="71"/>
         <source>No outcome yet</source>
         <translation>尚未填写审核结论</translation>
+    </message>
+    <message>
+        <source>Reasons (required to return or reject; saved as you type)</source>
+        <translation>理由（退回补正或不同意时必填，输入即自动保存）</translation>
+    </message>
+    <message>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <source>Not saved yet…</source>
+        <translation>尚未保存…</translation>
+    </message>
+    <message>
+        <source>Choose an outcome to save the reasons</source>
+        <translation>请先选择审核结论，理由随之保存</translation>
     </message>
 </context>
 <context>
@@ -342,9 +318,43 @@
         <translation>{0}：可以写明理由（可不填）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="181"/>
-        <source>Once the opinion is issued the checklist and outcome can no longer be changed. Issue it now?</source>
-        <translation>出具审核意见后，审核要点和审核结论将不能再修改。现在出具吗？</translation>
+        <source>Outcome: {0}</source>
+        <translation>审核结论：{0}</translation>
+    </message>
+    <message>
+        <source>Reasons: {0}</source>
+        <translation>理由：{0}</translation>
+    </message>
+    <message>
+        <source>Checklist points with a verdict: {0}/{1}</source>
+        <translation>已填写结论的审核要点：{0}/{1}</translation>
+    </message>
+    <message>
+        <source>Once the opinion is issued the checklist, the outcome and the opinion's wording can no longer be changed. Issue it now?</source>
+        <translation>出具后，审核要点、审核结论和意见书文字均不能再修改。确定现在出具审核意见吗？</translation>
+    </message>
+</context>
+<context>
+    <name>SectionEditor</name>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove the verdict of this point</source>
+        <translation>清除本要点的审核结论</translation>
+    </message>
+    <message>
+        <source>Comment on this point (saved as you type)</source>
+        <translation>本要点的审核意见（输入即自动保存）</translation>
+    </message>
+    <message>
+        <source>Remove citation</source>
+        <translation>删除引用</translation>
+    </message>
+    <message>
+        <source>Double-click a citation to open it.</source>
+        <translation>双击引用可跳转到原文。</translation>
     </message>
 </context>
 </TS>

@@ -50,7 +50,7 @@
         <message>
             <location filename="../../workstation/ui/opinion_editor.py" line="248" />
             <source>draft, revision {0}</source>
-            <translation>草稿，第 {0} 版</translation>
+            <translation>草稿，第 {0} 稿</translation>
         </message>
         <message>
             <location filename="../../workstation/ui/opinion_editor.py" line="264" />
@@ -247,5 +247,13 @@
             <source>Not signed.</source>
             <translation>未签发。</translation>
         </message>
-    </context>
+    <message>
+        <source>Checklist:</source>
+        <translation>审核要点：</translation>
+    </message>
+    <message>
+        <source>Open findings:</source>
+        <translation>待处理的自动检查发现：</translation>
+    </message>
+</context>
 </TS>

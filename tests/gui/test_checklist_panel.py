@@ -176,26 +176,27 @@ def test_approving_with_an_open_error_shows_why_in_chinese(
     qtbot: Any, office: Office, ref: str
 ) -> None:
     panel = _panel(qtbot, office, ref)
-    assert not panel.save_outcome.isEnabled()  # nothing chosen yet
-    qtbot.mouseClick(panel.outcome_buttons["approve"], Qt.MouseButton.LeftButton)
-    assert panel.save_outcome.isEnabled()
     messages: list[str] = []
     answer = DialogAnswer(
         lambda box: (messages.append(box.text()), box.accept()), wanted=QMessageBox
     )
-    qtbot.mouseClick(panel.save_outcome, Qt.MouseButton.LeftButton)
+    # Choosing is saving: the refusal comes at once and the box goes back to what is stored.
+    qtbot.mouseClick(panel.outcome_buttons["approve"], Qt.MouseButton.LeftButton)
     answer.check()
     assert "错误级别的发现" in messages[0]
     assert messages[0].endswith("不能同意")
     assert _stored(office, ref).outcome is None
+    qtbot.waitUntil(lambda: not panel.outcome_buttons["approve"].isChecked(), timeout=10_000)
 
-    qtbot.mouseClick(panel.outcome_buttons["reject"], Qt.MouseButton.LeftButton)
-    panel.reasons.setPlainText("主要证据不足")
     with qtbot.waitSignal(panel.changed):
-        qtbot.mouseClick(panel.save_outcome, Qt.MouseButton.LeftButton)
-    stored = _stored(office, ref)
-    assert (stored.outcome, stored.reasons) == ("reject", "主要证据不足")
-    qtbot.waitUntil(lambda: "不同意" in panel.outcome_state.text())
+        qtbot.mouseClick(panel.outcome_buttons["reject"], Qt.MouseButton.LeftButton)
+    assert (_stored(office, ref).outcome, _stored(office, ref).reasons) == ("reject", "")
+    panel.reasons.setFocus()
+    panel.reasons.insertPlainText("主要证据不足")  # typed (QTest types ASCII only)
+    # Saved as typed, after a short pause, without any button.
+    qtbot.waitUntil(lambda: _stored(office, ref).reasons == "主要证据不足", timeout=10_000)
+    assert _stored(office, ref).outcome == "reject"
+    qtbot.waitUntil(lambda: "不同意" in panel.outcome_state.text(), timeout=10_000)
 
 
 def test_the_checklist_is_read_only_for_someone_who_may_not_edit_it(
@@ -207,7 +208,7 @@ def test_the_checklist_is_read_only_for_someone_who_may_not_edit_it(
     assert not panel.verdict_buttons["ok"].isEnabled()
     assert panel.comment.isReadOnly()
     assert not panel.outcome_buttons["approve"].isEnabled()
-    assert not panel.save_outcome.isEnabled()
+    assert panel.reasons.isReadOnly()
 
 
 def test_dismissing_a_finding_asks_for_the_reason(qtbot: Any, office: Office, ref: str) -> None:

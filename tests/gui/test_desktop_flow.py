@@ -203,13 +203,26 @@ def test_a_review_from_import_to_signature_through_the_desktop(
         if f.fingerprint == first.fingerprint
     )
     assert (stored.decision, stored.reason) == ("dismissed", "已由承办单位书面说明，予以排除")
+    # The others are accepted: issuing needs every finding decided.
+    for view in findings.findings()[1:]:
+        assert findings.select(view.fingerprint)
+        with qtbot.waitSignal(findings.changed, timeout=SLOW):
+            qtbot.mouseClick(findings.accept_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not findings.loading, timeout=SLOW)
+    assert all(f.decision for s in ws.review.checklist("C1", REVIEWER).sections for f in s.findings)
 
-    # 8. The outcome, then the opinion is issued from the action bar.
-    qtbot.mouseClick(panel.outcome_buttons["return"], Qt.MouseButton.LeftButton)
-    panel.reasons.setPlainText("证据不足，请补充抽样检验报告原件。")
+    # 8. The outcome (saved as chosen and typed), then the opinion is issued from the bar.
     with qtbot.waitSignal(panel.changed, timeout=SLOW):
-        qtbot.mouseClick(panel.save_outcome, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(panel.outcome_buttons["return"], Qt.MouseButton.LeftButton)
     assert ws.review.checklist("C1", REVIEWER).outcome == "return"
+    qtbot.waitUntil(
+        lambda: "必须写明理由" in actions.buttons["issue_opinion"].toolTip(), timeout=SLOW
+    )
+    assert not actions.buttons["issue_opinion"].isEnabled()
+    panel.reasons.setFocus()
+    panel.reasons.insertPlainText(
+        "证据不足，请补充抽样检验报告原件。"
+    )  # typed (QTest types ASCII only)
     qtbot.waitUntil(
         lambda: not actions.busy and actions.buttons["issue_opinion"].isEnabled(), timeout=SLOW
     )

@@ -18,6 +18,7 @@ from typing import Any
 import docx
 import pymupdf
 import pytest
+from checklist_steps import finish_checklist
 from helpers import FixedClock, demo_morning, demo_office_folder
 from opinion_office import (
     CASE_NUMBER,
@@ -78,6 +79,7 @@ def case(ws: Any, demo_root: Path) -> str:
 @pytest.fixture
 def issued(ws: Any, case: str) -> str:
     """The same case with the opinion issued, waiting for the head's signature."""
+    finish_checklist(ws, case, REVIEWER)
     assert ws.workflow.act(case, "issue_opinion", REVIEWER) == "opinion_issued"
     return case
 
@@ -165,7 +167,7 @@ def test_typed_wording_is_autosaved_and_kept_on_reopening(
     assert "opinion.text" in audit_actions(ws)
     again = open_editor(REVIEWER, case)
     assert again.texts() == {"opening": OPENING, "closing": CLOSING}
-    assert NUMBER in again.state_label.text()  # the first save gave the document its number
+    assert "（文号待定）" in again.state_label.text()  # numbered only once issued
 
     texts = paragraphs(ws.opinions.draft(case, REVIEWER, tmp_path / "d.docx").read_bytes())
     assert texts[texts.index(OPENING) + 1] == "一、执法主体"
@@ -350,6 +352,10 @@ def test_the_head_signs_and_the_opinion_is_locked(
     assert dialog.case_label.text() == CASE_NUMBER
     assert dialog.outcome_label.text() == "退回补正"
     assert dialog.number_label.text() == NUMBER
+    # The head sees what the reviewer found, point by point, before signing.
+    assert "执法主体：无问题" in dialog.points_label.text()
+    assert dialog.points_label.text().count("：") == 11
+    assert dialog.findings_label.text() == "0"
     assert dialog.passphrase.echoMode() == QLineEdit.EchoMode.Password
     assert not dialog.sign_button.isEnabled()  # nothing typed yet
 

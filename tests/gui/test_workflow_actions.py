@@ -92,7 +92,11 @@ def test_issuing_the_opinion_moves_the_case_on(qtbot: Any, office: Office, ref: 
     office.act(ref, "accept", REVIEWER)
     office.ws.review.set_outcome(ref, "reject", "主要证据不足", REVIEWER.login)
     bar = _bar(qtbot, office, ref, REVIEWER)
-    assert bar.buttons["issue_opinion"].isEnabled()
+    assert not bar.buttons["issue_opinion"].isEnabled()
+    assert "项审核要点未填写结论" in bar.buttons["issue_opinion"].toolTip()
+    office.finish(ref)
+    bar.refresh()
+    qtbot.waitUntil(lambda: not bar.busy and bar.buttons["issue_opinion"].isEnabled())
 
     cancel = DialogAnswer(lambda box: box.reject(), wanted=QMessageBox)
     qtbot.mouseClick(bar.buttons["issue_opinion"], Qt.MouseButton.LeftButton)

@@ -36,7 +36,7 @@ from workstation.ui.part_box import PartBox
 from workstation.ui.staged_build import ReadQueue, StagedBuild
 from workstation.ui.viewer.document_viewer import DocumentViewer
 from workstation.ui.workers import run_task
-from workstation.ui.workflow_actions import WorkflowActions, options_loader
+from workstation.ui.workflow_actions import IssueCheck, WorkflowActions, options_loader
 from workstation.ui.workspace_shortcuts import bind_shortcuts
 
 _Part = TypeVar("_Part", bound=QWidget)
@@ -190,9 +190,16 @@ class CaseWorkspace(DockedWindow):
     def _build_actions(self) -> QWidget:
         ws, reference, login = self.workstation, self.reference, self.login
         actions = WorkflowActions(ws, reference, login, loader=self._options_read)
+        actions.issue_check = self._issue_check
         actions.sign_requested.connect(self.sign)
         actions.changed.connect(self._case_moved)
         return actions
+
+    def _issue_check(self) -> IssueCheck:
+        """Before issuing: every edit typed is saved, and what the reviewer sees is known."""
+        checklist = self.checklist
+        saved = checklist.flush()
+        return IssueCheck(saved, checklist.checklist, checklist.outcome_box.shown())
 
     def _build_checklist(self) -> QWidget:
         ws, reference, login = self.workstation, self.reference, self.login
@@ -373,6 +380,8 @@ class CaseWorkspace(DockedWindow):
     def close_case(self) -> None:
         """Save what is pending and stop the background work before the tab goes."""
         self.save_layout()
+        if self._parts.is_built("checklist"):
+            self.checklist.flush()  # a comment or the outcome's reasons typed just now
         if self._opinion is not None:
             self._opinion.flush()  # typed wording not yet autosaved is saved now
             self._opinion.preview.stop()

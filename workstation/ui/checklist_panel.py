@@ -2,7 +2,8 @@
 
 Every edit goes straight to ChecklistService as its own transaction (the service-level
 autosave); the panel then re-reads the checklist, which is the truth, off the UI thread.
-Comments are saved as they are typed (after a short pause) and when the box loses focus.
+Comments and the outcome's reasons are saved as they are typed (after a short pause), when
+their box loses focus, and before anything that depends on them (`flush`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,10 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
-    QPushButton,
-    QRadioButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +38,7 @@ from workstation.ui.cite_dialog import CiteDialog
 from workstation.ui.error_dialog import error_text, show_error
 from workstation.ui.latest_load import LatestLoad
 from workstation.ui.outcome_box import OutcomeBox
+from workstation.ui.section_editor import SectionEditor
 
 log = logging.getLogger(__name__)
 
@@ -136,17 +133,29 @@ class ChecklistPanel(QWidget):
         self._saved()
         return citation
 
-    def save_comment(self) -> None:
-        """Save the comment typed, if any is unsaved (also on focus-out and section change)."""
+    def flush(self) -> bool:
+        """Save every change typed and not saved yet (comment and outcome) now; False when
+        the service refused one (the user was told why)."""
+        saved = self.save_comment()
+        change = self.outcome_box.take_change()
+        if change is not None:
+            saved = self._save_outcome(*change) and saved
+        return saved
+
+    def save_comment(self) -> bool:
+        """Save the comment typed, if any is unsaved (also on focus-out and section change);
+        False when the service refused it."""
         self._comment_timer.stop()
         section, self._comment_for = self._comment_for, None
         if section is None:
-            return
+            return True
         text = self.comment.toPlainText()
         stored = self._view(section)
         if stored is not None and stored.comment == text:
-            return
-        self._edit(lambda: self._ws.review.set_comment(self._reference, section, text, self._login))
+            return True
+        return self._edit(
+            lambda: self._ws.review.set_comment(self._reference, section, text, self._login)
+        )
 
     # --- building ------------------------------------------------------------------------
 
@@ -176,48 +185,23 @@ class ChecklistPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self.tree.expandAll)
 
-        self.section_box = QGroupBox()
-        self.verdicts = QButtonGroup(self)
-        self.verdicts.setExclusive(True)
-        verdict_row = QHBoxLayout()
-        self.verdict_buttons: dict[str, QRadioButton] = {}
-        for number, (code, label) in enumerate(VERDICTS.items()):
-            button = QRadioButton(label)
-            button.setObjectName(f"verdict_{code}")
-            self.verdicts.addButton(button, number)
-            self.verdict_buttons[code] = button
-            verdict_row.addWidget(button)
-        self.clear_verdict = QPushButton(self.tr("Clear"))
-        self.clear_verdict.setToolTip(self.tr("Remove the verdict of this point"))
-        verdict_row.addStretch(1)
-        verdict_row.addWidget(self.clear_verdict)
+        self.section_box = SectionEditor()
+        self.verdicts = self.section_box.verdicts
+        self.verdict_buttons = self.section_box.verdict_buttons
+        self.clear_verdict = self.section_box.clear_verdict
+        self.comment = self.section_box.comment
+        self.remove_citation = self.section_box.remove_citation
         self.verdicts.idClicked.connect(self._verdict_clicked)
         self.clear_verdict.clicked.connect(lambda: self._set_verdict(None))
-        self.comment = QPlainTextEdit()
-        self.comment.setObjectName("checklist_comment")
-        self.comment.setPlaceholderText(self.tr("Comment on this point (saved as you type)"))
-        self.comment.setTabChangesFocus(True)
-        self.comment.setMaximumHeight(110)
         self.comment.textChanged.connect(self._comment_typed)
         self.comment.installEventFilter(self)
-        self.remove_citation = QPushButton(self.tr("Remove citation"))
         self.remove_citation.clicked.connect(self._remove_citation)
-        citation_row = QHBoxLayout()
-        hint = QLabel(self.tr("Double-click a citation to open it."))
-        hint.setStyleSheet("color: palette(mid);")
-        citation_row.addWidget(hint, 1)
-        citation_row.addWidget(self.remove_citation)
-        section_layout = QVBoxLayout(self.section_box)
-        section_layout.addLayout(verdict_row)
-        section_layout.addWidget(self.comment)
-        section_layout.addLayout(citation_row)
 
         self.outcome_box = OutcomeBox()
         self.outcome_box.save_requested.connect(self._save_outcome)
         self.outcomes = self.outcome_box.outcomes
         self.outcome_buttons = self.outcome_box.outcome_buttons
         self.reasons = self.outcome_box.reasons
-        self.save_outcome = self.outcome_box.save_outcome
         self.outcome_state = self.outcome_box.outcome_state
 
         top = QHBoxLayout()
@@ -332,7 +316,7 @@ class ChecklistPanel(QWidget):
         self._comment_timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
-        self.save_comment()  # closing the workspace or the dock keeps what was typed
+        self.flush()  # closing the workspace or the dock keeps what was typed
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
@@ -348,17 +332,22 @@ class ChecklistPanel(QWidget):
             lambda: self._ws.review.remove_citation(self._reference, int(citation), self._login)
         )
 
-    def _save_outcome(self, outcome: str, reasons: str) -> None:
-        if self._edit(
-            lambda: self._ws.review.set_outcome(self._reference, outcome, reasons, self._login)
-        ):
+    def _save_outcome(self, outcome: str, reasons: str) -> bool:
+        saved = self._edit(
+            lambda: self._ws.review.set_outcome(self._reference, outcome, reasons, self._login),
+            refused=self.outcome_box.refused,
+        )
+        if saved:
             self.outcome_box.saved()
+        return saved
 
-    def _edit(self, call: Callable[[], object]) -> bool:
+    def _edit(self, call: Callable[[], object], refused: Callable[[], None] | None = None) -> bool:
         """Run one service edit; refresh and announce it, or show why it was refused."""
         try:
             call()
         except WorkstationError as exc:
+            if refused is not None:
+                refused()  # before the message: the read it triggers shows what is stored
             show_error(self, exc)
             self.refresh()  # put the controls back to what is stored
             return False

@@ -236,6 +236,9 @@ class OpinionEditor(QWidget):
         else:
             self.notice.hide()
         self._set_enabled(content is not None)
+        for action in (self.export_docx_action, self.export_pdf_action):
+            action.setEnabled(content is not None and view.export_refusal is None)
+            action.setToolTip(view.export_refusal or action.text().replace("&", ""))
         self.sign_action.setVisible(view.signer_role and view.signature is None)
         self.sign_action.setEnabled(view.sign_refusal is None)
         self.sign_action.setToolTip(view.sign_refusal or self.tr("Sign the opinion as head"))

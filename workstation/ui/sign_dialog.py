@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.errors import WorkstationError
-from workstation.opinion.editing import SignRequest
+from workstation.opinion.editing import UNFILLED, SignRequest
 from workstation.services import Workstation
 from workstation.ui.error_dialog import show_error
 from workstation.ui.workers import run_task
@@ -56,6 +56,12 @@ class SignDialog(QDialog):
         self.title_label.setWordWrap(True)
         self.outcome_label = QLabel()
         self.number_label = QLabel()
+        # What the reviewer found, point by point: the head signs knowing the review.
+        self.points_label = QLabel()
+        self.points_label.setObjectName("sign_points")
+        self.points_label.setWordWrap(True)
+        self.findings_label = QLabel()
+        self.findings_label.setObjectName("sign_findings")
         self.key_label = QLabel()
         for label in (self.case_label, self.number_label, self.key_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -70,6 +76,8 @@ class SignDialog(QDialog):
         form.addRow(self.tr("Case:"), self.title_label)
         form.addRow(self.tr("Outcome:"), self.outcome_label)
         form.addRow(self.tr("Document number:"), self.number_label)
+        form.addRow(self.tr("Checklist:"), self.points_label)
+        form.addRow(self.tr("Open findings:"), self.findings_label)
         form.addRow(self.tr("Signing key:"), self.key_label)
         form.addRow(self.tr("Passphrase:"), self.passphrase)
 
@@ -140,6 +148,7 @@ class SignDialog(QDialog):
         none = self.tr("(none)")
         self.outcome_label.setText(request.outcome or none)
         self.number_label.setText(request.number or none)
+        self._show_review(request)
         self.key_label.setText(
             request.key_fingerprint[:16] + "…" if request.key_fingerprint else none
         )
@@ -150,6 +159,17 @@ class SignDialog(QDialog):
             self.passphrase.setFocus()
         self._update_button()
         self.loaded.emit()
+
+    def _show_review(self, request: SignRequest) -> None:
+        """Each point's verdict; anything unfinished in red (issuing refuses it now, but an
+        opinion issued by an earlier release may still be waiting for a signature)."""
+        unfilled = [name for name, verdict in request.points if verdict == UNFILLED]
+        self.points_label.setText(
+            "；".join(f"{name}：{verdict}" for name, verdict in request.points)
+        )
+        self.points_label.setStyleSheet("color: #b00020;" if unfilled else "")
+        self.findings_label.setText(str(request.pending_findings))
+        self.findings_label.setStyleSheet("color: #b00020;" if request.pending_findings else "")
 
     def _load_failed(self, exc: BaseException) -> None:
         self.case_label.setText(self._reference)

@@ -4,19 +4,25 @@ What is shown comes from `WorkflowService.options` (a dry run of the workflow's 
 an action the user's roles never allow, or the office's pack lacks, is hidden; one not
 allowed now is disabled, its tooltip saying why. Taking an action asks for what it needs (a
 written reason, the discussion's minutes, a confirmation) and runs off the UI thread.
-Signing only asks the outside for its dialog (`sign_requested`).
+Signing only asks the outside for its dialog (`sign_requested`). Issuing first asks its owner
+(`issue_check`) to save what is typed and say what the reviewer sees: the confirmation shows
+it, and the service refuses to issue anything else.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from workstation.review.checklist import Checklist
 from workstation.review.flow import Minutes
 from workstation.review.flow_options import ActionOption, FlowOptions
+from workstation.review.workflow import OUTCOMES
 from workstation.services import Workstation
 from workstation.timefmt import office_time
 from workstation.ui.error_dialog import error_text, show_error
@@ -29,6 +35,15 @@ log = logging.getLogger(__name__)
 
 COLUMNS = 3  # buttons per row: the bar sits above the checklist in a narrow dock
 _OPTIONAL_REASON = frozenset({"deny_extension", "refer"})  # a reason is recorded if given
+
+
+@dataclass(frozen=True)
+class IssueCheck:
+    """What issuing needs from the checklist on screen, once its typing has been saved."""
+
+    saved: bool  # every change on screen is stored (False: the service refused one)
+    checklist: Checklist | None  # the checklist as last read
+    outcome: tuple[str | None, str]  # the outcome code and reasons the reviewer sees
 
 
 class WorkflowActions(QWidget):
@@ -54,6 +69,8 @@ class WorkflowActions(QWidget):
         self._ws, self._reference, self._login = workstation, reference, login
         self._options: FlowOptions | None = None
         self._running = False
+        # Set by the owner: saves the checklist's typing and says what is on screen.
+        self.issue_check: Callable[[], IssueCheck] | None = None
         self.state_label = QLabel()
         self.state_label.setObjectName("workflow_state")
         self.buttons: dict[str, QPushButton] = {}
@@ -103,8 +120,15 @@ class WorkflowActions(QWidget):
         if action == "sign":
             self.sign_requested.emit()
             return
-        reason, minutes = "", None
-        if action == "record_minutes":
+        reason, minutes, seen = "", None, None
+        if action == "issue_opinion":
+            check = self.issue_check() if self.issue_check is not None else None
+            if check is not None and not check.saved:
+                return  # the refusal of the edit was shown; nothing is issued
+            if not self._confirm_issue(check):
+                return
+            seen = check.outcome if check is not None else None
+        elif action == "record_minutes":
             minutes = MinutesDialog.ask(self, office_time(self._ws.clock()).date())
             if minutes is None:
                 return
@@ -118,9 +142,7 @@ class WorkflowActions(QWidget):
             if answer is None:
                 return
             reason = answer
-        elif action == "issue_opinion" and not self._confirm_issue():
-            return
-        self._act(action, reason, minutes)
+        self._act(action, reason, minutes, seen)
 
     # --- showing what the service says ------------------------------------------------------
 
@@ -182,14 +204,28 @@ class WorkflowActions(QWidget):
             )
         return self.tr("{0}: a reason may be recorded (optional).").format(option.label)
 
-    def _confirm_issue(self) -> bool:
+    def _confirm_issue(self, check: IssueCheck | None) -> bool:
+        lines = []
+        if check is not None:
+            code, reasons = check.outcome
+            lines.append(self.tr("Outcome: {0}").format(OUTCOMES.get(code or "", "—")))
+            if reasons:
+                lines.append(self.tr("Reasons: {0}").format(reasons))
+            if check.checklist is not None:
+                done, total = check.checklist.done, len(check.checklist.sections)
+                lines.append(
+                    self.tr("Checklist points with a verdict: {0}/{1}").format(done, total)
+                )
+        lines.append(
+            self.tr(
+                "Once the opinion is issued the checklist, the outcome and the opinion's wording "
+                "can no longer be changed. Issue it now?"
+            )
+        )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Issue opinion"),
-            self.tr(
-                "Once the opinion is issued the checklist and outcome can no longer be changed. "
-                "Issue it now?"
-            ),
+            "\n".join(lines),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -202,12 +238,18 @@ class WorkflowActions(QWidget):
 
     # --- acting --------------------------------------------------------------------------
 
-    def _act(self, action: str, reason: str, minutes: Minutes | None) -> None:
+    def _act(
+        self,
+        action: str,
+        reason: str,
+        minutes: Minutes | None,
+        seen: tuple[str | None, str] | None = None,
+    ) -> None:
         self._set_running(True)
         workflow, reference, login = self._ws.workflow, self._reference, self._login
 
         def job(_progress: Any, _cancel: Any) -> str:
-            return workflow.act(reference, action, login, reason=reason, minutes=minutes)
+            return workflow.act(reference, action, login, reason=reason, minutes=minutes, seen=seen)
 
         run_task(job, on_finished=self._acted, on_failed=self._refused, context=self)
 
