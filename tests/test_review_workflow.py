@@ -780,6 +780,30 @@ def test_a_trainee_reviews_an_exercise_case(
     assert identifies(chain.reviewed, TRAINEE)
 
 
+def test_only_a_trainee_takes_an_exercise_and_real_cases_never_name_trainees(
+    open_office: OfficeMaker, demo: dict[str, Path]
+) -> None:
+    office = open_office(DEMO_PACK)
+    exercise = office.bring(demo["生态环境"], TRAINER)
+    for person in (REVIEWER, HEAD):  # taking it would use the trainees' exercise up
+        assert "不是学员" in (
+            office.ws.workflow.options(exercise, person.login).get("accept").reason or ""
+        )
+        with refused(f"练习案件由学员受理审核，{person.name}不是学员，不能受理"):
+            office.act(exercise, "accept", person)
+    assert office.state(exercise) == "submitted"
+    assert office.act(exercise, "accept", TRAINEE) == "under_review"
+
+    real = office.bring(demo["食品"])
+    office.act(real, "accept", REVIEWER)
+    with refused("需要角色：法制机构负责人、审核人员") as refusal:
+        office.ws.review.set_verdict(real, "facts", "ok", CLERK.login)
+    assert "学员" not in refusal.value.message
+    locked = office.ws.review.checklist(real, CLERK.login).locked or ""
+    assert "需要角色" in locked
+    assert "学员" not in locked
+
+
 # --- citations ------------------------------------------------------------------------------
 
 

@@ -345,7 +345,7 @@ class OpinionDesk(Desk):
         if opinion is None or opinion.signed_at is not None:
             return None
         try:
-            require(unit.user, "opinion.draft")
+            require(unit.user, "opinion.draft", real_case=unit.version.exercise_sha256 is None)
         except IllegalActionError as exc:
             return f"意见书尚未签发，草稿只能由起草人员导出（{exc.message}）"
         return self._draft_refusal(unit, export=True)
@@ -354,7 +354,7 @@ class OpinionDesk(Desk):
         if opinion is not None and opinion.signed_at is not None:
             return f"第 {opinion.revision} 稿意见书（{opinion.number}）已签发，不能再修改"
         try:
-            require(unit.user, "opinion.draft")
+            require(unit.user, "opinion.draft", real_case=unit.version.exercise_sha256 is None)
         except IllegalActionError as exc:
             return exc.message
         return self._draft_refusal(unit)
@@ -363,7 +363,7 @@ class OpinionDesk(Desk):
         """(whether the user holds the right to sign, why signing is refused now or None);
         `more` runs the checks after the workflow's, raising IllegalActionError."""
         try:
-            require(unit.user, "opinion.sign")
+            require(unit.user, "opinion.sign", real_case=unit.version.exercise_sha256 is None)
         except IllegalActionError as exc:
             return False, exc.message
         problem = self.workflow.obstacle(unit, "sign")

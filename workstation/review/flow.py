@@ -111,6 +111,13 @@ class WorkflowService(WorkflowReading):
                 may_edit(unit)
             except IllegalActionError as exc:
                 return exc.message
+        if (
+            action == "accept"
+            and self._latest(unit).exercise_sha256 is not None
+            and "trainee" not in unit.user.roles
+        ):
+            # Taking it would use the exercise up: the trainees' case is theirs to review.
+            return f"练习案件由学员受理审核，{unit.user.display_name}不是学员，不能受理"
         if action in ("approve_extension", "deny_extension") and self._own_request(unit):
             return "延期申请须由另一位负责人决定，不能批准或驳回本人提出的申请"
         problem = refusal(action, self.situation(unit, action), reason)

@@ -84,9 +84,10 @@ def find_user(session: Session, login: str) -> User | None:
     return session.scalar(select(User).where(User.login == login))
 
 
-def actor_for(session: Session, login: str, permission: str) -> Actor:
+def actor_for(session: Session, login: str, permission: str, *, real_case: bool = False) -> Actor:
     """The registered user `login`, allowed `permission`; anyone while nobody is registered
-    and the permission is a foundation one."""
+    and the permission is a foundation one. `real_case`: the action is on a real case, where
+    a refusal does not name 学员 among the roles that may act (trainees practise only)."""
     user = find_user(session, login)
     if user is None:
         if not users_exist(session) and permission in _OPEN_BEFORE_SETUP:
@@ -94,18 +95,19 @@ def actor_for(session: Session, login: str, permission: str) -> Actor:
         raise IllegalActionError(
             f"用户 {login} 未登记或已停用，请管理员用 workstation users add 登记"
         )
-    require(user, permission)
+    require(user, permission, real_case=real_case)
     return Actor(login, user)
 
 
-def require(user: User, permission: str) -> None:
-    """Refuse unless one of the user's roles has the permission."""
+def require(user: User, permission: str, *, real_case: bool = False) -> None:
+    """Refuse unless one of the user's roles has the permission (see `actor_for`)."""
     allowed, words = PERMISSIONS[permission]
     if not user.active:
         raise IllegalActionError(f"用户 {user.login} 已停用，不能{words}")
     if not allowed & set(user.roles):
         held = "、".join(ROLES.get(r, r) for r in user.roles) or "无角色"
-        needed = "、".join(ROLES[r] for r in sorted(allowed))
+        named = allowed - {"trainee"} if real_case else allowed
+        needed = "、".join(ROLES[r] for r in sorted(named))
         raise IllegalActionError(f"用户 {user.login}（{held}）无权{words}，需要角色：{needed}")
 
 
