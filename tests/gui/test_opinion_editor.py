@@ -47,9 +47,14 @@ OPENING = "经审查，现提出审核意见如下："
 CLOSING = "请依照本意见办理。"
 SLOW = 60_000  # ms: LibreOffice on a shared, busy machine
 
-needs_libreoffice = pytest.mark.skipif(
-    pdf.find_libreoffice() is None, reason="LibreOffice is not installed"
-)
+
+@pytest.fixture
+def libreoffice() -> None:
+    """A real component of the test run: missing, the test fails rather than skips."""
+    assert pdf.find_libreoffice() is not None, "LibreOffice missing: run scripts/system-packages.sh"
+
+
+needs_libreoffice = pytest.mark.usefixtures("libreoffice")
 
 
 # --- fixtures ---------------------------------------------------------------------------
