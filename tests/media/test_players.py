@@ -153,13 +153,13 @@ def test_vlc_next_frame_moves_one_frame(vlc_player: VlcPlayer, clip_20s: Path) -
     shown = _open(vlc_player, clip_20s)
     settle(0.3)
     vlc_player.step(1)
-    assert spin_until(lambda: shown.last is not None, 5)
+    assert spin_until(lambda: shown.last is not None, 30)
     settle(0.3)  # libVLC may show the paused frame once more before the step's frame
     first = shown.last
     assert first is not None
     vlc_player.step(1)
     # the next picture that differs is the following frame, never one further
-    assert spin_until(lambda: shown.last not in (None, first), 5)
+    assert spin_until(lambda: shown.last not in (None, first), 30)
     assert shown.last == first + 1
 
 
@@ -173,6 +173,18 @@ def test_vlc_plays_forward(vlc_player: VlcPlayer, clip_20s: Path) -> None:
     frames = [n for n in shown.numbers if n is not None]
     assert frames[-1] >= 5  # it moves on (a loaded 2-core machine decodes slower)
     assert frames == sorted(frames)
+
+
+def test_vlc_plays_when_asked_right_after_a_seek(vlc_player: VlcPlayer, clip_20s: Path) -> None:
+    """A sync group seeks and plays at once: the play must not be lost while VLC primes."""
+    shown = _open(vlc_player, clip_20s)
+    vlc_player.set_muted(True)
+    settle(0.3)
+    vlc_player.seek(5_000)
+    vlc_player.play()
+    assert spin_until(vlc_player.is_playing, 30)
+    assert spin_until(lambda: (shown.last or 0) >= 5_000 // FRAME_MS + 10, 30)
+    vlc_player.pause()
 
 
 def _grey(image: QImage) -> list[int]:

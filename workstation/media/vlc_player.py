@@ -135,6 +135,8 @@ class VlcPlayer(QObject):
         self._frame_ms = DEFAULT_FRAME_MS
         self._phase = "closed"  # closed, parsing, priming, ready, failed
         self._early_seek: int | None = None  # a seek asked while the file was being read
+        # play() asked while a seek waits for its first frame (a group seeks, then plays)
+        self._play_when_shown = False
         self._playing = False
         self._duration = -1
         self._volume = 100
@@ -164,7 +166,7 @@ class VlcPlayer(QObject):
         if self._phase != "closed":
             self._mp.stop()
         self._phase, self._playing, self._duration = "closed", False, -1
-        self._early_seek = None
+        self._early_seek, self._play_when_shown = None, False
         self._bridge.take()
         if self._media is not None:
             self._media.release()
@@ -175,9 +177,12 @@ class VlcPlayer(QObject):
         if self._phase == "ready":
             self._mp.set_pause(0)
             self._mp.play()
+        elif self._phase in ("parsing", "priming"):
+            self._play_when_shown = True  # dropped before: a group's seek-then-play never ran
 
     def pause(self) -> None:
         """Pause on the frame now shown."""
+        self._play_when_shown = False
         if self._phase == "ready":
             self._mp.set_pause(1)
 
@@ -257,8 +262,12 @@ class VlcPlayer(QObject):
         width, height = self._size
         image = QImage(data, width, height, width * 4, QImage.Format.Format_RGB32).copy()
         if self._phase == "priming":
-            # the first picture is on screen: hold it there, paused, sound back on
-            self._mp.set_pause(1)
+            # the first picture is on screen: hold it there, paused, sound back on — or play
+            # on from it when play() was asked meanwhile
+            if self._play_when_shown:
+                self._play_when_shown = False
+            else:
+                self._mp.set_pause(1)
             self._mp.audio_set_mute(self._muted)
             self._phase = "ready"
         position = self.position_ms()
@@ -310,6 +319,9 @@ class VlcPlayer(QObject):
             self._mp.audio_set_mute(self._muted)
             self._mp.set_pause(1)
             self._seek_asked_early()
+            if self._play_when_shown:
+                self._play_when_shown = False
+                self.play()
 
     def _seek_asked_early(self) -> None:
         if self._early_seek is not None:
