@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from workstation.errors import IllegalActionError, StorageError
 from workstation.opinion.build import opinion_content
 from workstation.opinion.content import FigureContent, OpinionContent
-from workstation.opinion.docx_writer import TEXT_KEYS, render_opinion
+from workstation.opinion.docx_writer import NUMBER_PENDING, TEXT_KEYS, render_opinion
 from workstation.os_errors import os_error_text
 from workstation.recordings.figures import opinion_figures
 from workstation.review.checklist import EDITABLE, VERDICTS, ChecklistService
@@ -47,7 +47,6 @@ TEXT_PLACES = {
     "opening": "印在审核依据之后、各审核要点之前",
     "closing": "印在审核结论之后、署名之前",
 }
-NUMBER_PENDING = "（文号待定）"  # a draft has no document number until it is issued
 NOT_DRAFTABLE = "只有审核中、尚未出具审核意见的案件可以起草或修改意见书"
 UNFILLED = "未填写"  # a checklist point without a verdict, as the sign dialog lists it
 ISSUED_LOCKED = "审核意见已出具，意见书文字已与审核要点一并锁定，等待法制机构负责人签发"

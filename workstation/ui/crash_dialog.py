@@ -12,12 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QStandardPaths, Qt, Signal, qVersion
+from PySide6.QtCore import Qt, Signal, qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from workstation import crash_report
 from workstation.ui.error_dialog import show_error
+from workstation.ui.file_dialogs import save_file
 
 log = logging.getLogger(__name__)
 
@@ -132,15 +132,16 @@ class CrashDialog(QDialog):
     def save_report(self, path: Path | None = None) -> Path | None:
         """Write the report to `path`, or to a file the reviewer chooses; returns where."""
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            stamp = self._occurred.strftime("%Y%m%d-%H%M%S")
+            path = save_file(
                 self,
                 self.tr("Save error report"),
-                str(self._default_report_path()),
+                f"workstation-error-{stamp}.txt",
                 self.tr("Text files (*.txt)"),
+                "error-report",
             )
-            if not chosen:
+            if path is None:
                 return None
-            path = Path(chosen)
         try:
             # BOM: Notepad on older Windows reads the Chinese right only with it.
             path.write_text(self.report_text(), encoding="utf-8-sig")
@@ -150,13 +151,6 @@ class CrashDialog(QDialog):
         log.info("error report saved to %s", path)
         self.save_button.setText(self.tr("Report saved"))
         return path
-
-    def _default_report_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
-        stamp = self._occurred.strftime("%Y%m%d-%H%M%S")
-        return Path(folder) / f"workstation-error-{stamp}.txt"
 
     def _quit(self) -> None:
         self.quit_requested.emit()
