@@ -21,6 +21,14 @@
         <source>Done {0}/{1}</source>
         <translation>已完成 {0}/{1}</translation>
     </message>
+    <message>
+        <source>Reading the checklist…</source>
+        <translation>正在读取审核要点……</translation>
+    </message>
+    <message>
+        <source>You may edit the review: every change is saved as you make it</source>
+        <translation>可以填写审核意见：每项修改即时保存</translation>
+    </message>
 </context>
 <context>
     <name>CiteDialog</name>
@@ -332,6 +340,18 @@
     <message>
         <source>Once the opinion is issued the checklist, the outcome and the opinion's wording can no longer be changed. Issue it now?</source>
         <translation>出具后，审核要点、审核结论和意见书文字均不能再修改。确定现在出具审核意见吗？</translation>
+    </message>
+    <message>
+        <source>You may not take “{0}” on this case</source>
+        <translation>您不能对本案办理“{0}”</translation>
+    </message>
+    <message>
+        <source>{0}: the action before it is still being taken</source>
+        <translation>{0}：上一项操作仍在办理，请稍候</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
 </context>
 <context>

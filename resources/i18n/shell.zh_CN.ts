@@ -174,6 +174,42 @@ Signed by {5} on {6}</source>
         <source>The case has no document {0}</source>
         <translation>本案没有编号为 {0} 的材料</translation>
     </message>
+    <message>
+        <source>Put the cursor on the document's pages</source>
+        <translation>光标移到文书页面</translation>
+    </message>
+    <message>
+        <source>Put the cursor in the checklist</source>
+        <translation>光标移到审核要点列表</translation>
+    </message>
+    <message>
+        <source>Outcome: approve</source>
+        <translation>审核结论：同意</translation>
+    </message>
+    <message>
+        <source>Outcome: return for completion</source>
+        <translation>审核结论：退回补正</translation>
+    </message>
+    <message>
+        <source>Outcome: reject</source>
+        <translation>审核结论：不同意</translation>
+    </message>
+    <message>
+        <source>Accept the case for review</source>
+        <translation>受理审核</translation>
+    </message>
+    <message>
+        <source>Issue the opinion (saves what is typed, then asks)</source>
+        <translation>出具审核意见（先保存已输入的内容，再请您确认）</translation>
+    </message>
+    <message>
+        <source>The checklist is still being read</source>
+        <translation>正在读取审核要点，请稍候</translation>
+    </message>
+    <message>
+        <source>No document is shown: choose one in the case file</source>
+        <translation>尚未打开文书：请在案卷中选择</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>

@@ -137,14 +137,168 @@ def test_finding_refs_and_events_open_what_they_name(qtbot: Any, window: Any) ->
 
 def test_help_lists_the_shortcuts_of_every_area(qtbot: Any, window: Any) -> None:
     dialog = window.show_shortcuts()
-    rows = dict((description, keys) for keys, description in dialog.listed())
+    listed = dialog.listed()
+    rows = dict((description, keys) for keys, description in listed)
     assert rows["导入案卷包"] == "Ctrl+I"
     assert rows["显示审核意见书"] == "Ctrl+2"
     assert "立即保存意见书文字" in rows
     assert rows["播放或暂停"] == "Space"  # the recordings dock's player
     assert rows["标记书签终点并保存"] == "O"
+    # The review itself, from the keyboard.
+    assert rows["受理审核"] == "Ctrl+Shift+R"
+    assert rows["审核结论：同意"] == "Alt+4"
+    assert rows["审核结论：退回补正"] == "Alt+5"
+    assert rows["审核结论：不同意"] == "Alt+6"
+    assert rows["出具审核意见（先保存已输入的内容，再请您确认）"] == "Ctrl+Shift+O"
+    assert rows["光标移到文书页面"] == "Alt+D"
+    assert rows["光标移到审核要点列表"] == "Alt+C"
     assert len(rows) >= 30
+    # No key does two things where it works: F5 is the window's refresh, listed again for
+    # the open case; Ctrl+G (go to a page, a time) and Ctrl+F (search the case list, the
+    # document) each act in the part that has the focus.
+    keys = [key for key, _description in listed]
+    assert {key for key in keys if keys.count(key) > 1} <= {"F5", "Ctrl+G", "Ctrl+F"}
     dialog.close()
+
+
+def _press(qtbot: Any, key: Any, modifiers: Any) -> None:
+    """A key pressed where the reviewer is (the workspace's keys work while focus is in it)."""
+    from PySide6.QtWidgets import QApplication
+
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, key, modifiers)
+
+
+def test_accepting_choosing_the_outcome_and_issuing_from_the_keyboard(
+    qtbot: Any, window: Any, ws: Any
+) -> None:
+    from checklist_steps import finish_checklist
+    from modal_dialogs import DialogAnswer
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    alt = Qt.KeyboardModifier.AltModifier
+    workspace = _open(qtbot, window)
+    assert workspace.navigator.hasFocus()  # a case opened takes the keyboard
+    panel, status = workspace.checklist, workspace.statusBar()
+
+    def state() -> str:
+        return ws.workflow.state("C1", REVIEWER)
+
+    def outcome() -> str | None:
+        return ws.review.checklist("C1", REVIEWER).outcome
+
+    # Not accepted yet: an outcome or issuing does nothing, and the status bar says why.
+    _press(qtbot, Qt.Key.Key_4, alt)
+    assert status.currentMessage() == panel.checklist.locked
+    _press(qtbot, Qt.Key.Key_O, ctrl_shift)
+    qtbot.waitUntil(lambda: status.currentMessage().startswith("出具审核意见："), timeout=30_000)
+    assert (state(), outcome()) == ("submitted", None)
+
+    _press(qtbot, Qt.Key.Key_R, ctrl_shift)  # 受理审核
+    qtbot.waitUntil(lambda: state() == "under_review", timeout=30_000)
+    finish_checklist(ws, "C1", REVIEWER)
+    workspace.refresh()
+    qtbot.waitUntil(lambda: panel.outcome_buttons["approve"].isEnabled(), timeout=30_000)
+
+    panel.reasons.setFocus()  # anywhere in the workspace
+    _press(qtbot, Qt.Key.Key_6, alt)  # 不同意: saved at once, as a click saves it
+    qtbot.waitUntil(lambda: outcome() == "reject", timeout=10_000)
+    assert panel.outcome_buttons["reject"].isChecked()
+    _press(qtbot, Qt.Key.Key_4, alt)  # 同意 instead
+    qtbot.waitUntil(lambda: outcome() == "approve", timeout=10_000)
+    assert panel.outcome_buttons["approve"].isChecked()
+
+    texts: list[str] = []
+
+    def confirm(box: QMessageBox) -> None:
+        texts.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    confirmation = DialogAnswer(confirm, wanted=QMessageBox)
+    with qtbot.waitSignal(workspace.actions_bar.changed, timeout=30_000):
+        _press(qtbot, Qt.Key.Key_O, ctrl_shift)  # 出具审核意见, right after the choice
+    confirmation.check()
+    assert "审核结论：同意" in texts[0]
+    assert state() == "opinion_issued"
+
+
+def test_the_keys_work_in_a_floating_checklist_too(qtbot: Any, window: Any, ws: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    workspace = _open(qtbot, window)
+    dock = workspace.checklist_dock
+    dock.setFloating(True)  # on a second monitor: a window of its own
+    dock.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dock)
+    workspace.checklist.tree.setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    _press(qtbot, Qt.Key.Key_R, ctrl_shift)
+    qtbot.waitUntil(lambda: ws.workflow.state("C1", REVIEWER) == "under_review", timeout=30_000)
+
+
+def test_tab_goes_from_the_case_file_to_the_pages_then_the_checklist_and_the_actions(
+    qtbot: Any, window: Any
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    workspace = _open(qtbot, window)
+    workspace.checklist.tree.setFocus()
+    _press(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # no document yet
+    assert workspace.statusBar().currentMessage() == "尚未打开文书：请在案卷中选择"
+    assert workspace.navigator.hasFocus()
+    assert workspace.open_document("d01")
+    viewer, panel, actions = workspace.viewer, workspace.checklist, workspace.actions_bar
+    qtbot.waitUntil(lambda: viewer.shown_kind == "pdf", timeout=30_000)
+    pages = viewer.pdf_pane.view
+    workspace.navigator.setFocus()
+
+    def ring() -> str:  # the colour of the page view's frame, halfway down its left edge
+        return pages.grab().toImage().pixelColor(0, pages.height() // 2).name()
+
+    highlight = pages.palette().highlight().color().name()
+    assert ring() != highlight
+    qtbot.keyClick(workspace.navigator, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pages
+    assert ring() == highlight  # it shows that it has the focus
+
+    stops = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+        if stops[-1] is actions.buttons["accept"]:
+            break
+    # Not accepted yet: the verdicts and outcomes are greyed out, and Tab passes them by.
+    assert stops == [panel.tree, panel.comment, panel.reasons, actions.buttons["accept"]]
+
+    _press(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert panel.tree.hasFocus()
+    _press(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert pages.hasFocus()
+
+
+def test_accepting_does_not_move_the_checklist_rows(qtbot: Any, window: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    workspace = _open(qtbot, window)
+    panel = workspace.checklist
+    assert panel.banner.locked
+    row = panel.model.section_index("evidence")
+
+    def row_top() -> int:  # where the row is in the workspace, i.e. under the mouse
+        return panel.tree.viewport().mapTo(workspace, panel.tree.visualRect(row).topLeft()).y()
+
+    before = row_top()
+    qtbot.mouseClick(workspace.actions_bar.buttons["accept"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.banner.locked and not workspace.loading, timeout=30_000)
+    QApplication.processEvents()  # the layout the banner's new text asks for
+    assert panel.verdict_buttons["ok"].isEnabled()
+    assert row_top() == before
 
 
 def test_verdicts_and_sections_from_the_keyboard(qtbot: Any, window: Any, ws: Any) -> None:

@@ -80,7 +80,8 @@ def test_setting_all_eleven_verdicts_through_the_panel(
 ) -> None:
     panel = _panel(qtbot, office, ref)
     assert "0/11" in panel.progress_label.text()
-    assert panel.banner.isHidden()
+    assert not panel.banner.locked  # the banner says the review may be edited
+    assert panel.banner.text() == "可以填写审核意见：每项修改即时保存"
     verdicts = ["ok"] * 9 + ["issue", "n/a"]
     for (section, _), verdict in zip(SECTIONS, verdicts, strict=True):
         panel.select_section(section)
@@ -204,11 +205,39 @@ def test_the_checklist_is_read_only_for_someone_who_may_not_edit_it(
 ) -> None:
     panel = _panel(qtbot, office, ref, OFFICER.login)  # an officer of the case: recused
     assert panel.banner.isVisible()
+    assert panel.banner.locked
     assert "依法应当回避" in panel.banner.text()
     assert not panel.verdict_buttons["ok"].isEnabled()
     assert panel.comment.isReadOnly()
     assert not panel.outcome_buttons["approve"].isEnabled()
     assert panel.reasons.isReadOnly()
+
+
+def test_accepting_a_narrow_checklist_does_not_move_its_rows(
+    qtbot: Any, office: Office, tmp_path: Path
+) -> None:
+    """The read-only reason wraps in a narrow dock; the editable hint after 受理 is shorter,
+    and the banner keeps the room it had, so the row under the mouse stays put."""
+    ref = office.bring(tmp_path / "bundle", documents=[RECORD])  # submitted, not accepted
+    panel = _panel(qtbot, office, ref)
+    narrow = panel.minimumSizeHint().width()
+    panel.resize(narrow, 760)
+    qtbot.waitUntil(lambda: panel.banner.width() < narrow)
+    assert panel.banner.locked
+    assert "受理" in panel.banner.text()
+    assert panel.banner.height() > panel.banner.fontMetrics().height() * 2  # wrapped
+    row = panel.model.section_index("evidence")
+
+    def row_top() -> int:
+        return panel.tree.viewport().mapTo(panel, panel.tree.visualRect(row).topLeft()).y()
+
+    before = row_top()
+    office.act(ref, "accept", REVIEWER)
+    panel.refresh()
+    qtbot.waitUntil(lambda: not panel.banner.locked and not panel.loading)
+    QApplication.processEvents()  # the layout the new text asks for
+    assert panel.verdict_buttons["ok"].isEnabled()
+    assert row_top() == before
 
 
 def test_dismissing_a_finding_asks_for_the_reason(qtbot: Any, office: Office, ref: str) -> None:

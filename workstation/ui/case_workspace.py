@@ -37,6 +37,7 @@ from workstation.ui.staged_build import ReadQueue, StagedBuild
 from workstation.ui.viewer.document_viewer import DocumentViewer
 from workstation.ui.workers import run_task
 from workstation.ui.workflow_actions import IssueCheck, WorkflowActions, options_loader
+from workstation.ui.workspace_focus import keep_focus_path
 from workstation.ui.workspace_shortcuts import bind_shortcuts
 
 _Part = TypeVar("_Part", bound=QWidget)
@@ -110,6 +111,7 @@ class CaseWorkspace(DockedWindow):
         self._parts.finished.connect(self._read_all, Qt.ConnectionType.QueuedConnection)
 
         bind_shortcuts(self)
+        keep_focus_path(self, self._parts.finished)
         self._parts.start()
 
     # construction -----------------------------------------------------------------------

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from workstation.errors import WorkstationError
 from workstation.review.checklist import VERDICTS, Checklist, CitationSpec, SectionView
 from workstation.services import Workstation
+from workstation.ui.checklist_banner import StateBanner
 from workstation.ui.checklist_model import (
     CITATION_ID_ROLE,
     CITATION_ROLE,
@@ -42,12 +43,10 @@ from workstation.ui.section_editor import SectionEditor
 
 log = logging.getLogger(__name__)
 
-_BANNER = "background: #fff4e0; color: #6b4100; padding: 4px; border-radius: 3px;"
-
 
 class ChecklistPanel(QWidget):
     """The checklist of one case for one user; read-only when the service says they may not
-    edit it (the banner says why)."""
+    edit it (the banner says why, or that it may be edited)."""
 
     changed = Signal()  # an edit was saved: other views of the case may need a refresh
     citation_activated = Signal(object)  # a CitationSpec: open its page and rectangle / time
@@ -112,6 +111,14 @@ class ChecklistPanel(QWidget):
         if index.isValid():
             self.tree.setCurrentIndex(index)
 
+    def focus_order(self) -> list[QWidget]:
+        """The panel's stops for Tab, in order: the points, the point's editor, the outcome."""
+        return [self.tree, *self.section_box.focus_order(), *self.outcome_box.focus_order()]
+
+    def focus_tree(self) -> None:
+        """Put the keyboard focus on the list of points (at the current one)."""
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def cite(self, spec: CitationSpec, quote: str = "") -> int | None:
         """Ask which section (and note) `spec` goes to, then attach it; the citation's id, or
         None when cancelled or refused."""
@@ -165,11 +172,8 @@ class ChecklistPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
-        self.banner = QLabel()
-        self.banner.setObjectName("checklist_locked")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(_BANNER)
-        self.banner.hide()
+        self.banner = StateBanner()
+        self.banner.show_locked(self.tr("Reading the checklist…"))
 
         self.tree = QTreeView()
         self.tree.setObjectName("checklist_tree")
@@ -228,8 +232,12 @@ class ChecklistPanel(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(checklist.done)
         self.progress.setUpdatesEnabled(True)
-        self.banner.setText(checklist.locked or "")
-        self.banner.setVisible(not checklist.editable)
+        if checklist.locked is not None:
+            self.banner.show_locked(checklist.locked)
+        else:
+            self.banner.show_editable(
+                self.tr("You may edit the review: every change is saved as you make it")
+            )
         self._set_editable(checklist.editable)
         if self._section is None and checklist.sections:
             self.select_section(checklist.sections[0].section)
@@ -240,8 +248,7 @@ class ChecklistPanel(QWidget):
 
     def _load_failed(self, exc: object) -> None:
         log.warning("checklist of %s not read: %s", self._reference, exc)
-        self.banner.setText(error_text(exc) if isinstance(exc, BaseException) else str(exc))
-        self.banner.show()
+        self.banner.show_locked(error_text(exc) if isinstance(exc, BaseException) else str(exc))
         self._set_editable(False)
 
     def _fill_section(self) -> None:

@@ -85,6 +85,10 @@ class OutcomeBox(QGroupBox):
         code = list(OUTCOMES)[number] if number >= 0 else None
         return code, self.reasons.toPlainText().strip()
 
+    def focus_order(self) -> list[QWidget]:
+        """The controls Tab stops at, in order."""
+        return [*self.outcome_buttons.values(), self.reasons]
+
     def show_checklist(self, checklist: Checklist) -> None:
         """Show the stored outcome; a change not saved yet stays until it is."""
         self._stored = (checklist.outcome, checklist.reasons)

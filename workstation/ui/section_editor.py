@@ -55,3 +55,12 @@ class SectionEditor(QGroupBox):
         layout.addLayout(verdict_row)
         layout.addWidget(self.comment)
         layout.addLayout(citation_row)
+
+    def focus_order(self) -> list[QWidget]:
+        """The controls Tab stops at, in order."""
+        return [
+            *self.verdict_buttons.values(),
+            self.clear_verdict,
+            self.comment,
+            self.remove_citation,
+        ]

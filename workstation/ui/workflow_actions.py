@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from workstation.review.checklist import Checklist
@@ -69,13 +69,15 @@ class WorkflowActions(QWidget):
         self._ws, self._reference, self._login = workstation, reference, login
         self._options: FlowOptions | None = None
         self._running = False
+        # An action asked for from the keyboard, taken once the options are read again.
+        self._wanted: tuple[str, Callable[[str], object]] | None = None
         # Set by the owner: saves the checklist's typing and says what is on screen.
         self.issue_check: Callable[[], IssueCheck] | None = None
         self.state_label = QLabel()
         self.state_label.setObjectName("workflow_state")
         self.buttons: dict[str, QPushButton] = {}
         for action, text in self._texts().items():
-            button = QPushButton(text)
+            button = QPushButton(text, self)  # in the bar from the start: Tab order needs it
             button.setObjectName(f"workflow_{action}")
             button.clicked.connect(lambda _checked=False, a=action: self.trigger(a))
             button.hide()
@@ -111,6 +113,32 @@ class WorkflowActions(QWidget):
     def visible_actions(self) -> list[str]:
         """The actions shown, in order."""
         return [a for a, b in self.buttons.items() if not b.isHidden()]
+
+    def focus_order(self) -> list[QWidget]:
+        """The buttons in the order the bar shows them (Tab skips the hidden ones)."""
+        return list(self.buttons.values())
+
+    def trigger_current(self, action: str, refused: Callable[[str], object]) -> None:
+        """Take `action` as its button would, judged on the options as they are now (a
+        shortcut may follow an edit the bar has not read yet); when it may not be taken,
+        `refused` hears why, as a disabled button's tooltip would say."""
+        self._wanted = (action, refused)
+        self.refresh()
+
+    def _take_wanted(self) -> None:
+        if self._wanted is None:
+            return
+        (action, refused), self._wanted = self._wanted, None
+        option = self._option(action)
+        label = option.label if option is not None else self.buttons[action].text().rstrip("…")
+        if option is None or not option.offered:
+            refused(self.tr("You may not take “{0}” on this case").format(label))
+        elif self._running:
+            refused(self.tr("{0}: the action before it is still being taken").format(label))
+        elif not option.allowed:
+            refused(self.tr("{0}: {1}").format(label, option.reason))
+        else:
+            self.trigger(action)
 
     def trigger(self, action: str) -> None:
         """Take `action` as its button would: ask for what it needs, then act."""
@@ -182,9 +210,12 @@ class WorkflowActions(QWidget):
             button.show()
             shown += 1
         self.loaded.emit()
+        if self._wanted is not None:  # after this read is delivered: it may open a dialog
+            QTimer.singleShot(0, self, self._take_wanted)
 
     def _load_failed(self, exc: object) -> None:
         log.warning("workflow options of %s not read: %s", self._reference, exc)
+        self._wanted = None  # the bar says why it has no actions
         self.state_label.setText(error_text(exc) if isinstance(exc, BaseException) else str(exc))
         for button in self.buttons.values():
             button.hide()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from workstation.documents import problems
 from workstation.documents.geometry import Rect
@@ -26,6 +26,7 @@ from workstation.ui.viewer.actions import make_actions, shortcut_list
 from workstation.ui.viewer.banner import Banner
 from workstation.ui.viewer.busy_page import BusyPage
 from workstation.ui.viewer.docx_view import DocxView
+from workstation.ui.viewer.focus_ring import show_focus
 from workstation.ui.viewer.image_view import ImageView
 from workstation.ui.viewer.opening import CONVERTING, Opened, open_job
 from workstation.ui.viewer.password_prompt import PasswordPrompt
@@ -90,6 +91,8 @@ class DocumentViewer(QWidget):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for name in ("copy", "cite_selection", "cite_area"):
             view.addAction(self.actions_[name])
+        for page_view in self.page_views():
+            show_focus(page_view)
         self._update_actions()
 
     # --- public API ----------------------------------------------------------------------
@@ -98,6 +101,20 @@ class DocumentViewer(QWidget):
     def shortcuts() -> list[tuple[str, str]]:
         """(shortcut, description) of the viewer's keyboard actions, for 帮助→快捷键."""
         return shortcut_list()
+
+    def page_views(self) -> list[QAbstractScrollArea]:
+        """The views that show a document's pages, one per kind; only the one of the
+        document shown is on screen (Tab skips the others)."""
+        return [self.pdf_pane.view, self.image_view, self.docx_view.browser]
+
+    def focus_page(self) -> bool:
+        """Put the keyboard focus on the pages shown; False when no document is shown."""
+        views = dict(zip(("pdf", "image", "docx_html"), self.page_views(), strict=True))
+        view = views.get(self.shown_kind)
+        if view is None:
+            return False
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
 
     def open_document(
         self,
