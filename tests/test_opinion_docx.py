@@ -173,6 +173,16 @@ def test_an_unsigned_opinion_leaves_a_blank_for_the_head() -> None:
     assert len(unsigned) == len(signed)
 
 
+def test_the_signatures_never_stand_alone_on_a_page() -> None:
+    """The block keeps together and takes the text's last paragraph with it."""
+    paragraphs = _open(render_opinion(sample_opinion())).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("审核人员："))
+    assert paragraphs[start - 1].text == ""  # the empty line above the block
+    kept = [p.paragraph_format.keep_with_next for p in paragraphs[start - 2 : start + 2]]
+    assert kept == [True, True, True, True]  # last text paragraph, blank, reviewer, head
+    assert paragraphs[start - 2].text  # a paragraph of the opinion's own text
+
+
 def test_rendering_is_deterministic() -> None:
     content = sample_opinion()
     first = render_opinion(content)

@@ -24,6 +24,7 @@ from workstation.opinion.draft_mark import HEADER_MARK
 from workstation.review import wording
 from workstation.review.checklist import CitationSpec
 from workstation.review.findings import SECTIONS
+from workstation.security.users import add_user
 from workstation.store.cases import resolve_case
 from workstation.store.review_models import Opinion
 
@@ -41,11 +42,13 @@ def paragraphs(data: bytes) -> list[str]:
     return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
 
 
-def drafted(ws: Any, ref: str, tmp_path: Path, outcome: str = "approve") -> list[str]:
+def drafted(
+    ws: Any, ref: str, tmp_path: Path, outcome: str = "approve", login: str = REVIEWER
+) -> list[str]:
     """The draft's paragraphs once the reviewer has chosen an outcome."""
     reasons = "" if outcome == "approve" else "请补正后重新送审。"
-    ws.review.set_outcome(ref, outcome, reasons, REVIEWER)
-    return paragraphs(ws.opinions.draft(ref, REVIEWER, tmp_path / "草稿.docx").read_bytes())
+    ws.review.set_outcome(ref, outcome, reasons, login)
+    return paragraphs(ws.opinions.draft(ref, login, tmp_path / "草稿.docx").read_bytes())
 
 
 def under(texts: list[str], heading: str) -> list[str]:
@@ -194,11 +197,21 @@ def test_accepted_warnings_and_errors_are_still_listed(
     ws: Any, case: str, demo_root: Path, tmp_path: Path
 ) -> None:
     ref = str(ws.import_bundle(demo_root / ENVIRONMENT, actor="zhao").short_id)
-    ws.workflow.act(ref, "accept", REVIEWER)
-    ws.review.set_verdict(ref, "procedure", "issue", REVIEWER)
+    trainee = "xue"  # the environment case is an exercise: a trainee reviews it
+    with ws.db.write("登记用户") as session:
+        add_user(
+            session,
+            login=trainee,
+            display_name="薛学员",
+            roles=["trainee"],
+            by="admin",
+            at=ws.clock(),
+        )
+    ws.workflow.act(ref, "accept", trainee)
+    ws.review.set_verdict(ref, "procedure", "issue", trainee)
     for rule in ("PROC-02", "PROC-05", "SCOPE-01"):  # an error, a warning, a 提示
-        ws.review.decide(ref, rule, "accepted", "", REVIEWER)
-    procedure = under(drafted(ws, ref, tmp_path, "return"), "八、程序")
+        ws.review.decide(ref, rule, "accepted", "", trainee)
+    procedure = under(drafted(ws, ref, tmp_path, "return", trainee), "八、程序")
     listed = [t for t in procedure if t.startswith("（")]
     assert [t[:3] for t in listed] == ["（1）", "（2）"]
     assert "听证" in listed[0]

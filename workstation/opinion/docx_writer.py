@@ -200,10 +200,17 @@ class _Writer:
             _centred(self.document.add_paragraph(caption, self.styles[tpl.STYLE_CITATION]))
 
     def write_signatures(self, c: OpinionContent) -> None:
-        """审核人员, 法制机构负责人 (or a line to sign on), the date; one empty line above."""
-        self.add("", tpl.STYLE_SIGNATURE)
-        self.add(f"审核人员：{c.reviewer}", tpl.STYLE_SIGNATURE)
-        self.add(f"法制机构负责人：{c.head or SIGN_HERE}", tpl.STYLE_SIGNATURE)
+        """审核人员, 法制机构负责人 (or a line to sign on), the date; one empty line above.
+
+        The block never stands alone on a page: it keeps together and takes the text's last
+        paragraph with it (a signature page without text invites a page to be swapped)."""
+        paragraphs = self.document.paragraphs
+        if paragraphs:
+            paragraphs[-1].paragraph_format.keep_with_next = True
+        lines = ["", f"审核人员：{c.reviewer}", f"法制机构负责人：{c.head or SIGN_HERE}"]
+        for line in lines:
+            self.add(line, tpl.STYLE_SIGNATURE)
+            self.document.paragraphs[-1].paragraph_format.keep_with_next = True
         self.add(wording.day(c.opinion_date), tpl.STYLE_SIGNATURE)
 
 
