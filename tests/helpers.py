@@ -131,7 +131,7 @@ def require_libreoffice() -> None:
     """Fail, not skip: the test set-up installs LibreOffice, so its absence is a broken set-up."""
     import pytest
 
-    from workstation.opinion import pdf
+    from workstation.documents import libreoffice as pdf
 
     if pdf.find_libreoffice() is None:
         pytest.fail(

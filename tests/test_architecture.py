@@ -41,7 +41,7 @@ def test_the_domain_loads_without_qt_in_a_fresh_interpreter() -> None:
 
     code = (
         "import sys, workstation.cli, workstation.app, workstation.casefile.importer, "
-        "workstation.store.integrity; "
+        "workstation.security.integrity; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'shiboken6', 'vlc')))"
     )

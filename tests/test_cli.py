@@ -222,7 +222,6 @@ def test_no_display_says_how_to_run_under_xvfb(tmp_path: Path) -> None:
 def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import workstation.app
     from workstation.demo.accounts import DEMO_PASSWORD
 
     opened: list[tuple[str, int]] = []
@@ -235,11 +234,7 @@ def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
 
     monkeypatch.setenv("WORKSTATION_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    monkeypatch.setattr(
-        workstation.app,
-        "run_desktop",
-        desktop,
-    )
+    monkeypatch.setattr("workstation.ui.launcher.launch", desktop)
     assert cli.main_demo() == 0
     printed = capsys.readouterr().out
     assert "已导入 C1" in printed

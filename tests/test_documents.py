@@ -130,7 +130,7 @@ def test_docx_conversion_is_cached_by_content(
         out_pdf.write_bytes(b"%PDF-1.7 fake")
         return out_pdf
 
-    monkeypatch.setattr("workstation.opinion.pdf.docx_to_pdf", fake_convert)
+    monkeypatch.setattr("workstation.documents.libreoffice.docx_to_pdf", fake_convert)
     source = corpus_dir / "docx_pydocx_hdr-header-footer.docx"
     first = docx_pdf.converted_pdf(source, tmp_path)
     again = docx_pdf.converted_pdf(source, tmp_path)
@@ -139,7 +139,7 @@ def test_docx_conversion_is_cached_by_content(
 
 
 def test_libreoffice_absence_follows_the_finder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("workstation.opinion.pdf.find_libreoffice", lambda: None)
+    monkeypatch.setattr("workstation.documents.libreoffice.find_libreoffice", lambda: None)
     assert not docx_pdf.libreoffice_available()
 
 

@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from helpers import require_libreoffice
 
+from workstation.documents import libreoffice as pdf
 from workstation.errors import ConfigError, StorageError
-from workstation.opinion import pdf
 from workstation.opinion import template as tpl
 from workstation.opinion.content import OpinionContent, SectionOpinion
 from workstation.opinion.docx_writer import NUMBER_PENDING, TITLE, chinese_number, render_opinion

@@ -15,10 +15,10 @@ from helpers import FixedClock
 from sqlalchemy import insert, select, update
 
 from workstation.review.case_rows import CaseListRow, CaseQuery
+from workstation.review.quick_read import READERS, first_cases, users_registered
 from workstation.security.users import PERMISSIONS
 from workstation.services import Workstation
 from workstation.store import models
-from workstation.store.quick_read import READERS, first_cases, users_registered
 from workstation.store.review_models import User
 
 NOW = datetime(2026, 3, 12, 1, 30, tzinfo=UTC)

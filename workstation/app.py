@@ -25,9 +25,9 @@ from workstation.store import migrate
 
 if TYPE_CHECKING:  # the heavy part loads in `Opening.finish`, off the first screen's path
     from workstation.casefile.importer import BundleImporter
+    from workstation.review.quick_read import FirstCases
     from workstation.security.login import SignedIn
     from workstation.services import Workstation
-    from workstation.store.quick_read import FirstCases
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class Opening:
         database = migrate.sqlite_file(self.db_url)
         if database is None:
             return None
-        from workstation.store.quick_read import first_cases
+        from workstation.review.quick_read import first_cases
 
         return first_cases(database, login, limit)
 
@@ -89,7 +89,7 @@ class Opening:
         """Whether anyone is registered (decides how the login dialog looks)."""
         database = migrate.sqlite_file(self.db_url)
         if self._workstation is None and database is not None:
-            from workstation.store.quick_read import users_registered
+            from workstation.review.quick_read import users_registered
 
             known = users_registered(database)
             if known is not None:
@@ -176,10 +176,3 @@ def _recover_interrupted_imports(importer: BundleImporter) -> None:
         log.warning("could not clean interrupted imports: %s", exc)
         return
     log.info("recovered interrupted imports, %d orphan files discarded", discarded)
-
-
-def run_desktop(workstation: Workstation | Opening, last_login: str = "") -> int:
-    """Log in (offering `last_login`) and open the main window; returns the exit status."""
-    from workstation.ui.launcher import launch
-
-    return launch(workstation, last_login)

@@ -11,16 +11,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
-import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import workstation
-from workstation.cli_output import ProgressBar, format_table
+from workstation.cli_output import ProgressBar, format_table, print_json
 from workstation.display import missing_display_message
 from workstation.errors import WorkstationError
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
@@ -184,7 +183,8 @@ def _open(args: argparse.Namespace) -> Workstation:
 
 
 def _run_desktop(args: argparse.Namespace, actor: str) -> int:
-    from workstation.app import begin_opening, run_desktop
+    from workstation.app import begin_opening
+    from workstation.ui.launcher import launch
 
     problem = missing_display_message()
     if problem:
@@ -193,7 +193,7 @@ def _run_desktop(args: argparse.Namespace, actor: str) -> int:
     # The services finish loading while the login is on screen (app.Opening).
     opening = begin_opening(args.data_dir, args.db)
     try:
-        return run_desktop(opening, actor)
+        return launch(opening, actor)
     finally:
         opening.close()
 
@@ -205,7 +205,7 @@ def cmd_import(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     with ProgressBar(enabled=not args.json) as bar:
         result = ws.import_bundle(args.path, actor=actor, progress=bar.update)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "outcome": result.outcome,
                 "case": result.short_id,
@@ -230,7 +230,7 @@ def cmd_import(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
 def cmd_cases(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     cases = ws.list_cases(actor)
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "id": c.short_id,
@@ -276,7 +276,7 @@ def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     with ProgressBar(enabled=not args.json) as bar:
         report = ws.verify(args.case, actor=actor, progress=bar.update)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "checked": report.checked,
                 "intact": report.intact,
@@ -314,7 +314,7 @@ def cmd_check(paths: AppPaths, args: argparse.Namespace, actor: str) -> int:
         manifest, files = read_for_check(args.path, settings.import_limits, progress=bar.update)
     report = check_case(manifest, pack, files)
     if args.json:
-        _print_json(report.to_json())
+        print_json(report.to_json())
     else:
         print(readable(report))
     return EXIT_OK
@@ -332,10 +332,6 @@ def cmd_demo(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
         print(f"{state} {result.short_id} {result.number}（{bundle.name}）")
     print(f"演示案件按演示规则包检查：workstation check PATH --rule-pack {DEMO_PACK}")
     return EXIT_OK
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _err(message: str) -> None:

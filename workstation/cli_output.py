@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 import unicodedata
-from typing import TextIO
+from typing import Any, TextIO
 
 
 def display_width(text: str) -> int:
@@ -57,3 +58,8 @@ class ProgressBar:
         text = message if display_width(message) <= 50 else message[:24] + "…"
         self.stream.write(f"\r\x1b[2K{bar} {fraction * 100:5.1f}% {text}")
         self.stream.flush()
+
+
+def print_json(data: Any) -> None:
+    """What a --json option prints: the data, indented, Chinese as it is."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
+from workstation.cli_output import print_json
 from workstation.errors import IllegalActionError
 from workstation.review.checklist import VERDICTS, Checklist, CitationSpec
 from workstation.review.findings import SEVERITIES
@@ -83,9 +84,7 @@ def cmd_review(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
         ws.review.set_outcome(reference, args.outcome, args.reasons, actor)
     checklist = ws.review.checklist(reference, actor)
     if args.json:
-        from workstation.cli import _print_json
-
-        _print_json(checklist_json(checklist))
+        print_json(checklist_json(checklist))
     else:
         print(readable_checklist(checklist))
     return 0

@@ -14,6 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from workstation.casefile.importer import BundleImporter, ImportResult
+from workstation.casefile.stored_case import (
+    facts_from_version,
+    manifest_from_version,
+    reviewer_offsets,
+)
 from workstation.clock import Clock
 from workstation.errors import IllegalActionError, WorkstationError
 from workstation.paths import AppPaths
@@ -25,22 +30,17 @@ from workstation.review.review_clock import case_deadlines
 from workstation.review.rulepack import RulePack, RulePackLibrary
 from workstation.security import audit, signing
 from workstation.security import login as logins
+from workstation.security.integrity import VerifyReport, verify_evidence
 from workstation.security.key_registry import register_key
 from workstation.security.keystore import KeyStore
 from workstation.security.users import actor_for, find_user
 from workstation.settings import Settings
 from workstation.store import models
 from workstation.store.case_contents import CaseContents, read_contents
-from workstation.store.case_model import (
-    facts_from_version,
-    manifest_from_version,
-    reviewer_offsets,
-)
 from workstation.store.case_query import CaseFilter
 from workstation.store.cases import CaseSummary, list_cases, resolve_case
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
-from workstation.store.integrity import VerifyReport, verify_evidence
 
 if TYPE_CHECKING:
     from workstation.opinion.service import OpinionService

@@ -303,7 +303,7 @@ def test_every_string_of_the_case_list_has_a_chinese_translation() -> None:
 def test_rows_read_at_start_up_are_completed_in_place(qtbot: Any, open_ws: Opener) -> None:
     """At start-up the view shows the newest cases before the services are there; once
     attached it fills in deadlines and "major" without losing the reviewer's place."""
-    from workstation.store.quick_read import first_cases
+    from workstation.review.quick_read import first_cases
     from workstation.ui.case_list_view import CaseListView
 
     ws = open_ws(XUECHENG)

@@ -261,7 +261,7 @@ def test_bad_files_give_a_message_naming_the_file(
     kind: str,
     words: str,
 ) -> None:
-    monkeypatch.setattr("workstation.opinion.pdf.find_libreoffice", lambda: None)
+    monkeypatch.setattr("workstation.documents.libreoffice.find_libreoffice", lambda: None)
     with qtbot.waitSignal(viewer.failed, timeout=30_000) as failed:
         viewer.open_document(corpus_dir / name, title="《证据》", kind=kind, cache_dir=tmp_path)
     assert "《证据》" in failed.args[0]
@@ -326,7 +326,7 @@ def test_docx_is_converted_by_libreoffice_into_the_cache(
 def test_docx_without_libreoffice_is_rendered_readably_with_a_note(
     qtbot: Any, viewer: Any, corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("workstation.opinion.pdf.find_libreoffice", lambda: None)
+    monkeypatch.setattr("workstation.documents.libreoffice.find_libreoffice", lambda: None)
     source = corpus_dir / "docx_poitl_issue636_zh-tracked.docx"
     assert open_and_wait(qtbot, viewer, source, tmp_path, kind="docx") == 1
     assert viewer.shown_kind == "docx_html"
@@ -343,7 +343,7 @@ def test_docx_pictures_are_shown_in_the_readable_rendering(
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QTextDocument
 
-    monkeypatch.setattr("workstation.opinion.pdf.find_libreoffice", lambda: None)
+    monkeypatch.setattr("workstation.documents.libreoffice.find_libreoffice", lambda: None)
     picture = tmp_path / "seal.png"
     Image.new("RGB", (120, 60), "red").save(picture)
     written = docx.Document()

@@ -35,7 +35,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from sqlalchemy import select
 
-from workstation.opinion import pdf
+from workstation.documents import libreoffice as pdf
 from workstation.opinion.docx_writer import TITLE
 from workstation.store import models
 

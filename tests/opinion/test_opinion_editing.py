@@ -27,8 +27,8 @@ from opinion_office import (
 )
 from sqlalchemy import select
 
+from workstation.documents import libreoffice as pdf
 from workstation.errors import CancelledError, IllegalActionError
-from workstation.opinion import pdf
 from workstation.opinion import template as tpl
 from workstation.opinion.docx_writer import TITLE, render_opinion
 from workstation.opinion.editing import NO_OUTCOME, NUMBER_PENDING

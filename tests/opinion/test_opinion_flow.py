@@ -1090,7 +1090,7 @@ def test_an_export_that_cannot_be_written_is_not_logged_and_leaves_nothing(
 ) -> None:
     reviewed_and_issued(ws, case)
     ws.opinions.sign(case, HEAD, PASSPHRASE)
-    monkeypatch.setattr("workstation.opinion.pdf.find_libreoffice", lambda: None)
+    monkeypatch.setattr("workstation.documents.libreoffice.find_libreoffice", lambda: None)
     out = tmp_path / "出具" / "意见书.pdf"
 
     ran = cli(REVIEWER, "opinion", "export", case, out)

@@ -1,7 +1,7 @@
 """DOCX shown as PDF: converted once by LibreOffice into a cache keyed by the file's SHA-256.
 
 Evidence files live read-only in the content-addressed store, so the PDF goes into the
-caller's cache folder, never beside the DOCX. The converter is `workstation.opinion.pdf`
+caller's cache folder, never beside the DOCX. The converter is `workstation.documents.libreoffice`
 (private profile, offline, killed on timeout); its `find_libreoffice` decides whether
 LibreOffice is present, so a test can declare it absent in one place.
 """
@@ -12,9 +12,9 @@ import hashlib
 import threading
 from pathlib import Path
 
+from workstation.documents import libreoffice as office
 from workstation.documents.problems import CONVERSION, MISSING, DocumentError
 from workstation.errors import CancelledError, WorkstationError
-from workstation.opinion import pdf as office
 from workstation.os_errors import os_error_text
 
 CACHE_FOLDER = "docx-pdf"

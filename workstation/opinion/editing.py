@@ -19,12 +19,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from workstation.casefile.stored_case import reviewer_offsets
 from workstation.errors import IllegalActionError, StorageError
 from workstation.opinion.build import opinion_content
 from workstation.opinion.content import FigureContent, OpinionContent
 from workstation.opinion.docx_writer import NUMBER_PENDING, TEXT_KEYS, render_opinion
+from workstation.opinion.figures import opinion_figures
 from workstation.os_errors import os_error_text
-from workstation.recordings.figures import opinion_figures
 from workstation.review.checklist import EDITABLE, VERDICTS, ChecklistService
 from workstation.review.desk import Desk, Unit, may_edit
 from workstation.review.flow import WorkflowService
@@ -32,7 +33,6 @@ from workstation.review.workflow import OUTCOMES
 from workstation.security.key_registry import active_key
 from workstation.security.keystore import KeyStore
 from workstation.security.users import require
-from workstation.store.case_model import reviewer_offsets
 from workstation.store.evidence import EvidenceStore
 from workstation.store.models import CaseVersion
 from workstation.store.review_models import Opinion, User

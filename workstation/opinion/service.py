@@ -20,10 +20,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from workstation.clock import Clock
+from workstation.documents import libreoffice as pdf
+from workstation.documents.libreoffice import docx_to_pdf
 from workstation.errors import BundleError, IllegalActionError, StorageError
-from workstation.opinion import pdf
 from workstation.opinion.editing import OpinionDesk, check_text_keys
-from workstation.opinion.pdf import docx_to_pdf
 from workstation.os_errors import os_error_text
 from workstation.review.checklist import ChecklistService
 from workstation.review.flow import WorkflowService

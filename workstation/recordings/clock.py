@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from workstation.casefile.stored_case import clock_corrections
 from workstation.errors import IllegalActionError
 from workstation.review.desk import Unit
 from workstation.store import models
-from workstation.store.case_model import clock_corrections
 from workstation.store.recording_models import ClockCorrection
 
 # A recorder set to the wrong day is plausible, a wrong month is a wrong file.

@@ -16,7 +16,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import IllegalActionError, StorageError
-from workstation.opinion.content import FigureContent
 from workstation.os_errors import os_error_text
 from workstation.recordings.clock import check_media_time, recording_row
 from workstation.review.checklist import EDITABLE
@@ -156,7 +155,7 @@ def figure_views(
                 recording_key=row.recording_key,
                 media_ms=row.media_ms,
                 caption=row.caption,
-                text=f"图{number} {_caption(version, row, offsets)}",
+                text=f"图{number} {figure_caption(version, row, offsets)}",
                 wall=wall_time(rec, row.media_ms, offsets) if rec is not None else None,
                 width_px=row.width_px,
                 height_px=row.height_px,
@@ -166,26 +165,6 @@ def figure_views(
             )
         )
     return views
-
-
-def opinion_figures(
-    session: Session,
-    store: EvidenceStore,
-    version: models.CaseVersion,
-    offsets: Mapping[str, int],
-    as_of: datetime | None = None,
-) -> tuple[FigureContent, ...]:
-    """The figures an opinion of `version` prints (`as_of`: a signed revision's signing
-    time), with their PNG bytes from the evidence store."""
-    return tuple(
-        FigureContent(
-            caption=_caption(version, row, offsets),
-            png=read_png(store, row.png_sha256, version.case.number),
-            width_px=row.width_px,
-            height_px=row.height_px,
-        )
-        for row in figure_rows(session, version.id, as_of)
-    )
 
 
 def read_png(store: EvidenceStore, sha256: str, case_number: str) -> bytes:
@@ -199,6 +178,9 @@ def read_png(store: EvidenceStore, sha256: str, case_number: str) -> bytes:
         ) from exc
 
 
-def _caption(version: models.CaseVersion, row: OpinionFigure, offsets: Mapping[str, int]) -> str:
+def figure_caption(
+    version: models.CaseVersion, row: OpinionFigure, offsets: Mapping[str, int]
+) -> str:
+    """The caption an opinion prints under a figure, without its 图n."""
     text = recording_moment_text(version, row.recording_key, row.media_ms, offsets)
     return f"{text}：{row.caption}" if row.caption else text

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from workstation.casefile.stored_case import clock_corrections, reviewer_offsets
 from workstation.clock import Clock
 from workstation.errors import IllegalActionError, StorageError
 from workstation.os_errors import os_error_text
@@ -27,7 +28,6 @@ from workstation.review.checklist import ChecklistService, CitationSpec, may_cha
 from workstation.review.desk import Desk, Unit
 from workstation.review.rulepack import RulePack
 from workstation.security import audit
-from workstation.store.case_model import clock_corrections, reviewer_offsets
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 from workstation.store.filing import filing

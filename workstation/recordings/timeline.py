@@ -15,16 +15,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from workstation.casefile.stored_case import (
+    corrected_offsets,
+    facts_from_version,
+    manifest_from_version,
+)
 from workstation.labels import CONDITIONS, EVENT_TYPES
 from workstation.review.checks.recordings import delivery_method, scene_coverage
 from workstation.review.context import CheckContext
 from workstation.review.rulepack import RulePack
 from workstation.store import models
-from workstation.store.case_model import (
-    corrected_offsets,
-    facts_from_version,
-    manifest_from_version,
-)
 from workstation.store.evidence import EvidenceStore
 
 _MS = timedelta(milliseconds=1)

@@ -18,6 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workstation.casefile.stored_case import (
+    facts_from_version,
+    manifest_from_version,
+    reviewer_offsets,
+)
 from workstation.clock import Clock
 from workstation.errors import IllegalActionError
 from workstation.review.engine import CheckReport, check_case
@@ -26,7 +31,6 @@ from workstation.review.rulepack import RulePack
 from workstation.security import audit
 from workstation.security.users import PERMISSIONS, Actor, actor_for
 from workstation.store import models
-from workstation.store.case_model import facts_from_version, manifest_from_version, reviewer_offsets
 from workstation.store.cases import resolve_case
 from workstation.store.db import Database
 from workstation.store.review_models import CaseReview, FindingDecision, User

@@ -40,8 +40,8 @@ from workstation.ui.case_list_model import COLUMNS, SORTS, CaseListModel
 from workstation.ui.error_dialog import error_text
 
 if TYPE_CHECKING:  # the services load after the window is up at start-up
+    from workstation.review.quick_read import FirstCases
     from workstation.services import Workstation
-    from workstation.store.quick_read import FirstCases
 
 log = logging.getLogger(__name__)
 

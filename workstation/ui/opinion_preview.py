@@ -1,6 +1,6 @@
 """OpinionPreview: the opinion as it will print, kept up to date while the reviewer types.
 
-With LibreOffice (found by workstation/opinion/pdf.py) the draft is converted to PDF and its
+With LibreOffice (found by workstation/documents/libreoffice.py) the draft is converted to PDF and its
 pages are shown as images; without it, or when the conversion fails, a rich-text rendering
 of the same DOCX paragraphs (workstation/opinion/preview.py) with a note saying so. All the
 work — reading the case, rendering the DOCX, LibreOffice, rasterising pages — runs on the
