@@ -22,6 +22,7 @@ from sqlalchemy import select
 from workstation.clock import Clock
 from workstation.documents import libreoffice as pdf
 from workstation.documents.libreoffice import docx_to_pdf
+from workstation.durable import replace_durably
 from workstation.errors import BundleError, IllegalActionError, StorageError
 from workstation.opinion.editing import OpinionDesk, check_text_keys
 from workstation.os_errors import os_error_text
@@ -302,7 +303,7 @@ def _stage(data: bytes, out: Path) -> Path:
 def _place(part: Path, out: Path) -> Path:
     """Rename a staged file over `out`: a reader sees the old file or the new one, whole."""
     try:
-        os.replace(part, out)
+        replace_durably(part, out)
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise StorageError(f"写入 {out} 失败：{os_error_text(exc)}") from exc

@@ -14,18 +14,16 @@ that an office can also record it elsewhere.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
+from workstation.durable import write_durably
 from workstation.security.audit import HEAD_KEY
 from workstation.store.db import Database
 
@@ -64,20 +62,11 @@ def write_head(path: Path, database: str, head: tuple[int, str]) -> None:
         {"heads": {k: {"seq": seq, "hash": digest} for k, (seq, digest) in heads.items()}},
         sort_keys=True,
     )
-    temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".audit-head-", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(body)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
+        write_durably(path, body.encode("utf-8"))
     except OSError as exc:
         # The action is committed; a stale head only weakens the next check, it is not lost.
         log.warning("could not record the audit head in %s: %s", path, exc)
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 def read_head(path: Path, database: str) -> tuple[int, str] | None:

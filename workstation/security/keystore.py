@@ -22,6 +22,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.backends.chainer import ChainerBackend
 
+from workstation.durable import fsync_dir
 from workstation.errors import ConfigError, IllegalActionError, StorageError
 from workstation.os_errors import os_error_text
 from workstation.security.signing import KEY_HEADER
@@ -279,18 +280,7 @@ def _write_new_file(path: Path, private_pem: bytes) -> None:
         if isinstance(exc, OSError):
             raise StorageError(f"无法写入私钥文件 {path}：{os_error_text(exc)}") from None
         raise
-    _fsync_dir(folder)
-
-
-def _fsync_dir(path: Path) -> None:
-    # The new directory entry must survive a power cut along with the file's bytes.
-    if os.name != "posix":
-        return
     try:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass  # some filesystems refuse a directory fsync; the file itself is already synced
+        fsync_dir(folder)  # the new entry must survive a power cut with the file's bytes
+    except OSError as exc:
+        raise StorageError(f"无法写入私钥文件 {path}：{os_error_text(exc)}") from None

@@ -8,6 +8,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from workstation.durable import replace_durably
+
 log = logging.getLogger(__name__)
 
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
@@ -43,8 +45,7 @@ class EvidenceStore:
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(staged, READ_ONLY)
-        os.replace(staged, target)
-        _fsync_dir(target.parent)
+        replace_durably(staged, target)
         return True
 
     def restore(self, staged: Path, sha256: str) -> None:
@@ -54,8 +55,7 @@ class EvidenceStore:
         if target.exists():
             os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)  # Windows will not replace read-only
         os.chmod(staged, READ_ONLY)
-        os.replace(staged, target)
-        _fsync_dir(target.parent)
+        replace_durably(staged, target)
         log.warning("restored evidence file %s from a re-imported bundle", sha256)
 
     def is_intact_size(self, sha256: str, size: int) -> bool:
@@ -80,13 +80,3 @@ class EvidenceStore:
         if not self.root.is_dir():
             return []
         return sorted(p.name for p in self.root.glob("??/??/*") if p.is_file())
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from workstation.durable import fsync_dir
 from workstation.errors import StorageError
 from workstation.store.evidence import EvidenceStore
 
@@ -35,7 +36,7 @@ class Staging:
     def __init__(self, root: Path) -> None:
         self.folder = root / uuid.uuid4().hex
         (self.folder / "files").mkdir(parents=True)
-        _fsync_dir(root)  # the folder (and later its journal) must survive a power cut
+        fsync_dir(root)  # the folder (and later its journal) must survive a power cut
         self._count = 0
         self._journal_synced = False
 
@@ -56,7 +57,7 @@ class Staging:
             journal.flush()
             os.fsync(journal.fileno())
         if not self._journal_synced:
-            _fsync_dir(self.folder)
+            fsync_dir(self.folder)
             self._journal_synced = True
         return store.adopt(staged, sha256)
 
@@ -108,16 +109,6 @@ def _remove_tree(folder: Path) -> None:
         function(path)
 
     shutil.rmtree(folder, onerror=make_writable_and_retry)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @contextmanager
