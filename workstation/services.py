@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +22,7 @@ from workstation.casefile.stored_case import (
 from workstation.clock import Clock
 from workstation.errors import IllegalActionError, WorkstationError
 from workstation.paths import AppPaths
+from workstation.progress import Progress
 from workstation.review.case_listing import CaseListing, CaseQuery
 from workstation.review.checklist import ChecklistService
 from workstation.review.engine import CheckReport, check_case
@@ -45,8 +46,6 @@ from workstation.store.evidence import EvidenceStore
 if TYPE_CHECKING:
     from workstation.opinion.service import OpinionService
     from workstation.recordings.service import RecordingService
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass

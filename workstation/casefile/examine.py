@@ -8,7 +8,6 @@ import hashlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from workstation.casefile.bundle import BundleSource, open_bundle
@@ -16,11 +15,9 @@ from workstation.casefile.import_io import GuardedReader
 from workstation.casefile.intake import read_manifest
 from workstation.casefile.model import CaseManifest, FileFacts
 from workstation.casefile.probe_worker import ProbeRunner
-from workstation.errors import CancelledError
+from workstation.progress import Progress, stop_if_cancelled
 from workstation.settings import ImportLimits
 from workstation.store.hashing import CHUNK_SIZE
-
-Progress = Callable[[float, str], None]
 
 
 def read_for_check(
@@ -55,8 +52,7 @@ def _hash_all(
         digest = hashlib.sha256()
         with GuardedReader(source.open(entry.path), location, entry.path) as stream:
             while chunk := stream.read(CHUNK_SIZE):
-                if cancel is not None and cancel.is_set():
-                    raise CancelledError("检查已取消")
+                stop_if_cancelled(cancel, "检查已取消")
                 digest.update(chunk)
         hashes[entry.path] = digest.hexdigest()
         done += entry.size

@@ -8,22 +8,20 @@ import shutil
 import threading
 import uuid
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import Select, select
 
 from workstation.clock import Clock
-from workstation.errors import CancelledError, IllegalActionError, StorageError
+from workstation.errors import IllegalActionError, StorageError
 from workstation.os_errors import os_error_text
+from workstation.progress import Progress, stop_if_cancelled
 from workstation.security import audit
 from workstation.store import models
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 from workstation.store.hashing import CHUNK_SIZE
-
-Progress = Callable[[float, str], None]
 
 # Already-compressed evidence is stored as is in a ZIP; text compresses well.
 _DEFLATE_SUFFIXES = {".json", ".srt", ".vtt", ".txt", ".xml", ".csv"}
@@ -96,8 +94,7 @@ def _copy_checked(
 ) -> None:
     digest = hashlib.sha256()
     while chunk := source.read(CHUNK_SIZE):
-        if cancel is not None and cancel.is_set():
-            raise CancelledError("导出已取消，未留下不完整的文件")
+        stop_if_cancelled(cancel, "导出已取消，未留下不完整的文件")
         digest.update(chunk)
         target.write(chunk)
     if digest.hexdigest() != sha256:

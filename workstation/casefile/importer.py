@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +32,8 @@ from workstation.casefile.model import CaseManifest
 from workstation.casefile.probe import OK, ProbeResult
 from workstation.casefile.probe_worker import ProbeRunner
 from workstation.clock import Clock
-from workstation.errors import BundleError, CancelledError, HostileBundleError, WorkstationError
+from workstation.errors import BundleError, HostileBundleError, WorkstationError
+from workstation.progress import Progress, stop_if_cancelled
 from workstation.settings import ImportLimits
 from workstation.store import models
 from workstation.store.db import Database
@@ -42,7 +42,6 @@ from workstation.store.staging import Staging, import_lock, recover, recover_fol
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
 
 # Share of the progress bar per phase: copying dominates, probing next, the commit last.
 _COPY, _PROBE = 0.75, 0.20
@@ -211,8 +210,7 @@ class BundleImporter:
         runner = self._probe_runner()
         for index, (sha256, (item, path)) in enumerate(sorted(todo.items())):
             report(_COPY + _PROBE * index / max(len(todo), 1), f"正在识别文件：{item.path}")
-            if cancel is not None and cancel.is_set():
-                raise CancelledError("导入已取消，未保存任何内容")
+            stop_if_cancelled(cancel, "导入已取消，未保存任何内容")
             if item.path in (MANIFEST_NAME, EXERCISE_NAME):
                 probes[sha256] = ProbeResult("json", OK)  # case.json / exercise.json
             else:

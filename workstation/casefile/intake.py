@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from workstation.casefile.assemble import StagedFile
@@ -13,11 +13,11 @@ from workstation.casefile.import_io import GuardedReader, write_errors
 from workstation.casefile.manifest import MANIFEST_NAME, parse_manifest
 from workstation.casefile.model import CaseManifest
 from workstation.errors import BundleError
+from workstation.progress import Progress
 from workstation.settings import ImportLimits
 from workstation.store.hashing import copy_and_hash
 from workstation.store.staging import Staging
 
-Progress = Callable[[float, str], None]
 Staged = dict[str, tuple[StagedFile, Path]]
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from workstation.documents import libreoffice as office
 from workstation.documents.problems import CONVERSION, MISSING, DocumentError
-from workstation.errors import CancelledError, WorkstationError
+from workstation.errors import WorkstationError
 from workstation.os_errors import os_error_text
+from workstation.progress import stop_if_cancelled
 
 CACHE_FOLDER = "docx-pdf"
 _CHUNK = 1 << 20
@@ -32,8 +33,7 @@ def file_sha256(path: Path, cancel: threading.Event | None = None) -> str:
     try:
         with path.open("rb") as file:
             while chunk := file.read(_CHUNK):
-                if cancel is not None and cancel.is_set():
-                    raise CancelledError("已取消。")
+                stop_if_cancelled(cancel, "已取消。")
                 digest.update(chunk)
     except OSError as exc:
         raise DocumentError(
@@ -54,8 +54,7 @@ def converted_pdf(
     target = cached_pdf_path(cache_dir, file_sha256(docx, cancel))
     if target.is_file():
         return target
-    if cancel is not None and cancel.is_set():
-        raise CancelledError("已取消。")
+    stop_if_cancelled(cancel, "已取消。")
     try:
         return office.docx_to_pdf(docx, target, timeout_s=timeout_s, cancel=cancel)
     except WorkstationError as exc:

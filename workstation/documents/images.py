@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from workstation.documents.problems import DAMAGED, UNSUPPORTED, DocumentError, brief
-from workstation.errors import CancelledError
+from workstation.progress import stop_if_cancelled
 
 MAX_PIXELS = 120_000_000  # bigger images are refused rather than exhausting memory
 
@@ -41,8 +41,7 @@ def image_frames(
                         path=path,
                     )
                 for index in range(getattr(image, "n_frames", 1)):
-                    if cancel is not None and cancel.is_set():
-                        raise CancelledError("已取消。")
+                    stop_if_cancelled(cancel, "已取消。")
                     image.seek(index)
                     upright = ImageOps.exif_transpose(image.copy()) or image.copy()
                     rgba = upright.convert("RGBA")

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable
 from pathlib import Path
 
 import av
 
-from workstation.errors import CancelledError, WorkstationError
-
-Progress = Callable[[float, str], None]
+from workstation.errors import WorkstationError
+from workstation.progress import Progress, stop_if_cancelled
 
 
 def peaks(
@@ -41,8 +39,7 @@ def peaks(
         resampler = av.AudioResampler(format="flt", layout="mono")
         try:
             for frame in container.decode(stream):
-                if cancel is not None and cancel.is_set():
-                    raise CancelledError(f"已取消 {path.name} 的波形计算")
+                stop_if_cancelled(cancel, f"已取消 {path.name} 的波形计算")
                 if frame.pts is None or frame.time_base is None:
                     continue
                 start_s = float(frame.pts * frame.time_base)

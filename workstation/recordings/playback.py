@@ -7,12 +7,10 @@ gigabytes, and re-hashing it at every play would keep the reviewer waiting.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
+from workstation.progress import Progress
 from workstation.store.hashing import hash_file
-
-Progress = Callable[[float, str], None]
 
 _lock = threading.Lock()
 _verified: dict[Path, tuple[int, int]] = {}  # path → (size, mtime_ns) when it was checked

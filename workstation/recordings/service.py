@@ -17,6 +17,7 @@ from workstation.casefile.stored_case import clock_corrections, reviewer_offsets
 from workstation.clock import Clock
 from workstation.errors import IllegalActionError, StorageError
 from workstation.os_errors import os_error_text
+from workstation.progress import Progress
 from workstation.recordings import bookmarks as marks
 from workstation.recordings import clock as rec_clock
 from workstation.recordings import figures as figs
@@ -32,8 +33,6 @@ from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 from workstation.store.filing import filing
 from workstation.store.models import EvidenceFile
-
-Progress = Callable[[float, str], None]
 
 _REFUSALS = {
     "missing": "的录像文件已从证据库中丢失",

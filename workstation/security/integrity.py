@@ -6,14 +6,13 @@ DOCX and its signature document, and the frame snapshots printed in it as figure
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select, union
 from sqlalchemy.orm import Session
 
 from workstation.clock import Clock
-from workstation.errors import CancelledError
+from workstation.progress import Progress, stop_if_cancelled
 from workstation.security import audit
 from workstation.store import models
 from workstation.store.db import Database
@@ -21,8 +20,6 @@ from workstation.store.evidence import EvidenceStore
 from workstation.store.hashing import hash_file
 from workstation.store.recording_models import OpinionFigure
 from workstation.store.review_models import Opinion
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -67,8 +64,7 @@ def verify_evidence(
         for index, (sha256, size) in enumerate(hashes):
             if progress is not None:
                 progress(index / max(len(hashes), 1), f"正在校验 {sha256[:12]}…（{size} 字节）")
-            if cancel is not None and cancel.is_set():
-                raise CancelledError("校验已取消")
+            stop_if_cancelled(cancel, "校验已取消")
             path = store.path_for(sha256)
             if not path.is_file():
                 damaged.append(DamagedEvidence(sha256, "missing", _uses(session, sha256)))

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
-from workstation.errors import CancelledError
+from workstation.progress import stop_if_cancelled
 
 if hasattr(os, "O_DIRECT"):
     import fcntl
@@ -54,8 +54,7 @@ def copy_and_hash(
     size = 0
     with _open_writer(destination) as writer:
         while chunk := source.read(CHUNK_SIZE):
-            if cancel is not None and cancel.is_set():
-                raise CancelledError("已取消")
+            stop_if_cancelled(cancel, "已取消")
             writer.write(chunk)
             digest.update(chunk)
             size += len(chunk)
@@ -231,8 +230,7 @@ def hash_file(
     digest = hashlib.sha256()
     with open(path, "rb") as source:
         while chunk := source.read(CHUNK_SIZE):
-            if cancel is not None and cancel.is_set():
-                raise CancelledError("已取消")
+            stop_if_cancelled(cancel, "已取消")
             digest.update(chunk)
             if on_bytes is not None:
                 on_bytes(len(chunk))

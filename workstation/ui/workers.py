@@ -14,9 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from workstation.progress import Progress
+
 log = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
 Job = Callable[[Progress, threading.Event], Any]
 
 

@@ -22,12 +22,11 @@ from workstation.documents.problems import (
     DocumentError,
 )
 from workstation.os_errors import os_error_text
+from workstation.progress import Progress
 from workstation.ui.viewer.docx_view import decode_images
 
 CONVERTING = "converting"  # progress message: LibreOffice is converting the DOCX
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass
