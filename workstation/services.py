@@ -34,6 +34,7 @@ from workstation.security import login as logins
 from workstation.security.integrity import VerifyReport, verify_evidence
 from workstation.security.key_registry import register_key
 from workstation.security.keystore import KeyStore
+from workstation.security.training import exercises_only
 from workstation.security.users import actor_for, find_user
 from workstation.settings import Settings
 from workstation.store import models
@@ -137,8 +138,8 @@ class Workstation:
         with self.db.session() as session:
             acting = actor_for(session, actor, "case.read")
             cases = list_cases(session)
-            if acting.user is not None and set(acting.user.roles) <= {"trainee"}:
-                cases = [c for c in cases if c.exercise]  # trainees see exercises only
+            if acting.user is not None and exercises_only(acting.user.roles):
+                cases = [c for c in cases if c.exercise]
             every = session.scalars(select(models.Case).options(selectinload(models.Case.versions)))
             due = case_deadlines(session, pack, self.clock(), every)
         return [
@@ -153,12 +154,12 @@ class Workstation:
             user = actor_for(session, actor, "case.read").user
             # Before anyone is registered nobody reviews anything: "mine" is empty.
             user_id = user.id if user is not None else -1
-            trainee_only = user is not None and set(user.roles) <= {"trainee"}
+            trainee_only = user is not None and exercises_only(user.roles)
         wanted = CaseFilter(
             states=query.states,
             action_type=query.action_type,
             reviewer_id=user_id if query.mine else None,
-            exercise_only=trainee_only,  # trainees see exercises only
+            exercise_only=trainee_only,
             search=query.search,
         )
         return CaseListing(self.db, self.rule_pack(), self.clock(), wanted, query)

@@ -29,6 +29,7 @@ from workstation.review.engine import CheckReport, check_case
 from workstation.review.findings import Finding
 from workstation.review.rulepack import RulePack
 from workstation.security import audit
+from workstation.security.training import exercises_only
 from workstation.security.users import PERMISSIONS, Actor, actor_for
 from workstation.store import models
 from workstation.store.cases import resolve_case
@@ -201,7 +202,7 @@ def _training_only(user: User, permission: str, version: models.CaseVersion) -> 
         return
     roles = set(user.roles)
     granting = PERMISSIONS[permission][0] & roles
-    if roles <= {"trainee"} or granting <= {"trainee"}:
+    if exercises_only(roles) or exercises_only(granting):
         raise IllegalActionError(
             f"学员 {user.login} 只能处理练习案件，{version.case.number} 不是练习案件"
         )

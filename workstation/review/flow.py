@@ -26,6 +26,7 @@ from workstation.review.workflow import (
     Situation,
     refusal,
 )
+from workstation.security.training import TRAINEE
 from workstation.security.users import find_user
 from workstation.store import models
 from workstation.store.review_models import (
@@ -114,7 +115,7 @@ class WorkflowService(WorkflowReading):
         if (
             action == "accept"
             and self._latest(unit).exercise_sha256 is not None
-            and "trainee" not in unit.user.roles
+            and TRAINEE not in unit.user.roles
         ):
             # Taking it would use the exercise up: the trainees' case is theirs to review.
             return f"练习案件由学员受理审核，{unit.user.display_name}不是学员，不能受理"

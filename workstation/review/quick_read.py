@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from workstation.review.case_rows import CaseListRow
+from workstation.security.training import exercises_only
 
 # The roles allowed to read cases (security.users.PERMISSIONS["case.read"], every role); a
-# test keeps the two equal. Trainees see exercises only (Workstation.open_case_list).
+# test keeps the two equal.
 READERS = frozenset(
     {"reviewer", "division_head", "agency_head", "clerk", "trainer", "trainee", "administrator"}
 )
-TRAINEE_ONLY = frozenset({"trainee"})
 
 # store.case_query.case_page for CaseFilter() (or exercise_only) ordered "newest": each
 # case's latest version (and the number of the version under review), its first party, its
@@ -121,7 +121,7 @@ def _exercises_only(connection: sqlite3.Connection, login: str) -> bool | None:
     held = set(json.loads(roles) or ())
     if not active or not held & READERS or not held <= READERS:
         return None
-    return held <= TRAINEE_ONLY
+    return exercises_only(held)
 
 
 def _row(r: Any) -> CaseListRow:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import IllegalActionError
 from workstation.security import audit, passwords
+from workstation.security.training import TRAINEE
 from workstation.store.review_models import User
 
 ROLES = {
@@ -106,7 +107,7 @@ def require(user: User, permission: str, *, real_case: bool = False) -> None:
         raise IllegalActionError(f"用户 {user.login} 已停用，不能{words}")
     if not allowed & set(user.roles):
         held = "、".join(ROLES.get(r, r) for r in user.roles) or "无角色"
-        named = allowed - {"trainee"} if real_case else allowed
+        named = allowed - {TRAINEE} if real_case else allowed
         needed = "、".join(ROLES[r] for r in sorted(named))
         raise IllegalActionError(f"用户 {user.login}（{held}）无权{words}，需要角色：{needed}")
 
