@@ -31,9 +31,9 @@ def check_case_speed(options: Options) -> Iterator[Trial]:
     from workstation.casefile.manifest import _validator
     from workstation.casefile.model import FileFacts
     from workstation.demo import generate_demo_bundles
-    from workstation.review.engine import check_case
-    from workstation.review.rulepack import RulePackLibrary
-    from workstation.review.rulepack.loader import _parse
+    from workstation.rules.engine import check_case
+    from workstation.rules.rulepack import RulePackLibrary
+    from workstation.rules.rulepack.loader import _parse
     from workstation.settings import ImportLimits
 
     bundles = generate_demo_bundles(options.workdir / "demo")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from review_desk import CLERK, HEAD, PASSPHRASE, RECORD, REVIEWER, Office
 
-from workstation.review.findings import SECTIONS
+from workstation.rules.findings import SECTIONS
 
 RETURN_REASONS = "未告知听证权利，请补充听证告知材料"
 SIGNED_AT = datetime(2026, 3, 13, 2, 0, tzinfo=UTC)  # 2026-03-13 10:00 in Beijing

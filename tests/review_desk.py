@@ -13,7 +13,7 @@ from checklist_steps import finish_checklist, finish_what_one_may
 from helpers import FixedClock, minimal_case
 
 from workstation.app import open_workstation
-from workstation.review.flow import Minutes
+from workstation.review.workflow_service import Minutes
 from workstation.security.key_registry import register_key
 from workstation.security.users import add_user, find_user
 from workstation.services import Workstation

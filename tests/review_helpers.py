@@ -13,9 +13,9 @@ from helpers import minimal_case
 
 from workstation.casefile.manifest import parse_manifest
 from workstation.casefile.model import CaseManifest, FileFacts
-from workstation.review.engine import CheckReport, check_case
-from workstation.review.findings import Finding
-from workstation.review.rulepack import RulePack, RulePackLibrary
+from workstation.rules.engine import CheckReport, check_case
+from workstation.rules.findings import Finding
+from workstation.rules.rulepack import RulePack, RulePackLibrary
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="review-packs-"))
 _COUNTER = iter(range(1_000_000))

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from review_helpers import pack, shipped
 
-from workstation.review.calendar import DayCounter, Outcome, Period, World, add_years
+from workstation.rules.calendar import DayCounter, Outcome, Period, World, add_years
 
 BASELINE = shipped("cn-national-baseline")
 DAYS = DayCounter(BASELINE)

@@ -18,8 +18,8 @@ from jsonschema import Draft202012Validator
 
 from workstation.casefile.examine import read_for_check
 from workstation.demo import generate_demo_bundles
-from workstation.review.engine import CheckReport, check_case
-from workstation.review.identity import (
+from workstation.rules.engine import CheckReport, check_case
+from workstation.rules.identity import (
     birth_date,
     is_valid_resident_id,
     is_valid_uscc,
@@ -29,7 +29,7 @@ from workstation.review.identity import (
     resident_id_check,
     uscc_check,
 )
-from workstation.review.rulepack import RulePackLibrary
+from workstation.rules.rulepack import RulePackLibrary
 from workstation.settings import ImportLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

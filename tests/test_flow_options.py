@@ -24,7 +24,7 @@ from review_desk import (
 )
 
 from workstation.errors import IllegalActionError
-from workstation.review.workflow import STEPS
+from workstation.review.workflow_rules import STEPS
 from workstation.security import signing
 
 PEOPLE = (REVIEWER, HEAD, HEAD2, AGENCY_HEAD, CLERK, OFFICER)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workstation.review.identity import (
+from workstation.rules.identity import (
     USCC_ALPHABET,
     birth_date,
     is_valid_resident_id,

@@ -29,10 +29,11 @@ from sqlalchemy import select
 
 from workstation import cli
 from workstation.app import open_workstation
+from workstation.casefile.manifest import EXERCISE_NAME
 from workstation.demo import generate_demo_bundles
 from workstation.errors import IllegalActionError
 from workstation.review.checklist import CitationSpec
-from workstation.review.flow import Minutes
+from workstation.review.workflow_service import Minutes
 from workstation.security import audit, signing
 from workstation.security.key_registry import register_key
 from workstation.security.users import ROLES, add_user, find_user
@@ -198,6 +199,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The demo bundles by the name their folder ends with: 食品, 城管查封, 生态环境, 露天烧烤."""
     bundles = generate_demo_bundles(tmp_path_factory.mktemp("demo"))
     return {bundle.name.split("-", 2)[2]: bundle for bundle in bundles}
+
+
+def as_real_case(bundle: Path, office: Office) -> Path:
+    """A copy of a demo exercise without its exercise.json: a real case, for tests about the
+    review itself (only a trainee may take an exercise)."""
+    copy = office.data_dir.parent / f"real-{bundle.name}"
+    if not copy.exists():
+        shutil.copytree(bundle, copy, ignore=shutil.ignore_patterns(EXERCISE_NAME))
+    return copy
 
 
 @pytest.fixture
@@ -906,7 +916,7 @@ def test_a_citation_to_an_unknown_section_is_refused(food: tuple[Office, str]) -
 def barbecue(open_office: OfficeMaker, demo: dict[str, Path]) -> tuple[Office, str]:
     """The demo barbecue case under review: two SCOPE-05 errors, warnings and an info."""
     office = open_office(DEMO_PACK)
-    ref = office.bring(demo["露天烧烤"])
+    ref = office.bring(as_real_case(demo["露天烧烤"], office))
     _accept(office, ref)
     return office, ref
 
@@ -1864,7 +1874,7 @@ def test_every_review_action_is_in_the_audit_log_with_who_when_and_what(
 ) -> None:
     office = open_office(DEMO_PACK)
     ws, clock = office.ws, office.clock
-    ref = office.bring(demo["生态环境"])
+    ref = office.bring(as_real_case(demo["生态环境"], office))
     case_id = ws.resolve(ref).case_id
     steps: list[tuple[datetime, str, str, dict[str, Any]]] = []
 
@@ -2045,7 +2055,7 @@ def test_a_tampered_review_entry_breaks_the_chain(
 
 def _cli_office(open_office: OfficeMaker, demo: dict[str, Path]) -> tuple[Office, str]:
     office = open_office(DEMO_PACK)
-    ref = office.bring(demo["生态环境"])
+    ref = office.bring(as_real_case(demo["生态环境"], office))
     return office, ref
 
 

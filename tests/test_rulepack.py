@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from workstation.errors import ConfigError
-from workstation.review.rulepack import RulePackLibrary
-from workstation.review.rulepack.model import Threshold
+from workstation.rules.rulepack import RulePackLibrary
+from workstation.rules.rulepack.model import Threshold
 
 SHIPPED = [
     "cn-national-calendar",
@@ -204,7 +204,7 @@ def test_an_unchanged_pack_is_built_once_and_an_edited_parent_rebuilds_it(tmp_pa
 
 
 def test_a_pack_file_gone_between_find_and_load_is_a_config_error(tmp_path: Path) -> None:
-    from workstation.review.rulepack.loader import _file_key
+    from workstation.rules.rulepack.loader import _file_key
 
     with pytest.raises(ConfigError, match="gone.yaml"):
         _file_key(tmp_path / "gone.yaml")

@@ -17,8 +17,8 @@ import pytest
 from review_helpers import case, check, fired, pack, shipped
 
 from workstation.casefile.model import FileFacts
-from workstation.review.engine import CheckReport
-from workstation.review.findings import Finding
+from workstation.rules.engine import CheckReport
+from workstation.rules.findings import Finding
 
 # --- the spec's tables ---------------------------------------------------------------------
 

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from review_helpers import case, check, fired, pack, shipped
 
-from workstation.review.engine import CheckReport
-from workstation.review.findings import Finding
-from workstation.review.rulepack import RulePack
+from workstation.rules.engine import CheckReport
+from workstation.rules.findings import Finding
+from workstation.rules.rulepack import RulePack
 
 APPROXIMATE_WORDS = "日历未覆盖，结果仅供参考"
 OFFICER_A = "37040001"  # 张明, valid until 2027-12-31 in the minimal case

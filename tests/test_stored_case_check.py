@@ -8,7 +8,7 @@ from typing import Any
 from helpers import minimal_case
 
 from workstation.casefile.examine import read_for_check
-from workstation.review.engine import check_case
+from workstation.rules.engine import check_case
 from workstation.settings import ImportLimits
 
 

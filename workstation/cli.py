@@ -304,9 +304,9 @@ def cmd_export(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
 
 def cmd_check(paths: AppPaths, args: argparse.Namespace, actor: str) -> int:
     from workstation.casefile.examine import read_for_check
-    from workstation.review.engine import check_case
-    from workstation.review.report import readable
-    from workstation.review.rulepack import RulePackLibrary
+    from workstation.rules.engine import check_case
+    from workstation.rules.report import readable
+    from workstation.rules.rulepack import RulePackLibrary
 
     settings = load_settings(paths.settings_file)
     pack = RulePackLibrary(paths.rulepack_dir).load(args.rule_pack or settings.rule_pack)

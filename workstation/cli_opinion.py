@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.errors import IllegalActionError
-from workstation.review.workflow import OUTCOMES, STATES
+from workstation.review.workflow_rules import OUTCOMES, STATES
 from workstation.services import Workstation
 
 PASSPHRASE_ENV = "WORKSTATION_PASSPHRASE"

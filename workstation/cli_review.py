@@ -10,9 +10,9 @@ from typing import Any
 from workstation.cli_output import print_json
 from workstation.errors import IllegalActionError
 from workstation.review.checklist import VERDICTS, Checklist, CitationSpec
-from workstation.review.findings import SEVERITIES
-from workstation.review.flow import Minutes
-from workstation.review.workflow import OUTCOMES, STATES, STEPS
+from workstation.review.workflow_rules import OUTCOMES, STATES, STEPS
+from workstation.review.workflow_service import Minutes
+from workstation.rules.findings import SEVERITIES
 from workstation.services import Workstation
 from workstation.timefmt import format_minute
 

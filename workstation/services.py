@@ -25,10 +25,10 @@ from workstation.paths import AppPaths
 from workstation.progress import Progress
 from workstation.review.case_listing import CaseListing, CaseQuery
 from workstation.review.checklist import ChecklistService
-from workstation.review.engine import CheckReport, check_case
-from workstation.review.flow import WorkflowService
-from workstation.review.review_clock import case_deadlines
-from workstation.review.rulepack import RulePack, RulePackLibrary
+from workstation.review.review_period import case_deadlines
+from workstation.review.workflow_service import WorkflowService
+from workstation.rules.engine import CheckReport, check_case
+from workstation.rules.rulepack import RulePack, RulePackLibrary
 from workstation.security import audit, signing
 from workstation.security import login as logins
 from workstation.security.integrity import VerifyReport, verify_evidence

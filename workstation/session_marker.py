@@ -25,8 +25,8 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from workstation.clock import Clock
-from workstation.review.findings import SECTION_NAMES
-from workstation.review.workflow import STEPS
+from workstation.review.workflow_rules import STEPS
+from workstation.rules.findings import SECTION_NAMES
 from workstation.security import audit
 from workstation.store import models
 from workstation.store.db import Database

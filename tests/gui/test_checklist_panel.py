@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from review_desk import OFFICER, RECORD, REVIEWER, Office
 
 from workstation.review.checklist import CitationSpec
-from workstation.review.findings import SECTIONS
+from workstation.rules.findings import SECTIONS
 from workstation.ui.checklist_model import CITATION_ROLE
 from workstation.ui.checklist_panel import ChecklistPanel
 from workstation.ui.cite_dialog import CiteDialog

@@ -18,7 +18,7 @@ from modal_dialogs import DialogAnswer
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from workstation.review.findings import SECTIONS
+from workstation.rules.findings import SECTIONS
 
 pytestmark = pytest.mark.gui
 

@@ -31,8 +31,8 @@ from sqlalchemy import select
 from workstation.app import open_workstation
 from workstation.errors import IllegalActionError
 from workstation.review.checklist import CitationSpec
-from workstation.review.findings import SECTIONS
-from workstation.review.flow import Minutes
+from workstation.review.workflow_service import Minutes
+from workstation.rules.findings import SECTIONS
 from workstation.security import audit
 from workstation.security.audit_export import COLUMNS
 from workstation.security.key_registry import list_keys

@@ -21,9 +21,9 @@ from opinion_office import HEAD, PASSPHRASE, REVIEWER, accepted_food_case
 
 from workstation.opinion.build import opinion_content, proposed_decision, review_basis
 from workstation.opinion.draft_mark import HEADER_MARK
-from workstation.review import wording
 from workstation.review.checklist import CitationSpec
-from workstation.review.findings import SECTIONS
+from workstation.rules import wording
+from workstation.rules.findings import SECTIONS
 from workstation.security.users import add_user
 from workstation.store.cases import resolve_case
 from workstation.store.review_models import Opinion

@@ -7,10 +7,10 @@ from typing import Any
 
 from workstation.labels import MEASURE_TYPES, PARTY_KINDS
 from workstation.opinion.content import FigureContent, OpinionContent, SectionOpinion
-from workstation.review import wording
 from workstation.review.checklist import VERDICTS, Checklist
-from workstation.review.rulepack import RulePack
-from workstation.review.workflow import OUTCOMES
+from workstation.review.workflow_rules import OUTCOMES
+from workstation.rules import wording
+from workstation.rules.rulepack import RulePack
 from workstation.store import models
 from workstation.store.review_models import Opinion
 from workstation.timefmt import office_time

@@ -48,8 +48,8 @@ from docx.text.paragraph import Paragraph
 from workstation.opinion import template as tpl
 from workstation.opinion.content import FigureContent, OpinionContent, SectionOpinion
 from workstation.opinion.draft_mark import mark_as_draft
-from workstation.review import wording
-from workstation.review.wording import chinese_number
+from workstation.rules import wording
+from workstation.rules.wording import chinese_number
 
 TITLE = "重大行政执法决定法制审核意见书"
 TEXT_KEYS = ("opening", "closing")

@@ -28,8 +28,8 @@ from workstation.opinion.figures import opinion_figures
 from workstation.os_errors import os_error_text
 from workstation.review.checklist import EDITABLE, VERDICTS, ChecklistService
 from workstation.review.desk import Desk, Unit, may_edit
-from workstation.review.flow import WorkflowService
-from workstation.review.workflow import OUTCOMES
+from workstation.review.workflow_rules import OUTCOMES
+from workstation.review.workflow_service import WorkflowService
 from workstation.security.key_registry import active_key
 from workstation.security.keystore import KeyStore
 from workstation.security.users import require

@@ -27,9 +27,9 @@ from workstation.errors import BundleError, IllegalActionError, StorageError
 from workstation.opinion.editing import OpinionDesk, check_text_keys
 from workstation.os_errors import os_error_text
 from workstation.review.checklist import ChecklistService
-from workstation.review.flow import WorkflowService
-from workstation.review.rulepack import RulePack
-from workstation.review.workflow import OUTCOME_STATES
+from workstation.review.workflow_rules import OUTCOME_STATES
+from workstation.review.workflow_service import WorkflowService
+from workstation.rules.rulepack import RulePack
 from workstation.security import signing
 from workstation.security.key_registry import active_key, key_by_fingerprint
 from workstation.security.keystore import KeyStore

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.errors import IllegalActionError
-from workstation.recordings.clock import check_media_time, recording_row
+from workstation.recordings.corrections import check_media_time, recording_row
 from workstation.recordings.timeline import BookmarkView
 from workstation.review.citing import device_name, recording_of, recording_span_text, wall_time
 from workstation.review.desk import Unit

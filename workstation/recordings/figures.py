@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import IllegalActionError, StorageError
 from workstation.os_errors import os_error_text
-from workstation.recordings.clock import check_media_time, recording_row
+from workstation.recordings.corrections import check_media_time, recording_row
 from workstation.review.checklist import EDITABLE
 from workstation.review.citing import recording_moment_text, recording_of, wall_time
 from workstation.review.desk import Unit, may_edit

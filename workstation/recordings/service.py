@@ -19,7 +19,7 @@ from workstation.errors import IllegalActionError, StorageError
 from workstation.os_errors import os_error_text
 from workstation.progress import Progress
 from workstation.recordings import bookmarks as marks
-from workstation.recordings import clock as rec_clock
+from workstation.recordings import corrections as rec_clock
 from workstation.recordings import figures as figs
 from workstation.recordings import playback
 from workstation.recordings.figures import FigureView
@@ -27,7 +27,7 @@ from workstation.recordings.timeline import BookmarkView, CaseTimeline, build_ti
 from workstation.recordings.transcripts import Transcript, parse_transcript
 from workstation.review.checklist import ChecklistService, CitationSpec, may_change
 from workstation.review.desk import Desk, Unit
-from workstation.review.rulepack import RulePack
+from workstation.rules.rulepack import RulePack
 from workstation.security import audit
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore

@@ -21,9 +21,9 @@ from workstation.casefile.stored_case import (
     manifest_from_version,
 )
 from workstation.labels import CONDITIONS, EVENT_TYPES
-from workstation.review.checks.recordings import delivery_method, scene_coverage
-from workstation.review.context import CheckContext
-from workstation.review.rulepack import RulePack
+from workstation.rules.checks.recordings import delivery_method, scene_coverage
+from workstation.rules.context import CheckContext
+from workstation.rules.rulepack import RulePack
 from workstation.store import models
 from workstation.store.evidence import EvidenceStore
 

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from workstation.casefile.model import Agency, CaseManifest, Event, FileFacts, Party
 from workstation.review.case_rows import DUE_FILTERS, CaseListRow, CaseQuery
-from workstation.review.checks import scope
-from workstation.review.context import CheckContext
-from workstation.review.deadlines import Deadline, deadline
-from workstation.review.review_clock import RESTARTS, due_window
-from workstation.review.rulepack import RulePack
-from workstation.review.workflow import ACTIVE
+from workstation.review.review_period import RESTARTS, due_window
+from workstation.review.workflow_rules import ACTIVE
+from workstation.rules.checks import scope
+from workstation.rules.context import CheckContext
+from workstation.rules.deadlines import Deadline, deadline
+from workstation.rules.rulepack import RulePack
 from workstation.store import models
 from workstation.store.case_query import (
     SORT_KEYS,

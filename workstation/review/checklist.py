@@ -17,9 +17,9 @@ from workstation.casefile.stored_case import reviewer_offsets
 from workstation.errors import IllegalActionError
 from workstation.review.citing import citation_text
 from workstation.review.desk import Desk, FindingView, Unit, may_edit
-from workstation.review.findings import SECTION_NAMES, SECTIONS
 from workstation.review.ref_labels import ref_labels
-from workstation.review.workflow import OUTCOMES, STATES
+from workstation.review.workflow_rules import OUTCOMES, STATES
+from workstation.rules.findings import SECTION_NAMES, SECTIONS
 from workstation.store.review_models import Citation, FindingDecision, SectionReview
 
 VERDICTS = {"ok": "无问题", "issue": "存在问题", "n/a": "不适用"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from workstation.review import wording
+from workstation.rules import wording
 from workstation.store import models
 from workstation.store.review_models import Citation
 from workstation.timefmt import office_time

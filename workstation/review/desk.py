@@ -25,9 +25,9 @@ from workstation.casefile.stored_case import (
 )
 from workstation.clock import Clock
 from workstation.errors import IllegalActionError
-from workstation.review.engine import CheckReport, check_case
-from workstation.review.findings import Finding
-from workstation.review.rulepack import RulePack
+from workstation.rules.engine import CheckReport, check_case
+from workstation.rules.findings import Finding
+from workstation.rules.rulepack import RulePack
 from workstation.security import audit
 from workstation.security.training import exercises_only
 from workstation.security.users import PERMISSIONS, Actor, actor_for

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.review.desk import FindingView
-from workstation.review.findings import SECTIONS
-from workstation.review.workflow import OUTCOMES
+from workstation.review.workflow_rules import OUTCOMES
+from workstation.rules.findings import SECTIONS
 from workstation.store.review_models import CaseReview, SectionReview
 
 NOTHING: tuple[str, ...] = ()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from workstation.errors import WorkstationError
 from workstation.review.checklist import Checklist
 from workstation.review.desk import FindingView
-from workstation.review.findings import SEVERITIES
+from workstation.rules.findings import SEVERITIES
 from workstation.services import Workstation
 from workstation.ui.checklist_panel import checklist_loader
 from workstation.ui.error_dialog import error_text, show_error

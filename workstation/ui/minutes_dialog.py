@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.review.flow import Minutes
-from workstation.review.workflow import OUTCOMES
+from workstation.review.workflow_rules import OUTCOMES
+from workstation.review.workflow_service import Minutes
 
 # Names may be separated the way people type them: 、，, ; or spaces.
 _SEPARATORS = re.compile(r"[、，,；;\s]+")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from workstation.review.workflow import OUTCOMES
+from workstation.review.workflow_rules import OUTCOMES
 from workstation.store.case_contents import CaseContents, FileEntry
 from workstation.store.earlier_opinions import EarlierOpinion
 from workstation.timefmt import format_minute, office_time

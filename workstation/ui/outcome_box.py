@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.review.checklist import Checklist
-from workstation.review.workflow import OUTCOMES
+from workstation.review.workflow_rules import OUTCOMES
 
 
 class OutcomeBox(QGroupBox):

@@ -20,9 +20,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from workstation.review.checklist import Checklist
-from workstation.review.flow import Minutes
-from workstation.review.flow_options import ActionOption, FlowOptions
-from workstation.review.workflow import OUTCOMES
+from workstation.review.workflow_options import ActionOption, FlowOptions
+from workstation.review.workflow_rules import OUTCOMES
+from workstation.review.workflow_service import Minutes
 from workstation.services import Workstation
 from workstation.timefmt import office_time
 from workstation.ui.error_dialog import error_text, show_error

@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QDockWidget
 
-from workstation.review.findings import SECTIONS
+from workstation.rules.findings import SECTIONS
 
 if TYPE_CHECKING:  # the workspace (viewer, PyMuPDF) loads when a case opens, not with help
     from workstation.ui.case_workspace import CaseWorkspace

@@ -16,7 +16,7 @@ from workstation.demo.model import (
     Table,
     Title,
 )
-from workstation.review.identity import make_resident_id
+from workstation.rules.identity import make_resident_id
 
 NUMBER = "薛综执简罚〔2026〕58号"
 NOTICE_NUMBER = "薛综执罚告〔2026〕58号"

@@ -14,7 +14,7 @@ from workstation.demo.model import (
     Table,
     Title,
 )
-from workstation.review.identity import make_resident_id, make_uscc
+from workstation.rules.identity import make_resident_id, make_uscc
 
 AGENCY = "枣庄市生态环境局"
 AGENCY_CODE = make_uscc("1", "1", "370400", "MB2842QX")

@@ -15,7 +15,7 @@ from workstation.demo.model import (
     Table,
     Title,
 )
-from workstation.review.identity import make_resident_id, make_uscc
+from workstation.rules.identity import make_resident_id, make_uscc
 
 AGENCY = "枣庄市薛城区综合行政执法局"
 AGENCY_CODE = make_uscc("1", "1", "370403", "MB28512K")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from workstation.review import wording
-from workstation.review.calendar import Period, add_years
-from workstation.review.context import CheckContext, refs
-from workstation.review.findings import Finding, finding
+from workstation.rules import wording
+from workstation.rules.calendar import Period, add_years
+from workstation.rules.context import CheckContext, refs
+from workstation.rules.findings import Finding, finding
 
 _DISCOVERY_EVENTS = ("complaint", "inspection", "filing")
 

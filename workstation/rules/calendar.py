@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from workstation.review.rulepack.model import CalendarData, RulePack
+from workstation.rules.rulepack.model import CalendarData, RulePack
 
 ONE_DAY = timedelta(days=1)
 # How far past the calendar a period may run before it is called endless.

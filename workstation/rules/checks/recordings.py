@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workstation.casefile.model import Event
-from workstation.review import wording
-from workstation.review.context import CheckContext, refs
-from workstation.review.findings import Finding, finding
-from workstation.review.rulepack.model import RulePack
+from workstation.rules import wording
+from workstation.rules.context import CheckContext, refs
+from workstation.rules.findings import Finding, finding
+from workstation.rules.rulepack.model import RulePack
 
 DELIVERY_METHODS = {
     "direct": "直接送达",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from workstation.review import wording
-from workstation.review.engine import CheckReport
-from workstation.review.findings import SECTION_NAMES, SEVERITIES
+from workstation.rules import wording
+from workstation.rules.engine import CheckReport
+from workstation.rules.findings import SECTION_NAMES, SEVERITIES
 
 
 def readable(report: CheckReport) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workstation.review.deadlines import Deadline
 from workstation.review.desk import Desk
-from workstation.review.review_clock import case_deadlines
+from workstation.review.review_period import case_deadlines
+from workstation.rules.deadlines import Deadline
 from workstation.security.users import find_user
 from workstation.store import models
 from workstation.store.review_models import Transition

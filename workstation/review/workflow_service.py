@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 
 from workstation.errors import IllegalActionError, WorkstationError
 from workstation.review.desk import Unit, may_edit, recusal
-from workstation.review.flow_options import FlowOptions, flow_options
-from workstation.review.flow_reading import WorkflowReading
 from workstation.review.issuing import NOTHING, pending_findings, unfilled_points, unseen_outcome
-from workstation.review.workflow import (
+from workstation.review.workflow_options import FlowOptions, flow_options
+from workstation.review.workflow_reading import WorkflowReading
+from workstation.review.workflow_rules import (
     OUTCOME_STATES,
     OUTCOMES,
     STATES,
@@ -237,7 +237,7 @@ class WorkflowService(WorkflowReading):
                 reasons=review.outcome_reasons,
             )
         if action in ("request_re_review", "negotiate"):
-            # A new review period (review_clock.py), with its own one extension.
+            # A new review period (review_period.py), with its own one extension.
             review.extensions, review.extension_requested = 0, False
         if action == "request_re_review":
             review.re_reviews += 1

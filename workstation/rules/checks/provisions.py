@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from workstation.review import wording
-from workstation.review.context import CheckContext, measure_figure
-from workstation.review.findings import Finding, finding
-from workstation.review.rulepack.model import Provision
+from workstation.rules import wording
+from workstation.rules.context import CheckContext, measure_figure
+from workstation.rules.findings import Finding, finding
+from workstation.rules.rulepack.model import Provision
 
 
 def known_provision(ctx: CheckContext, cited: dict[str, Any]) -> Provision | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workstation.labels import DISCRETION_TIERS
-from workstation.review import wording
-from workstation.review.context import CheckContext, measure_figure
-from workstation.review.findings import Finding, finding
+from workstation.rules import wording
+from workstation.rules.context import CheckContext, measure_figure
+from workstation.rules.findings import Finding, finding
 
 
 def benchmark_tier(ctx: CheckContext) -> Iterator[Finding]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from workstation.review.calendar import DayCounter, Period, World
-from workstation.review.engine import review_due
-from workstation.review.rulepack.model import RulePack
+from workstation.rules.calendar import DayCounter, Period, World
+from workstation.rules.engine import review_due
+from workstation.rules.rulepack.model import RulePack
 
 STATUS_LABELS = {"ok": "", "due_soon": "即将到期", "overdue": "已超期", "done": ""}
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from datetime import time, timedelta
 
 from workstation.casefile.model import Event
-from workstation.review import wording
-from workstation.review.calendar import decide
-from workstation.review.context import COERCIVE, CheckContext, refs
-from workstation.review.findings import Finding, finding
+from workstation.rules import wording
+from workstation.rules.calendar import decide
+from workstation.rules.context import COERCIVE, CheckContext, refs
+from workstation.rules.findings import Finding, finding
 
 
 def approval(ctx: CheckContext) -> Iterator[Finding]:

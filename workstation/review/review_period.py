@@ -15,9 +15,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workstation.review.deadlines import Deadline, deadline
-from workstation.review.rulepack import RulePack
-from workstation.review.workflow import ACTIVE
+from workstation.review.workflow_rules import ACTIVE
+from workstation.rules.deadlines import Deadline, deadline
+from workstation.rules.rulepack import RulePack
 from workstation.store import models
 from workstation.store.case_query import PeriodWindow
 from workstation.store.review_models import CaseReview, Transition

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from workstation.labels import REVIEW_STATES
 
 if TYPE_CHECKING:  # annotations only: the case list's filters need no rule pack loader
-    from workstation.review.rulepack.model import ReviewRules
+    from workstation.rules.rulepack.model import ReviewRules
 
 STATES = REVIEW_STATES
 OUTCOMES = {"approve": "同意", "return": "退回补正", "reject": "不同意"}

@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 from workstation.errors import ConfigError
 from workstation.os_errors import os_error_text
 from workstation.resource_paths import resource_path
-from workstation.review.rulepack.model import RulePack, from_document
+from workstation.rules.rulepack.model import RulePack, from_document
 from workstation.schema_messages import schema_problems
 
 log = logging.getLogger(__name__)

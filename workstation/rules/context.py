@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from workstation.casefile.model import CaseManifest, Event, FileFacts, RecordingEntry
-from workstation.review.calendar import DayCounter
-from workstation.review.rulepack.model import RulePack
+from workstation.rules.calendar import DayCounter
+from workstation.rules.rulepack.model import RulePack
 
 INVESTIGATIVE = ("inspection", "interview", "sampling", "evidence_preservation")
 COERCIVE = ("seizure", "freeze")

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from workstation.casefile.model import CaseManifest
-from workstation.review.calendar import DayCounter, Period, World
-from workstation.review.checks import (
+from workstation.rules.calendar import DayCounter, Period, World
+from workstation.rules.checks import (
     coercion,
     discretion,
     documents,
@@ -26,9 +26,9 @@ from workstation.review.checks import (
     scope,
     time,
 )
-from workstation.review.context import CheckContext, FileFacts
-from workstation.review.findings import Finding, ordered
-from workstation.review.rulepack.model import RulePack
+from workstation.rules.context import CheckContext, FileFacts
+from workstation.rules.findings import Finding, ordered
+from workstation.rules.rulepack.model import RulePack
 
 Check = Callable[[CheckContext], Iterable[Finding]]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workstation.casefile.model import Event
-from workstation.review import wording
-from workstation.review.context import COERCIVE, INVESTIGATIVE, CheckContext, refs
-from workstation.review.findings import Finding, finding
+from workstation.rules import wording
+from workstation.rules.context import COERCIVE, INVESTIGATIVE, CheckContext, refs
+from workstation.rules.findings import Finding, finding
 
 
 def investigative_acts(ctx: CheckContext) -> Iterator[Finding]:

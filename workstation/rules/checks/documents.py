@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workstation.labels import ACTION_TYPES
-from workstation.review import wording
-from workstation.review.context import CheckContext
-from workstation.review.findings import Finding, finding
+from workstation.rules import wording
+from workstation.rules.context import CheckContext
+from workstation.rules.findings import Finding, finding
 
 
 def required(ctx: CheckContext) -> Iterator[Finding]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from workstation.review import wording
-from workstation.review.checks.scope import CLASS_NAMES
-from workstation.review.context import CheckContext, measure_figure, refs
-from workstation.review.findings import Finding, finding
+from workstation.rules import wording
+from workstation.rules.checks.scope import CLASS_NAMES
+from workstation.rules.context import CheckContext, measure_figure, refs
+from workstation.rules.findings import Finding, finding
 
 # (earlier, later): where both exist, the first `later` may not precede the first `earlier`.
 ORDER = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workstation.labels import AMOUNT_FIELDS
-from workstation.review import wording
-from workstation.review.context import CheckContext, measure_figure, refs
-from workstation.review.findings import Finding, finding
+from workstation.rules import wording
+from workstation.rules.context import CheckContext, measure_figure, refs
+from workstation.rules.findings import Finding, finding
 
 
 def thresholds(ctx: CheckContext) -> Iterator[Finding]:

@@ -7,10 +7,10 @@ from datetime import date
 
 from workstation.casefile.model import Party
 from workstation.labels import PARTY_KINDS
-from workstation.review import wording
-from workstation.review.context import CheckContext
-from workstation.review.findings import Finding, finding
-from workstation.review.identity import birth_date, is_valid_resident_id, is_valid_uscc
+from workstation.rules import wording
+from workstation.rules.context import CheckContext
+from workstation.rules.findings import Finding, finding
+from workstation.rules.identity import birth_date, is_valid_resident_id, is_valid_uscc
 
 
 def age_on(born: date, on: date) -> int:

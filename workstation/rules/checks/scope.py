@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workstation.labels import FLAGS
-from workstation.review import wording
-from workstation.review.context import CheckContext, measure_figure, refs
-from workstation.review.findings import Finding, finding
-from workstation.review.rulepack.model import CatalogEntry
+from workstation.rules import wording
+from workstation.rules.context import CheckContext, measure_figure, refs
+from workstation.rules.findings import Finding, finding
+from workstation.rules.rulepack.model import CatalogEntry
 
 CLASS_NAMES = {
     "citizen": "公民",

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workstation.review.workflow import NEEDS_REASON, STATES, STEPS, unprovided
+from workstation.review.workflow_rules import NEEDS_REASON, STATES, STEPS, unprovided
 from workstation.security.users import PERMISSIONS, find_user
 
 if TYPE_CHECKING:
-    from workstation.review.flow import WorkflowService
+    from workstation.review.workflow_service import WorkflowService
 
 
 @dataclass(frozen=True)
