@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workstation.rules.rulepack.model import RulePack
 
 CST = timezone(timedelta(hours=8), "CST")
 
@@ -146,11 +150,27 @@ class RecordingSpec:
 
 
 @dataclass(frozen=True)
+class Due:
+    """Where the case's review deadline falls around the demo's anchor day: `days_left` on
+    the anchor (negative: overdue); `whole_weeks` keeps its weekdays (its intended findings
+    count working days)."""
+
+    days_left: int
+    whole_weeks: bool = False
+
+
+@dataclass(frozen=True)
 class CaseSpec:
-    """A bundle to write: `case` is the manifest's case object without files."""
+    """A bundle to write: `case` is the manifest's case object without files.
+
+    `seasonal`: phrases true only at the written dates, with what the case says instead once
+    moved; `retell`: rewrites what the case says about the rule pack's calendar once moved."""
 
     folder: str
     case: dict[str, Any]
     documents: tuple[DocumentSpec, ...]
     recordings: tuple[RecordingSpec, ...] = ()
     exercise: dict[str, Any] | None = field(default=None)
+    due: Due = Due(3)
+    seasonal: tuple[tuple[str, str], ...] = ()
+    retell: Callable[[CaseSpec, RulePack], CaseSpec] | None = None

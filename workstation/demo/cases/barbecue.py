@@ -5,16 +5,23 @@ used the simple procedure for a 5,000-yuan fine plus a confiscation (SCOPE-05); 
 17 and the proposal does not reduce the penalty (PARTY-01); the case went to review before the
 3-working-day statement period had surely run out, over the New Year (TIME-05, approximate:
 the pack's calendar ends with 2026); and it was submitted after the demo pack expired
-(PACK-01). The inspection is covered by body camera B11 only on the corrected timeline: its
-clock runs 45 seconds slow (clock_offset_ms +45000).
+(PACK-01). That is the case as written; set around another day (`placement`), it moves by
+whole weeks, which keep TIME-05, and its exercise tells PACK-01 and TIME-05 for the new dates.
+The inspection is covered by body camera B11 only on the corrected timeline: its clock runs
+45 seconds slow (clock_offset_ms +45000).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 from workstation.demo.cases import barbecue_docs as docs
-from workstation.demo.cases.common import event, officer
+from workstation.demo.cases.common import cn_date, event, officer
 from workstation.demo.cases.urban_docs import AGENCY, AGENCY_CODE
-from workstation.demo.model import CaseSpec, Line, RecordingSpec, Script, at
+from workstation.demo.model import CaseSpec, Due, Line, RecordingSpec, Script, at
+from workstation.rules.calendar import DayCounter, Period, World
+from workstation.rules.rulepack.model import RulePack
 
 HUANG, CHEN = "3704032019057", "3704032021064"
 
@@ -214,10 +221,50 @@ EXERCISE = {
     ],
 }
 
+
+def statement_period_told(spec: CaseSpec, pack: RulePack) -> str:
+    """TIME-05's explanation for the case's dates: when the statement period ran out, and
+    whether the pack's calendar knows the days it counts."""
+    notice = next(e for e in spec.case["events"] if e["type"] == "notice_of_intent")
+    notified = datetime.fromisoformat(notice["at"]).date()
+    submitted = datetime.fromisoformat(spec.case["submitted_at"]).date()
+    days = pack.statement_period_working_days or 3
+    period = Period(DayCounter(pack), notified, days, working=True, roll=True)
+    last = period.last(World.ESTIMATE)
+    assert last is not None
+    known = period.last(World.EARLIEST) == period.last(World.LATEST)
+    told = (
+        f"事先告知书于{cn_date(notified)}送达，告知{days}个工作日内陈述申辩，"
+        f"{'' if known else '按周末推算'}期限至{cn_date(last)}届满；承办机构{cn_date(submitted)}"
+        "即送审，当事人也未明确放弃陈述申辩权利。"
+    )
+    covered = pack.calendar.covered_through if pack.calendar else None
+    if not known and covered is not None:
+        told += f"规则包日历只覆盖到{cn_date(covered)}，届满日应按当年节假日安排核实。"
+    return told
+
+
+def retold(spec: CaseSpec, pack: RulePack) -> CaseSpec:
+    """The case set around another day: TIME-05's explanation for its new dates (PACK-01
+    follows the pack's validity in `placement`)."""
+    assert spec.exercise is not None
+    items = [
+        {**item, "explanation": statement_period_told(spec, pack)}
+        if item["rule"] == "TIME-05"
+        else item
+        for item in spec.exercise["expected_findings"]
+    ]
+    return replace(spec, exercise={**spec.exercise, "expected_findings": items})
+
+
 SPEC = CaseSpec(
     folder="demo-04-露天烧烤",
     case=CASE,
     documents=docs.DOCUMENTS,
     recordings=RECORDINGS,
     exercise=EXERCISE,
+    # Open, due within the week; whole weeks keep the notice on a Wednesday and the submission
+    # on the Monday after, inside the 3-working-day statement period (TIME-05).
+    due=Due(1, whole_weeks=True),
+    retell=retold,
 )

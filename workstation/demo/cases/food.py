@@ -10,7 +10,7 @@ from __future__ import annotations
 from workstation.demo.cases import food_docs as docs
 from workstation.demo.cases import food_hearing as hearing
 from workstation.demo.cases.common import event, officer
-from workstation.demo.model import CaseSpec, Line, RecordingSpec, Script, at
+from workstation.demo.model import CaseSpec, Due, Line, RecordingSpec, Script, at
 
 LIU, WANG, SUN = "3704032019015", "3704032021033", "3704032016007"
 
@@ -227,4 +227,19 @@ DOCUMENTS = (
     hearing.CERTIFICATES,
 )
 
-SPEC = CaseSpec(folder="demo-01-食品", case=CASE, documents=DOCUMENTS, recordings=RECORDINGS)
+# The goods expired over the Spring Festival of 2026; set around another day, the case tells
+# of busy weekends instead.
+SEASONAL = (
+    ("其中春节期间客流集中", "其中周末客流集中"),
+    ("其中部分在春节期间销售", "其中部分在周末客流高峰时销售"),
+    ("春节前后人手紧张", "店里人手紧张"),
+)
+
+SPEC = CaseSpec(
+    folder="demo-01-食品",
+    case=CASE,
+    documents=DOCUMENTS,
+    recordings=RECORDINGS,
+    due=Due(3),  # the walk-through case: due in a few days
+    seasonal=SEASONAL,
+)

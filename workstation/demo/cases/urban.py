@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from workstation.demo.cases import urban_docs as docs
 from workstation.demo.cases.common import event, officer
-from workstation.demo.model import CaseSpec, Line, RecordingSpec, Script, at
+from workstation.demo.model import CaseSpec, Due, Line, RecordingSpec, Script, at
 
 MA, ZHAO, KONG = "3704032018021", "3704032020046", "3704032017012"
 
@@ -234,5 +234,9 @@ CASE = {
 }
 
 SPEC = CaseSpec(
-    folder="demo-02-城管查封", case=CASE, documents=docs.DOCUMENTS, recordings=RECORDINGS
+    folder="demo-02-城管查封",
+    case=CASE,
+    documents=docs.DOCUMENTS,
+    recordings=RECORDINGS,
+    due=Due(-2),  # the overdue one
 )
