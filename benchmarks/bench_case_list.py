@@ -88,7 +88,7 @@ def qt_app() -> Any:
 
 def paint_once(ws: Any) -> Any:
     """Build, show and paint the case list; the view (still shown)."""
-    from workstation.ui.case_list_view import CaseListView
+    from workstation.ui.case_list.case_list_view import CaseListView
 
     app = qt_app()
     view = CaseListView(ws, LOGIN)

@@ -3,7 +3,7 @@
 Both sides are measured as a parent sees them: from starting a new Python process to the
 child reporting its window exposed, the event queue drained and (project) the demo cases
 in the list. The project side takes the desktop's own start-up path
-(workstation/ui/launcher.py): logging, the data folder (`begin_opening`: settings, database
+(workstation/ui/shell/launcher.py): logging, the data folder (`begin_opening`: settings, database
 revision check), fault log, translation, crash handler and the main window with the newest
 cases. The services (database layer, audit anchor, recovery of interrupted imports, session
 marker, the cases' deadlines) load on a worker thread once the window is up, as they do
@@ -51,7 +51,7 @@ import sys
 from workstation.app import begin_opening
 from workstation.logsetup import configure_logging
 from workstation.paths import resolve_paths
-from workstation.ui.launcher import open_main_window, prepare_application
+from workstation.ui.shell.launcher import open_main_window, prepare_application
 configure_logging(resolve_paths(sys.argv[1]).log_file)
 opening = begin_opening(sys.argv[1])
 app, crash_handler = prepare_application(opening)

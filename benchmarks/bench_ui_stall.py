@@ -110,8 +110,8 @@ def _work_through_cases(window: Any, cases: list[str]) -> None:
 def ui_stall(options: Options) -> Iterator[Trial]:
     """The demo office, one main window for its reviewer."""
     from workstation.ui.i18n import install_translations
-    from workstation.ui.launcher import freeze_start_up_objects
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.launcher import freeze_start_up_objects
+    from workstation.ui.shell.main_window import MainWindow
 
     app = qt_app()
     install_translations(app)

@@ -74,7 +74,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from workstation.ui.i18n import install_translations
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)

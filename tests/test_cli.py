@@ -234,7 +234,7 @@ def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
 
     monkeypatch.setenv("WORKSTATION_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    monkeypatch.setattr("workstation.ui.launcher.launch", desktop)
+    monkeypatch.setattr("workstation.ui.shell.launcher.launch", desktop)
     assert cli.main_demo() == 0
     printed = capsys.readouterr().out
     assert "已导入 C1" in printed

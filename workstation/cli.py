@@ -184,7 +184,7 @@ def _open(args: argparse.Namespace) -> Workstation:
 
 def _run_desktop(args: argparse.Namespace, actor: str) -> int:
     from workstation.app import begin_opening
-    from workstation.ui.launcher import launch
+    from workstation.ui.shell.launcher import launch
 
     problem = missing_display_message()
     if problem:

@@ -4,12 +4,12 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../workstation/ui/checklist_model.py" line="96"/>
+        <location filename="../../workstation/ui/workspace/checklist_model.py" line="96"/>
         <source>Point</source>
         <translation>审核要点</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/checklist_model.py" line="96"/>
+        <location filename="../../workstation/ui/workspace/checklist_model.py" line="96"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../workstation/ui/checklist_panel.py" line="230"/>
+        <location filename="../../workstation/ui/workspace/checklist_panel.py" line="230"/>
         <source>Done {0}/{1}</source>
         <translation>已完成 {0}/{1}</translation>
     </message>
@@ -33,22 +33,22 @@
 <context>
     <name>CiteDialog</name>
     <message>
-        <location filename="../../workstation/ui/cite_dialog.py" line="34"/>
+        <location filename="../../workstation/ui/workspace/cite_dialog.py" line="34"/>
         <source>Cite in the checklist</source>
         <translation>引用到审核要点</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/cite_dialog.py" line="44"/>
+        <location filename="../../workstation/ui/workspace/cite_dialog.py" line="44"/>
         <source>What this passage shows (optional)</source>
         <translation>这段内容说明什么（可不填）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/cite_dialog.py" line="62"/>
+        <location filename="../../workstation/ui/workspace/cite_dialog.py" line="62"/>
         <source>Section</source>
         <translation>审核要点</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/cite_dialog.py" line="63"/>
+        <location filename="../../workstation/ui/workspace/cite_dialog.py" line="63"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -56,108 +56,108 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="109"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="109"/>
         <source>Dismiss finding</source>
         <translation>不予采纳</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="110"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="110"/>
         <source>Why does finding {0} not apply? The reason is kept with the review.</source>
         <translation>为什么不采纳自动检查发现 {0}？理由将随审核意见一并留存。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="125"/>
-        <location filename="../../workstation/ui/findings_panel.py" line="212"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="125"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="212"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="125"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="125"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="125"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="125"/>
         <source>Finding</source>
         <translation>检查发现</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="125"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="125"/>
         <source>Decision</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="149"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="149"/>
         <source>Click a reference to open it</source>
         <translation>单击引用项可打开对应内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="152"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="152"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="154"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="154"/>
         <source>The finding holds: it becomes part of the review</source>
         <translation>该发现成立，纳入审核意见</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="156"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="156"/>
         <source>Dismiss…</source>
         <translation>不予采纳…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="158"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="158"/>
         <source>The finding does not apply: give the reason</source>
         <translation>该发现不成立，须说明理由</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="173"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="173"/>
         <source>References:</source>
         <translation>相关内容：</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="212"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="212"/>
         <source>Rule ({0})</source>
         <translation>规则（{0}项）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="247"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="247"/>
         <source>Accepted</source>
         <translation>已采纳</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="249"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="249"/>
         <source>Dismissed: {0}</source>
         <translation>不予采纳：{0}</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="250"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="250"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="264"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="264"/>
         <source>Select a finding to see its references.</source>
         <translation>选择一项检查发现，查看相关内容。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="283"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="283"/>
         <source>Not a document, event or recording of this case</source>
         <translation>不是本案的文书、程序事项或音视频</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="286"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="286"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="296"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="296"/>
         <source>{0} (id {1}): click to open it</source>
         <translation>{0}（编号 {1}），单击打开</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/findings_panel.py" line="299"/>
+        <location filename="../../workstation/ui/workspace/findings_panel.py" line="299"/>
         <source>{0}: from the case data, nothing to open</source>
         <translation>{0}：案卷记载的信息，没有可打开的文件</translation>
     </message>
@@ -165,42 +165,42 @@
 <context>
     <name>MinutesDialog</name>
     <message>
-        <location filename="../../workstation/ui/minutes_dialog.py" line="34"/>
+        <location filename="../../workstation/ui/workspace/minutes_dialog.py" line="34"/>
         <source>Record the collective discussion</source>
         <translation>记录集体讨论决定</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/minutes_dialog.py" line="40"/>
+        <location filename="../../workstation/ui/workspace/minutes_dialog.py" line="40"/>
         <source>Names, separated by 、 or commas</source>
         <translation>出席人员姓名，用顿号或逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/minutes_dialog.py" line="47"/>
+        <location filename="../../workstation/ui/workspace/minutes_dialog.py" line="47"/>
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/minutes_dialog.py" line="49"/>
+        <location filename="../../workstation/ui/workspace/minutes_dialog.py" line="49"/>
         <source>The review opinion was adopted</source>
         <translation>采纳了法制审核意见</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/minutes_dialog.py" line="60"/>
+        <location filename="../../workstation/ui/workspace/minutes_dialog.py" line="60"/>
         <source>Held on</source>
         <translation>讨论日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/minutes_dialog.py" line="61"/>
+        <location filename="../../workstation/ui/workspace/minutes_dialog.py" line="61"/>
         <source>Attendees</source>
         <translation>出席人员</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/minutes_dialog.py" line="62"/>
+        <location filename="../../workstation/ui/workspace/minutes_dialog.py" line="62"/>
         <source>Decision</source>
         <translation>讨论决定</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/minutes_dialog.py" line="63"/>
+        <location filename="../../workstation/ui/workspace/minutes_dialog.py" line="63"/>
         <source>Outcome</source>
         <translation>决定结果</translation>
     </message>
@@ -208,12 +208,12 @@
 <context>
     <name>OutcomeBox</name>
     <message>
-        <location filename="../../workstation/ui/outcome_box.py" line="33"/>
+        <location filename="../../workstation/ui/workspace/outcome_box.py" line="33"/>
         <source>Outcome</source>
         <translation>审核结论</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/outcome_box.py" line="71"/>
+        <location filename="../../workstation/ui/workspace/outcome_box.py" line="71"/>
         <source>No outcome yet</source>
         <translation>尚未填写审核结论</translation>
     </message>
@@ -237,12 +237,12 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../workstation/ui/reason_dialog.py" line="36"/>
+        <location filename="../../workstation/ui/workspace/reason_dialog.py" line="36"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/reason_dialog.py" line="36"/>
+        <location filename="../../workstation/ui/workspace/reason_dialog.py" line="36"/>
         <source>Optional</source>
         <translation>可不填</translation>
     </message>
@@ -250,78 +250,78 @@
 <context>
     <name>WorkflowActions</name>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="121"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="121"/>
         <source>Accept for review</source>
         <translation>受理审核</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="122"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="122"/>
         <source>Return as incomplete…</source>
         <translation>材料不全退回…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="123"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="123"/>
         <source>Request extension…</source>
         <translation>申请延期…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="124"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="124"/>
         <source>Approve extension</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="125"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="125"/>
         <source>Deny extension…</source>
         <translation>不批准延期…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="126"/>
-        <location filename="../../workstation/ui/workflow_actions.py" line="179"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="126"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="179"/>
         <source>Issue opinion</source>
         <translation>出具审核意见</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="127"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="127"/>
         <source>Sign…</source>
         <translation>签发…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="128"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="128"/>
         <source>Request re-review…</source>
         <translation>申请复审…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="129"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="129"/>
         <source>Negotiate…</source>
         <translation>提出协商…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="130"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="130"/>
         <source>Refer to collective discussion…</source>
         <translation>提请集体讨论…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="131"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="131"/>
         <source>Record minutes…</source>
         <translation>记录讨论决定…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="132"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="132"/>
         <source>Resubmit</source>
         <translation>重新送审</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="138"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="138"/>
         <source>{0} · state: {1}</source>
         <translation>{0} · 状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="171"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="171"/>
         <source>{0}: the reason is required and is kept on record.</source>
         <translation>{0}：须书面写明理由，理由将记录在案。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/workflow_actions.py" line="174"/>
+        <location filename="../../workstation/ui/workspace/workflow_actions.py" line="174"/>
         <source>{0}: a reason may be recorded (optional).</source>
         <translation>{0}：可以写明理由（可不填）。</translation>
     </message>

@@ -41,7 +41,7 @@ def open_ws(tmp_path: Path) -> Iterator[Opener]:
 
 
 def make_view(qtbot: Any, ws: Workstation, login: str = "wang") -> Any:
-    from workstation.ui.case_list_view import CaseListView
+    from workstation.ui.case_list.case_list_view import CaseListView
 
     view = CaseListView(ws, login)
     qtbot.addWidget(view)
@@ -52,14 +52,14 @@ def make_view(qtbot: Any, ws: Workstation, login: str = "wang") -> Any:
 
 
 def column(view: Any, name: str) -> list[Any]:
-    from workstation.ui.case_list_model import COLUMNS
+    from workstation.ui.case_list.case_list_model import COLUMNS
 
     model = view.table.model()
     return [model.index(r, COLUMNS.index(name)).data() for r in range(model.rowCount())]
 
 
 def click_header(qtbot: Any, view: Any, name: str) -> None:
-    from workstation.ui.case_list_model import COLUMNS
+    from workstation.ui.case_list.case_list_model import COLUMNS
 
     header = view.table.horizontalHeader()
     section = COLUMNS.index(name)
@@ -173,7 +173,7 @@ def test_clicking_a_header_sorts_in_sql(qtbot: Any, open_ws: Opener) -> None:
 
 
 def test_deadline_colours_text_and_tooltip(qtbot: Any, open_ws: Opener) -> None:
-    from workstation.ui.case_list_model import (
+    from workstation.ui.case_list.case_list_model import (
         COLUMNS,
         DUE_SOON_BACKGROUND,
         OVERDUE_BACKGROUND,
@@ -208,7 +208,7 @@ def test_deadline_colours_text_and_tooltip(qtbot: Any, open_ws: Opener) -> None:
 
 
 def test_days_left_are_working_days_under_a_working_day_pack(qtbot: Any, open_ws: Opener) -> None:
-    from workstation.ui.case_list_model import COLUMNS
+    from workstation.ui.case_list.case_list_model import COLUMNS
 
     ws = open_ws(NINGXIA)
     [case_id] = add_cases(ws.db, 1, now=NOW, states=[("under_review", 1)])
@@ -304,7 +304,7 @@ def test_rows_read_at_start_up_are_completed_in_place(qtbot: Any, open_ws: Opene
     """At start-up the view shows the newest cases before the services are there; once
     attached it fills in deadlines and "major" without losing the reviewer's place."""
     from workstation.review.quick_read import first_cases
-    from workstation.ui.case_list_view import CaseListView
+    from workstation.ui.case_list.case_list_view import CaseListView
 
     ws = open_ws(XUECHENG)
     add_cases(ws.db, 150, now=NOW, states=[("under_review", 1)])  # each has a deadline
@@ -339,7 +339,7 @@ def test_rows_read_at_start_up_are_completed_in_place(qtbot: Any, open_ws: Opene
 
 
 def test_a_list_with_nothing_read_yet_says_it_is_loading(qtbot: Any, open_ws: Opener) -> None:
-    from workstation.ui.case_list_view import CaseListView
+    from workstation.ui.case_list.case_list_view import CaseListView
 
     ws = open_ws()
     add_cases(ws.db, 3, now=NOW)
@@ -358,7 +358,7 @@ def test_a_list_with_nothing_read_yet_says_it_is_loading(qtbot: Any, open_ws: Op
 def test_a_cut_cell_shows_its_whole_text_as_a_tooltip(qtbot: Any, open_ws: Opener) -> None:
     """The state column has room for its longest state; any cell the user narrows, or a long
     title or party, shows its whole text on hover."""
-    from workstation.ui.case_list_model import COLUMNS
+    from workstation.ui.case_list.case_list_model import COLUMNS
 
     ws = open_ws()
     people = staff_ids(ws)
@@ -387,7 +387,7 @@ def test_the_version_column_shows_the_case_version(
     says which version is."""
     from helpers import minimal_case
 
-    from workstation.ui.case_list_model import COLUMNS
+    from workstation.ui.case_list.case_list_model import COLUMNS
 
     ws = open_ws()
     import_case = ws.import_bundle(make_bundle(minimal_case(number="甲1号")), actor="admin")

@@ -16,7 +16,7 @@ REVIEWER = "zhaomin"
 @pytest.fixture
 def window(qtbot: Any, ws: Any, demo_root: Path, tmp_path: Path) -> Any:
     from workstation.demo.accounts import add_demo_accounts
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     add_demo_accounts(ws)
     bundle = tmp_path / "food"
@@ -81,7 +81,7 @@ def test_the_layout_is_remembered_for_the_next_case_opened(qtbot: Any, window: A
 
 def _recordings_shown(qtbot: Any, workspace: Any) -> Any:
     """Bring the recordings dock forward; the dock once its panel is built and laid out."""
-    from workstation.ui.media_dock import MIN_ROOM
+    from workstation.ui.workspace.media_dock import MIN_ROOM
 
     dock = workspace.media.dock
     dock.raise_()
@@ -104,7 +104,7 @@ def test_a_layout_saved_with_a_tall_bottom_dock_gives_the_next_case_its_document
     the next case opened restores it, and the documents get their half back."""
     from PySide6.QtCore import Qt
 
-    from workstation.ui.media_dock import MIN_ROOM
+    from workstation.ui.workspace.media_dock import MIN_ROOM
 
     workspace = _open(qtbot, window)
     dock = _recordings_shown(qtbot, workspace)
@@ -343,8 +343,8 @@ def test_text_boxes_pass_a_dropped_bundle_on_to_the_window(qtbot: Any, window: A
 def test_the_tab_shows_at_once_and_its_parts_fill_in_over_later_turns(
     qtbot: Any, window: Any
 ) -> None:
-    from workstation.ui.checklist_panel import ChecklistPanel
-    from workstation.ui.findings_panel import FindingsPanel
+    from workstation.ui.workspace.checklist_panel import ChecklistPanel
+    from workstation.ui.workspace.findings_panel import FindingsPanel
 
     workspace = window.open_case("C1")
     assert window.tabs.currentWidget() is workspace

@@ -17,11 +17,11 @@ from review_desk import OFFICER, RECORD, REVIEWER, Office
 
 from workstation.review.checklist import CitationSpec
 from workstation.rules.findings import SECTIONS
-from workstation.ui.checklist_model import CITATION_ROLE
-from workstation.ui.checklist_panel import ChecklistPanel
-from workstation.ui.cite_dialog import CiteDialog
-from workstation.ui.findings_panel import FindingsPanel
-from workstation.ui.reason_dialog import ReasonDialog
+from workstation.ui.workspace.checklist_model import CITATION_ROLE
+from workstation.ui.workspace.checklist_panel import ChecklistPanel
+from workstation.ui.workspace.cite_dialog import CiteDialog
+from workstation.ui.workspace.findings_panel import FindingsPanel
+from workstation.ui.workspace.reason_dialog import ReasonDialog
 
 pytestmark = pytest.mark.gui
 

@@ -11,7 +11,7 @@ from helpers import shared_dir
 from media_support import spin_until
 
 from workstation.casefile.probe_media import probe_media
-from workstation.ui.player_widget import PlayerWidget
+from workstation.ui.recordings.player_widget import PlayerWidget
 
 pytestmark = pytest.mark.gui
 

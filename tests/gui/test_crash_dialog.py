@@ -38,7 +38,7 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Crash dialogs the handler opens: recorded and shown (offscreen), never blocking."""
-    from workstation.ui.crash_dialog import CrashDialog
+    from workstation.ui.shell.crash_dialog import CrashDialog
 
     opened: list[Any] = []
 
@@ -52,7 +52,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 @pytest.fixture
 def handler(log_file: Path, qapp: Any) -> Iterator[Any]:
-    from workstation.ui.crash_handler import CrashHandler
+    from workstation.ui.shell.crash_handler import CrashHandler
 
     installed = CrashHandler(log_file)
     hooks = (sys.excepthook, threading.excepthook)
@@ -89,7 +89,7 @@ def test_an_exception_in_a_timer_callback_is_logged_and_shown(
     assert "render_page" in details
     assert "thread MainThread" in details
     text = logged(log_file)
-    assert "CRITICAL workstation.ui.crash_handler" in text
+    assert "CRITICAL workstation.ui.shell.crash_handler" in text
     assert "in render_page" in text
     assert "RuntimeError: 第 3 页渲染失败" in text
     # The application carries on: the event loop still runs timers.
@@ -149,7 +149,7 @@ def test_ctrl_c_goes_to_the_previous_hook(handler: Any) -> None:
 
 
 def _dialog(qtbot: Any, log_file: Path) -> Any:
-    from workstation.ui.crash_dialog import CrashDialog
+    from workstation.ui.shell.crash_dialog import CrashDialog
 
     try:
         raise KeyError("case 17")
@@ -230,7 +230,7 @@ def test_the_log_tail_skips_a_cut_first_line_and_keeps_the_last_lines(tmp_path: 
 def test_install_crash_handler_reports_into_the_configured_log(
     qtbot: Any, log_file: Path, shown: list[Any]
 ) -> None:
-    from workstation.ui.crash_handler import install_crash_handler
+    from workstation.ui.shell.crash_handler import install_crash_handler
 
     installed = install_crash_handler()
     try:

@@ -50,7 +50,7 @@ def office(ws: Any, qapp: Any) -> Any:
 
 
 def _window(qtbot: Any, ws: Any, login: str) -> Any:
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     window = MainWindow(ws, login)
     qtbot.addWidget(window)
@@ -77,7 +77,7 @@ def _drag(qtbot: Any, widget: Any, start: QPoint, end: QPoint) -> None:
 def test_a_review_from_import_to_signature_through_the_desktop(
     qtbot: Any, office: Any, demo_root: Path, tmp_path: Path
 ) -> None:
-    from workstation.ui.reason_dialog import ReasonDialog
+    from workstation.ui.workspace.reason_dialog import ReasonDialog
 
     ws = office
     bundle = tmp_path / "food"

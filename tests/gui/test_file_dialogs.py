@@ -30,7 +30,7 @@ def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def window(qtbot: Any, ws: Any) -> Any:
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     main = MainWindow(ws, "t")  # before the first user: the set-up mode imports for anyone
     qtbot.addWidget(main)
@@ -65,7 +65,7 @@ def _choose(qtbot: Any, dialog: QFileDialog, folder: Path, name: str) -> None:
 def test_importing_starts_in_documents_reads_chinese_and_remembers_the_folder(
     qtbot: Any, window: Any, documents: Path, tmp_path: Path, make_bundle: Any
 ) -> None:
-    from workstation.ui.import_dialog import ImportDialog
+    from workstation.ui.shell.import_dialog import ImportDialog
 
     usb = tmp_path / "U盘"
     usb.mkdir()

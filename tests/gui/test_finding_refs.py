@@ -13,7 +13,7 @@ from helpers import demo_office_folder
 from PySide6.QtCore import Qt
 
 from workstation.security.users import add_user
-from workstation.ui.findings_panel import FindingsPanel
+from workstation.ui.workspace.findings_panel import FindingsPanel
 
 pytestmark = pytest.mark.gui
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def window(qtbot: Any, ws: Any) -> Any:
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     main = MainWindow(ws, "t")  # before the first user: the set-up mode imports for anyone
     qtbot.addWidget(main)
@@ -82,7 +82,7 @@ def _notice(qtbot: Any, window: Any) -> str:
 
 
 def _no_import_started(window: Any) -> bool:
-    from workstation.ui.import_dialog import ImportDialog
+    from workstation.ui.shell.import_dialog import ImportDialog
 
     return window.findChild(ImportDialog) is None
 
@@ -125,7 +125,7 @@ def test_a_dropped_folder_without_case_json_is_explained(
 
 def _import_dropped(qtbot: Any, window: Any, bundle: Path) -> Any:
     """Drop `bundle`; the import dialog once it has ended."""
-    from workstation.ui.import_dialog import ImportDialog
+    from workstation.ui.shell.import_dialog import ImportDialog
 
     assert _drop(window, [bundle]) == (True, True)
     dialog = window.findChild(ImportDialog)
@@ -161,7 +161,7 @@ def test_the_notice_about_a_version_under_review_shows_whole(
     qtbot: Any, ws: Any, make_bundle: Any
 ) -> None:
     from workstation.security.users import add_user
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     with ws.db.write("登记用户") as session:
         for login, name, role in (

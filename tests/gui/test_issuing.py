@@ -41,7 +41,7 @@ def office(ws: Any, demo_root: Path, tmp_path: Path) -> Any:
 
 
 def open_workspace(qtbot: Any, ws: Any, login: str) -> tuple[Any, Any]:
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     window = MainWindow(ws, login)
     qtbot.addWidget(window)

@@ -40,7 +40,7 @@ def office(ws: Any) -> Any:
 
 
 def dialog_for(qtbot: Any, ws: Any, **options: Any) -> Any:
-    from workstation.ui.login_dialog import LoginDialog
+    from workstation.ui.shell.login_dialog import LoginDialog
 
     options.setdefault("throttle", NO_DELAY)
     dialog = LoginDialog(ws, **options)

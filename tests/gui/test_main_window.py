@@ -13,7 +13,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_main_window_lists_imported_cases(qtbot: Any, ws: Any, make_bundle: Any) -> None:
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     ws.import_bundle(make_bundle(), actor="t")
     ws.import_bundle(
@@ -39,7 +39,7 @@ def test_main_window_lists_imported_cases(qtbot: Any, ws: Any, make_bundle: Any)
 
 
 def test_main_window_says_when_there_is_nothing(qtbot: Any, ws: Any) -> None:
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     window = MainWindow(ws, "t")
     qtbot.addWidget(window)
@@ -61,7 +61,7 @@ def test_the_newest_cases_show_before_the_services_are_there(
     """Built from an Opening at start-up, the window lists the cases at once; importing
     waits, a case asked for opens as soon as the services are attached."""
     from workstation.app import begin_opening
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     _two_cases(ws, make_bundle)
     opening = begin_opening(data_dir, clock=clock)
@@ -102,7 +102,7 @@ def test_start_up_loads_the_services_after_the_first_paint(
     qtbot: Any, ws: Any, make_bundle: Any, data_dir: Any, clock: Any
 ) -> None:
     from workstation.app import begin_opening
-    from workstation.ui.launcher import open_main_window
+    from workstation.ui.shell.launcher import open_main_window
 
     _two_cases(ws, make_bundle)
     opening = begin_opening(data_dir, clock=clock)
@@ -129,7 +129,7 @@ def test_services_that_fail_to_load_are_reported_and_the_window_closes(
 ) -> None:
     from workstation import app
     from workstation.errors import StorageError
-    from workstation.ui import launcher
+    from workstation.ui.shell import launcher
 
     _two_cases(ws, make_bundle)
     opening = app.begin_opening(data_dir, clock=clock)
@@ -160,7 +160,7 @@ def _register(ws: Any, *people: tuple[str, str, str]) -> None:
 
 
 def test_the_status_bar_names_the_person_and_their_role(qtbot: Any, ws: Any) -> None:
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     _register(ws, ("zhaomin", "赵敏", "reviewer"))
     window = MainWindow(ws, "zhaomin")
@@ -180,8 +180,8 @@ def test_a_trainee_finds_importing_greyed_out_with_the_reason(
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from workstation.app import begin_opening
-    from workstation.ui import main_window
-    from workstation.ui.import_dialog import ImportDialog
+    from workstation.ui.shell import main_window
+    from workstation.ui.shell.import_dialog import ImportDialog
 
     asked: list[Any] = []
     monkeypatch.setattr(main_window, "open_file", lambda *args: asked.append(args))

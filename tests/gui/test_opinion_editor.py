@@ -98,7 +98,7 @@ def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
 def open_editor(qtbot: Any, ws: Any) -> Iterator[Callable[[str, str], Any]]:
     """Open an editor and wait until it shows the opinion; background work ends before the
     workstation closes."""
-    from workstation.ui.opinion_editor import OpinionEditor
+    from workstation.ui.opinion.opinion_editor import OpinionEditor
 
     editors: list[Any] = []
 
@@ -288,7 +288,7 @@ def test_pdf_export_without_libreoffice_says_how_to_install_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from workstation.ui import opinion_export
+    from workstation.ui.opinion import opinion_export
 
     editor = open_editor(REVIEWER, case)
     calls = choose_file(monkeypatch, tmp_path / "意见书.pdf")
@@ -333,7 +333,7 @@ def test_export_pdf(
 
 
 def open_sign_dialog(qtbot: Any, ws: Any, ref: str, login: str) -> Any:
-    from workstation.ui.sign_dialog import SignDialog
+    from workstation.ui.opinion.sign_dialog import SignDialog
 
     dialog = SignDialog(ws, ref, login)
     qtbot.addWidget(dialog)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from workstation.media.qt_player import QtPlayer
 from workstation.media.vlc_player import VlcPlayer
-from workstation.ui.player_widget import PlayerWidget
+from workstation.ui.recordings.player_widget import PlayerWidget
 
 pytestmark = pytest.mark.gui
 
@@ -86,7 +86,7 @@ def test_go_to_a_typed_time(widget, clip, monkeypatch) -> None:  # noqa: ANN001
     widget.open_file(clip)
     assert _wait_frame(widget, 0)
     monkeypatch.setattr(
-        "workstation.ui.transport_bar.QInputDialog.getText",
+        "workstation.ui.recordings.transport_bar.QInputDialog.getText",
         lambda *args, **kwargs: ("00:00:06.520", True),
     )
     widget.transport.ask_time()

@@ -33,7 +33,7 @@ def report() -> RecoveryReport:
 
 
 def test_the_notice_says_what_was_recovered(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workstation.ui.recovery_notice import RecoveryNotice, show_recovery_notice
+    from workstation.ui.shell.recovery_notice import RecoveryNotice, show_recovery_notice
 
     opened: list[Any] = []
     monkeypatch.setattr(RecoveryNotice, "open", lambda self: opened.append(self))
@@ -53,6 +53,6 @@ def test_the_notice_says_what_was_recovered(qtbot: Any, monkeypatch: pytest.Monk
 
 
 def test_nothing_is_shown_after_a_clean_exit(qtbot: Any) -> None:
-    from workstation.ui.recovery_notice import show_recovery_notice
+    from workstation.ui.shell.recovery_notice import show_recovery_notice
 
     assert show_recovery_notice([], "li") is None

@@ -36,7 +36,7 @@ def office(tmp_path: Path, clock: FixedClock, keypair: tuple[bytes, bytes]) -> I
 
 @pytest.fixture
 def window(qtbot: Any, office: Office) -> Any:
-    from workstation.ui.main_window import MainWindow
+    from workstation.ui.shell.main_window import MainWindow
 
     main = MainWindow(office.ws, REVIEWER.login)
     qtbot.addWidget(main)
@@ -62,7 +62,7 @@ def _branch(navigator: Any, title: str) -> Any:
 
 
 def test_the_case_list_shows_the_version(qtbot: Any, window: Any) -> None:
-    from workstation.ui.case_list_model import COLUMNS
+    from workstation.ui.case_list.case_list_model import COLUMNS
 
     model = window.case_table.model()
     state, version = COLUMNS.index("state"), COLUMNS.index("version")

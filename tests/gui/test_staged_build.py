@@ -13,8 +13,8 @@ pytestmark = pytest.mark.gui
 def test_parts_are_built_one_per_turn_in_order_and_at_once_when_asked_for(qtbot: Any) -> None:
     from PySide6.QtWidgets import QLabel, QWidget
 
-    from workstation.ui.part_box import PartBox
-    from workstation.ui.staged_build import StagedBuild
+    from workstation.ui.workspace.part_box import PartBox
+    from workstation.ui.workspace.staged_build import StagedBuild
 
     window = QWidget()
     qtbot.addWidget(window)
@@ -47,7 +47,7 @@ def test_parts_are_built_one_per_turn_in_order_and_at_once_when_asked_for(qtbot:
 def test_reads_start_one_at_a_time_each_after_the_one_before(qtbot: Any) -> None:
     from PySide6.QtWidgets import QWidget
 
-    from workstation.ui.staged_build import ReadQueue
+    from workstation.ui.workspace.staged_build import ReadQueue
 
     owner = QWidget()
     qtbot.addWidget(owner)
@@ -67,7 +67,7 @@ def test_a_change_inside_a_dock_stays_there_unless_it_no_longer_fits(qtbot: Any)
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTextEdit
 
-    from workstation.ui.part_box import PartBox
+    from workstation.ui.workspace.part_box import PartBox
 
     window = QMainWindow()
     qtbot.addWidget(window)

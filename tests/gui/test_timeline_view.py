@@ -15,7 +15,7 @@ from wheel_input import turn_wheel
 
 from workstation.recordings.timeline import CaseTimeline
 from workstation.security.users import add_user
-from workstation.ui.timeline_view import TimelineView
+from workstation.ui.recordings.timeline_view import TimelineView
 
 pytestmark = pytest.mark.gui
 

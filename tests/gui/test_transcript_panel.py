@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from wheel_input import turn_wheel
 
 from workstation.recordings.transcripts import Cue, Transcript, parse_transcript
-from workstation.ui.transcript_model import START_ROLE
-from workstation.ui.transcript_panel import TranscriptPanel
+from workstation.ui.recordings.transcript_model import START_ROLE
+from workstation.ui.recordings.transcript_panel import TranscriptPanel
 
 pytestmark = pytest.mark.gui
 

@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from workstation.security import signing
 from workstation.store.review_models import DiscussionMinutes
-from workstation.ui.minutes_dialog import MinutesDialog
-from workstation.ui.reason_dialog import ReasonDialog
-from workstation.ui.workflow_actions import WorkflowActions
+from workstation.ui.workspace.minutes_dialog import MinutesDialog
+from workstation.ui.workspace.reason_dialog import ReasonDialog
+from workstation.ui.workspace.workflow_actions import WorkflowActions
 
 pytestmark = pytest.mark.gui
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from workstation.demo.barcode_clip import read_number
 from workstation.media.engines import vlc_missing_message
-from workstation.ui.player_widget import PlayerWidget
+from workstation.ui.recordings.player_widget import PlayerWidget
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from recording_office import CLERK, REVIEWER, audit_rows
 
 from workstation.demo.barcode_clip import write_clip
-from workstation.ui.media_panel import MediaPanel
+from workstation.ui.recordings.media_panel import MediaPanel
 
 pytestmark = pytest.mark.gui
 
@@ -79,7 +79,7 @@ def test_mark_in_out_makes_a_bookmark_that_cites_into_the_checklist(
     group.seek_media(12_000)
     assert spin_until(lambda: abs(group.media_position() - 12_000) < 100, 5)
     monkeypatch.setattr(
-        "workstation.ui.media_review_bar.QInputDialog.getText",
+        "workstation.ui.recordings.media_review_bar.QInputDialog.getText",
         lambda *args, **kwargs: ("当事人拒绝签字", True),
     )
     panel.tools.mark_out()
@@ -87,7 +87,7 @@ def test_mark_in_out_makes_a_bookmark_that_cites_into_the_checklist(
     assert "当事人拒绝签字" in panel.tools.bookmarks.item(0).text()
     panel.tools.bookmarks.setCurrentRow(0)
     monkeypatch.setattr(
-        "workstation.ui.media_review_bar.CiteDialog.ask",
+        "workstation.ui.recordings.media_review_bar.CiteDialog.ask",
         lambda *args, **kwargs: ("procedure", ""),
     )
     panel.tools.cite_selected()

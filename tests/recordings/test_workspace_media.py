@@ -11,8 +11,8 @@ from media_support import on_screen, spin_until
 from recording_office import REVIEWER, audit_rows
 
 from workstation.review.checklist import CitationSpec
-from workstation.ui.case_workspace import CaseWorkspace
-from workstation.ui.media_panel import MediaPanel
+from workstation.ui.recordings.media_panel import MediaPanel
+from workstation.ui.workspace.case_workspace import CaseWorkspace
 
 pytestmark = pytest.mark.gui
 

@@ -28,18 +28,18 @@ from PySide6.QtWidgets import (
 from workstation.errors import WorkstationError
 from workstation.review.checklist import VERDICTS, Checklist, CitationSpec, SectionView
 from workstation.services import Workstation
-from workstation.ui.checklist_banner import StateBanner
-from workstation.ui.checklist_model import (
+from workstation.ui.error_dialog import error_text, show_error
+from workstation.ui.latest_load import LatestLoad
+from workstation.ui.workspace.checklist_banner import StateBanner
+from workstation.ui.workspace.checklist_model import (
     CITATION_ID_ROLE,
     CITATION_ROLE,
     SECTION_ROLE,
     ChecklistModel,
 )
-from workstation.ui.cite_dialog import CiteDialog
-from workstation.ui.error_dialog import error_text, show_error
-from workstation.ui.latest_load import LatestLoad
-from workstation.ui.outcome_box import OutcomeBox
-from workstation.ui.section_editor import SectionEditor
+from workstation.ui.workspace.cite_dialog import CiteDialog
+from workstation.ui.workspace.outcome_box import OutcomeBox
+from workstation.ui.workspace.section_editor import SectionEditor
 
 log = logging.getLogger(__name__)
 

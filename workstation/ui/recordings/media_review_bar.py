@@ -33,8 +33,8 @@ from workstation.errors import WorkstationError
 from workstation.media.timecode import format_clock
 from workstation.recordings.timeline import CaseTimeline
 from workstation.services import Workstation
-from workstation.ui.cite_dialog import CiteDialog
 from workstation.ui.error_dialog import show_error
+from workstation.ui.workspace.cite_dialog import CiteDialog
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from workstation.media.engines import engine_order, vlc_missing_message
 from workstation.media.player import Player, next_rate
 from workstation.media.waveform import peaks
-from workstation.ui.transport_bar import TransportBar
-from workstation.ui.video_view import VideoView
-from workstation.ui.waveform_lane import WaveformLane
+from workstation.ui.recordings.transport_bar import TransportBar
+from workstation.ui.recordings.video_view import VideoView
+from workstation.ui.recordings.waveform_lane import WaveformLane
 from workstation.ui.workers import Task, run_task
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
-    from workstation.ui.case_workspace import CaseWorkspace
+    from workstation.ui.workspace.case_workspace import CaseWorkspace
 
 
 def keep_focus_path(workspace: CaseWorkspace, built: SignalInstance) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QDockWidget
 from workstation.rules.findings import SECTIONS
 
 if TYPE_CHECKING:  # the workspace (viewer, PyMuPDF) loads when a case opens, not with help
-    from workstation.ui.case_workspace import CaseWorkspace
+    from workstation.ui.workspace.case_workspace import CaseWorkspace
 
 # (keys, the workspace's slot name, what it does) — the text is translated in "CaseWorkspace".
 # Taken elsewhere, so not here: the window's Ctrl+I, Ctrl+Shift+I, Ctrl+L, Ctrl+W, Ctrl+Tab,

@@ -15,11 +15,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from workstation.services import Workstation
-from workstation.ui.docked_window import DockedWindow
-from workstation.ui.part_box import PartBox
+from workstation.ui.workspace.docked_window import DockedWindow
+from workstation.ui.workspace.part_box import PartBox
 
 if TYPE_CHECKING:
-    from workstation.ui.media_panel import MediaPanel
+    from workstation.ui.recordings.media_panel import MediaPanel
 
 MIN_ROOM = 320  # pixels: a 2×2 grid below which the pictures are too small to judge
 
@@ -62,7 +62,7 @@ class MediaDock(QObject):
     def panel(self) -> MediaPanel:
         """The media panel, built now if it was not yet."""
         if self._panel is None:
-            from workstation.ui.media_panel import MediaPanel
+            from workstation.ui.recordings.media_panel import MediaPanel
 
             panel = self._panel = MediaPanel(self._ws, self._reference, self._login)
             panel.review_changed.connect(self.review_changed)

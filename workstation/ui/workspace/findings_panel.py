@@ -33,10 +33,10 @@ from workstation.review.checklist import Checklist
 from workstation.review.desk import FindingView
 from workstation.rules.findings import SEVERITIES
 from workstation.services import Workstation
-from workstation.ui.checklist_panel import checklist_loader
 from workstation.ui.error_dialog import error_text, show_error
 from workstation.ui.latest_load import LatestLoad
-from workstation.ui.reason_dialog import ReasonDialog
+from workstation.ui.workspace.checklist_panel import checklist_loader
+from workstation.ui.workspace.reason_dialog import ReasonDialog
 
 log = logging.getLogger(__name__)
 

@@ -39,10 +39,10 @@ from workstation.opinion.editing import OpinionView
 from workstation.services import Workstation
 from workstation.timefmt import format_minute
 from workstation.ui.error_dialog import error_text
-from workstation.ui.opinion_export import OpinionExporter
-from workstation.ui.opinion_preview import OpinionPreview
-from workstation.ui.opinion_texts import OpinionTextsForm
-from workstation.ui.sign_dialog import SignDialog
+from workstation.ui.opinion.opinion_export import OpinionExporter
+from workstation.ui.opinion.opinion_preview import OpinionPreview
+from workstation.ui.opinion.opinion_texts import OpinionTextsForm
+from workstation.ui.opinion.sign_dialog import SignDialog
 from workstation.ui.workers import Task, run_task
 
 log = logging.getLogger(__name__)

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
 from workstation.app import Opening
 from workstation.logsetup import enable_fault_log
-from workstation.ui.crash_handler import CrashHandler, install_crash_handler
 from workstation.ui.error_dialog import show_error
 from workstation.ui.i18n import install_translations
-from workstation.ui.main_window import MainWindow
+from workstation.ui.shell.crash_handler import CrashHandler, install_crash_handler
+from workstation.ui.shell.main_window import MainWindow
 from workstation.ui.workers import Progress, run_task
 
 if TYPE_CHECKING:
@@ -179,14 +179,14 @@ def _begin_session(
 
 
 def _say_what_was_recovered(reports: list[RecoveryReport], login: str, window: MainWindow) -> None:
-    from workstation.ui.recovery_notice import show_recovery_notice
+    from workstation.ui.shell.recovery_notice import show_recovery_notice
 
     show_recovery_notice(reports, login, window)
 
 
 def launch(workstation: Workstation | Opening, last_login: str = "") -> int:
     """Log in, show the main window and run the event loop until it closes."""
-    from workstation.ui.login_dialog import ask_login
+    from workstation.ui.shell.login_dialog import ask_login
 
     app, crash_handler = prepare_application(workstation)
     try:

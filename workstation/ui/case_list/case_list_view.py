@@ -36,7 +36,7 @@ from workstation.errors import WorkstationError
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
 from workstation.review.case_rows import CaseQuery
 from workstation.review.workflow_rules import ACTIVE
-from workstation.ui.case_list_model import COLUMNS, SORTS, CaseListModel
+from workstation.ui.case_list.case_list_model import COLUMNS, SORTS, CaseListModel
 from workstation.ui.error_dialog import error_text
 
 if TYPE_CHECKING:  # the services load after the window is up at start-up

@@ -24,21 +24,21 @@ from workstation.review.checklist import CitationSpec
 from workstation.services import Workstation
 from workstation.store.case_contents import CaseContents
 from workstation.timefmt import format_minute
-from workstation.ui.checklist_panel import ChecklistPanel, checklist_loader
-from workstation.ui.docked_window import DockedWindow
 from workstation.ui.error_dialog import error_text
-from workstation.ui.findings_panel import FindingsPanel
-from workstation.ui.media_dock import MediaDock
-from workstation.ui.navigator import CaseNavigator
-from workstation.ui.opinion_editor import OpinionEditor
-from workstation.ui.panel_refresh import PanelRefresh
-from workstation.ui.part_box import PartBox
-from workstation.ui.staged_build import ReadQueue, StagedBuild
+from workstation.ui.opinion.opinion_editor import OpinionEditor
 from workstation.ui.viewer.document_viewer import DocumentViewer
 from workstation.ui.workers import run_task
-from workstation.ui.workflow_actions import IssueCheck, WorkflowActions, options_loader
-from workstation.ui.workspace_focus import keep_focus_path
-from workstation.ui.workspace_shortcuts import bind_shortcuts
+from workstation.ui.workspace.checklist_panel import ChecklistPanel, checklist_loader
+from workstation.ui.workspace.docked_window import DockedWindow
+from workstation.ui.workspace.findings_panel import FindingsPanel
+from workstation.ui.workspace.media_dock import MediaDock
+from workstation.ui.workspace.navigator import CaseNavigator
+from workstation.ui.workspace.panel_refresh import PanelRefresh
+from workstation.ui.workspace.part_box import PartBox
+from workstation.ui.workspace.staged_build import ReadQueue, StagedBuild
+from workstation.ui.workspace.workflow_actions import IssueCheck, WorkflowActions, options_loader
+from workstation.ui.workspace.workspace_focus import keep_focus_path
+from workstation.ui.workspace.workspace_shortcuts import bind_shortcuts
 
 _Part = TypeVar("_Part", bound=QWidget)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from workstation import crash_report
 from workstation.logsetup import current_log_file
-from workstation.ui.crash_dialog import CrashDialog
+from workstation.ui.shell.crash_dialog import CrashDialog
 
 log = logging.getLogger(__name__)
 

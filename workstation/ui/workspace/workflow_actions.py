@@ -27,9 +27,9 @@ from workstation.services import Workstation
 from workstation.timefmt import office_time
 from workstation.ui.error_dialog import error_text, show_error
 from workstation.ui.latest_load import LatestLoad
-from workstation.ui.minutes_dialog import MinutesDialog
-from workstation.ui.reason_dialog import ReasonDialog
 from workstation.ui.workers import run_task
+from workstation.ui.workspace.minutes_dialog import MinutesDialog
+from workstation.ui.workspace.reason_dialog import ReasonDialog
 
 log = logging.getLogger(__name__)
 

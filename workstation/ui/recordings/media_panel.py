@@ -30,13 +30,13 @@ from workstation.media.sync_group import SyncGroup
 from workstation.recordings.timeline import CaseTimeline, RecordingSpan
 from workstation.services import Workstation
 from workstation.ui.error_dialog import show_error
-from workstation.ui.group_transport import GroupTransport
-from workstation.ui.media_review_bar import MediaReviewBar
-from workstation.ui.player_widget import PlayerWidget
-from workstation.ui.recording_choice import RecordingChoice
-from workstation.ui.timeline_view import TimelineView
-from workstation.ui.transcript_panel import TranscriptPanel
-from workstation.ui.transport_bar import TransportBar
+from workstation.ui.recordings.group_transport import GroupTransport
+from workstation.ui.recordings.media_review_bar import MediaReviewBar
+from workstation.ui.recordings.player_widget import PlayerWidget
+from workstation.ui.recordings.recording_choice import RecordingChoice
+from workstation.ui.recordings.timeline_view import TimelineView
+from workstation.ui.recordings.transcript_panel import TranscriptPanel
+from workstation.ui.recordings.transport_bar import TransportBar
 from workstation.ui.workers import run_task
 
 log = logging.getLogger(__name__)

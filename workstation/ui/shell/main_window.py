@@ -25,18 +25,18 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 from workstation import __version__
 from workstation.app import Opening
 from workstation.security.login import SignedIn, signed_in_user
-from workstation.ui.bundle_drops import dropped_urls, refuse_text_drops, take_drop
-from workstation.ui.case_list_model import CaseListModel
-from workstation.ui.case_list_view import CaseListView
+from workstation.ui.case_list.case_list_model import CaseListModel
+from workstation.ui.case_list.case_list_view import CaseListView
 from workstation.ui.error_dialog import show_error
 from workstation.ui.file_dialogs import IMPORT, open_file, open_folder
-from workstation.ui.shortcuts_dialog import ShortcutsDialog, action_shortcuts
-from workstation.ui.user_status import UserStatus
+from workstation.ui.shell.bundle_drops import dropped_urls, refuse_text_drops, take_drop
+from workstation.ui.shell.shortcuts_dialog import ShortcutsDialog, action_shortcuts
+from workstation.ui.shell.user_status import UserStatus
 
 if TYPE_CHECKING:  # the workspace (viewer, PyMuPDF, opinion) loads when a case opens
     from workstation.services import Workstation
-    from workstation.ui.case_workspace import CaseWorkspace
-    from workstation.ui.import_dialog import ImportDialog
+    from workstation.ui.shell.import_dialog import ImportDialog
+    from workstation.ui.workspace.case_workspace import CaseWorkspace
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
                 self.tr("The case opens as soon as the data folder is open…")
             )
             return None
-        from workstation.ui.case_workspace import CaseWorkspace
+        from workstation.ui.workspace.case_workspace import CaseWorkspace
 
         key = reference.partition("@")[0]
         existing = self.workspaces.get(key)
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         happens while the services are still loading at start-up (a second at most)."""
         if self.workstation is None:
             return None
-        from workstation.ui.import_dialog import ImportDialog
+        from workstation.ui.shell.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.workstation, self.login, location, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -343,10 +343,10 @@ class MainWindow(QMainWindow):
     def shortcut_groups(self) -> dict[str, list[tuple[str, str]]]:
         """Every shortcut, grouped: the window's, the open case's, the document viewer's,
         the recordings' and the opinion editor's."""
-        from workstation.ui.media_review_bar import MediaReviewBar
-        from workstation.ui.transport_bar import TransportBar
+        from workstation.ui.recordings.media_review_bar import MediaReviewBar
+        from workstation.ui.recordings.transport_bar import TransportBar
         from workstation.ui.viewer.document_viewer import DocumentViewer
-        from workstation.ui.workspace_shortcuts import listed_shortcuts
+        from workstation.ui.workspace.workspace_shortcuts import listed_shortcuts
 
         return {
             self.tr("Window"): action_shortcuts(self.actions())

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.recordings.transcripts import Transcript
-from workstation.ui.transcript_model import START_ROLE, CueListModel
+from workstation.ui.recordings.transcript_model import START_ROLE, CueListModel
 
 RESUME_MS = 4_000  # following resumes this long after the reviewer's last scroll
 _REVEAL_TRIES = 20  # while the list is still being laid out, try again (every 100 ms)

@@ -34,7 +34,7 @@ from workstation.recordings.timeline import (
     TimelineEvent,
 )
 from workstation.timefmt import office_time
-from workstation.ui.timeline_paint import (
+from workstation.ui.recordings.timeline_paint import (
     AXIS_H,
     BACKGROUND,
     DIM_TEXT,

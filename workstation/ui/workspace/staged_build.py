@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from workstation.ui.part_box import PartBox
+from workstation.ui.workspace.part_box import PartBox
 
 
 @dataclass

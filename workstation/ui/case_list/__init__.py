@@ -1,0 +1,1 @@
+"""The case list tab: a lazy model over the paged case query, and its view."""

@@ -1,0 +1,1 @@
+"""The recordings dock's widgets: players in step, transport, timeline, transcript."""

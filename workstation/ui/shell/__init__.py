@@ -1,0 +1,1 @@
+"""The application around the cases: start-up, login, main window, import, crash."""

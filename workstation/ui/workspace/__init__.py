@@ -1,0 +1,1 @@
+"""One open case: navigator, checklist, findings, workflow actions, docks and shortcuts."""
