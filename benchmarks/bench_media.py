@@ -230,8 +230,8 @@ def media_drift(options: Options) -> Iterator[Trial]:
     from PySide6.QtCore import QEventLoop
 
     from workstation.media.qt_player import QtPlayer
-    from workstation.media.sync import Placement
     from workstation.media.sync_group import SyncGroup
+    from workstation.recordings.placement import Placement
 
     qt_app()
     clip = _clip(options, 65, audio=False)

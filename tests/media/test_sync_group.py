@@ -9,8 +9,8 @@ import pytest
 from media_support import FrameLog, settle, spin_until
 
 from workstation.media.qt_player import QtPlayer
-from workstation.media.sync import Placement
 from workstation.media.sync_group import SyncGroup
+from workstation.recordings.placement import Placement
 
 pytestmark = pytest.mark.gui
 

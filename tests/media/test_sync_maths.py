@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from workstation.media.sync import DriftPolicy, Placement, epoch_ms, next_footage, span
+from workstation.media.sync import DriftPolicy, next_footage, span
+from workstation.recordings.placement import Placement, epoch_ms
 
 
 def test_a_recording_has_footage_from_its_start_to_just_before_its_end() -> None:

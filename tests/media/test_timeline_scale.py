@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from workstation.media.sync import epoch_ms
 from workstation.media.timeline_scale import (
     DAY,
     HOUR,
@@ -21,6 +20,7 @@ from workstation.media.timeline_scale import (
     ticks,
     to_datetime,
 )
+from workstation.recordings.placement import epoch_ms
 
 CST = timezone(timedelta(hours=8))
 

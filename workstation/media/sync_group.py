@@ -20,7 +20,8 @@ from contextlib import suppress
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from workstation.media.player import Player, next_rate
-from workstation.media.sync import DriftPolicy, Placement, next_footage, span
+from workstation.media.sync import DriftPolicy, next_footage, span
+from workstation.recordings.placement import Placement
 
 log = logging.getLogger(__name__)
 

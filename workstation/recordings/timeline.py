@@ -21,6 +21,7 @@ from workstation.casefile.stored_case import (
     manifest_from_version,
 )
 from workstation.labels import CONDITIONS, EVENT_TYPES
+from workstation.recordings.placement import Placement, epoch_ms
 from workstation.rules.checks.recordings import delivery_method, scene_coverage
 from workstation.rules.context import CheckContext
 from workstation.rules.rulepack import RulePack
@@ -74,6 +75,11 @@ class RecordingSpan:
     def footage_ms(self) -> int:
         """How much media there is: the probed duration, else the span's."""
         return self.media_duration_ms if self.media_duration_ms is not None else self.duration_ms
+
+    @property
+    def placement(self) -> Placement:
+        """This recording as the players' sync maths places it on the case clock."""
+        return Placement(epoch_ms(self.start), self.footage_ms)
 
     def wall_at(self, media_ms: int) -> datetime:
         """The true time shown at media time `media_ms`."""

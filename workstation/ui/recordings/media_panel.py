@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.media.sync import Placement, epoch_ms
 from workstation.media.sync_group import SyncGroup
+from workstation.recordings.placement import epoch_ms
 from workstation.recordings.timeline import CaseTimeline, RecordingSpan
 from workstation.services import Workstation
 from workstation.ui.error_dialog import show_error
@@ -107,7 +107,7 @@ class MediaPanel(QWidget):
             for index, key in enumerate(self._group_keys):
                 span = timeline.recording(key)
                 if span is not None:
-                    self._group.set_placement(index, _placement(span))
+                    self._group.set_placement(index, span.placement)
         if not timeline.recordings:
             self.status.setText(self.tr("This case has no recordings."))
 
@@ -192,7 +192,7 @@ class MediaPanel(QWidget):
         players = [self._tiles[k].player for k in keys]
         if not keys:
             return
-        placements = [_placement(self._span(k)) for k in keys]
+        placements = [self._span(k).placement for k in keys]
         master = max(self.master.currentIndex(), 0)
         group = SyncGroup([p for p in players if p is not None], placements, master, parent=self)
         group.footage_changed.connect(self._footage_changed)
@@ -351,7 +351,3 @@ class MediaPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
-
-
-def _placement(span: RecordingSpan) -> Placement:
-    return Placement(epoch_ms(span.start), span.footage_ms)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
-from workstation.media.sync import epoch_ms
 from workstation.media.timeline_scale import TimeWindow, ticks, to_datetime
+from workstation.recordings.placement import epoch_ms
 from workstation.recordings.timeline import (
     BookmarkView,
     CaseTimeline,

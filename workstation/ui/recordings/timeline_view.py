@@ -24,9 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from workstation.media.sync import epoch_ms
 from workstation.media.timecode import format_clock
 from workstation.media.timeline_scale import MINUTE, TimeWindow, fit_window, nearest, to_datetime
+from workstation.recordings.placement import epoch_ms
 from workstation.recordings.timeline import (
     BookmarkView,
     CaseTimeline,
