@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-from benchmarks.registry import BenchmarkError, Options, Trial, benchmark
+from benchmarks.opinion_sample import sample_opinion
+from benchmarks.registry import Options, Trial, benchmark
 
 REPEAT = 20  # renders per measurement: one render takes milliseconds
-TEST_MODULE = Path(__file__).resolve().parent.parent / "tests" / "test_opinion_docx.py"
-
-
-def _sample_opinion() -> Callable[[], object]:
-    """`sample_opinion` of tests/test_opinion_docx.py: the full case the tests check."""
-    spec = importlib.util.spec_from_file_location("_opinion_sample", TEST_MODULE)
-    if spec is None or spec.loader is None:
-        raise BenchmarkError(f"cannot load the sample opinion from {TEST_MODULE}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sample: Callable[[], object] = module.sample_opinion
-    return sample
 
 
 @benchmark(
@@ -36,15 +23,13 @@ def _sample_opinion() -> Callable[[], object]:
 )
 @contextmanager
 def opinion_speed(options: Options) -> Iterator[Trial]:
-    """The tests' sample case; the reference gets exactly the rendered paragraphs' text."""
+    """benchmarks/opinion_sample.py's case; the reference gets exactly the rendered
+    paragraphs' text."""
     import docx
 
-    from workstation.opinion.content import OpinionContent
     from workstation.opinion.docx_writer import render_opinion
 
-    content = _sample_opinion()()
-    if not isinstance(content, OpinionContent):
-        raise BenchmarkError("the sample opinion is not an OpinionContent")
+    content = sample_opinion()
     rendered = docx.Document(io.BytesIO(render_opinion(content)))  # also warms both paths
     texts = [p.text for p in rendered.paragraphs]
 
