@@ -22,6 +22,7 @@ class Result:
     goal: float
     met: bool
     goal_kind: str = "ratio"  # not in results.json: the table uses it to print the goal
+    notes: tuple[str, ...] = ()  # not in results.json: printed under the table
 
     def to_json(self) -> dict[str, Any]:
         """The row with exactly the keys results.json promises."""
@@ -56,10 +57,18 @@ def run_benchmark(bench: Benchmark, options: Options) -> Result:
                     f"  {bench.name} run {run + 1}/{options.runs} {side:9} "
                     f"{value:10.2f} {bench.unit}"
                 )
-    return summarise(bench, samples["project"], samples["reference"])
+        notes = _counted(trial.notes)
+    for note in notes:
+        _progress(f"  {bench.name} note: {note}")
+    return summarise(bench, samples["project"], samples["reference"], notes)
 
 
-def summarise(bench: Benchmark, project: list[float], reference: list[float]) -> Result:
+def summarise(
+    bench: Benchmark,
+    project: list[float],
+    reference: list[float],
+    notes: tuple[str, ...] = (),
+) -> Result:
     """Medians of each side and their ratio, oriented so that higher is better."""
     value = statistics.median(project)
     ref = statistics.median(reference)
@@ -81,7 +90,16 @@ def summarise(bench: Benchmark, project: list[float], reference: list[float]) ->
         bench.goal,
         met,
         bench.goal_kind,
+        notes,
     )
+
+
+def _counted(notes: list[str]) -> tuple[str, ...]:
+    """Each distinct note once, in order, with how often it came when more than once."""
+    counts: dict[str, int] = {}
+    for note in notes:
+        counts[note] = counts.get(note, 0) + 1
+    return tuple(note if n == 1 else f"{note} (×{n})" for note, n in counts.items())
 
 
 def _ratio(value: float, ref: float, higher_is_better: bool) -> float:

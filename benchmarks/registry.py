@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -29,6 +29,10 @@ class Trial:
 
     reference: Callable[[], float]
     project: Callable[[], float]
+    # What a number alone does not say (an engine that showed nothing before a wait ran
+    # out, so the frame still on screen was counted): appended while measuring, printed
+    # under the table; results.json keeps its keys.
+    notes: list[str] = field(default_factory=list)
 
 
 Setup = Callable[[Options], AbstractContextManager[Trial]]

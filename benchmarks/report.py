@@ -36,6 +36,9 @@ def format_table(results: Sequence[Result]) -> str:
         lines.append("  ".join(cells).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
+    notes = [f"  {r.name}: {note}" for r in results for note in r.notes]
+    if notes:
+        lines += ["", "notes:", *notes]
     return "\n".join(lines)
 
 
