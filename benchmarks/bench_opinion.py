@@ -7,8 +7,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from benchmarks.opinion_sample import sample_opinion
 from benchmarks.registry import Options, Trial, benchmark
+from workstation.demo.opinion_sample import sample_opinion
 
 REPEAT = 20  # renders per measurement: one render takes milliseconds
 
@@ -23,8 +23,8 @@ REPEAT = 20  # renders per measurement: one render takes milliseconds
 )
 @contextmanager
 def opinion_speed(options: Options) -> Iterator[Trial]:
-    """benchmarks/opinion_sample.py's case; the reference gets exactly the rendered
-    paragraphs' text."""
+    """The sample case of workstation/demo/opinion_sample.py (the rendering tests check the
+    same); the reference gets exactly the rendered paragraphs' text."""
     import docx
 
     from workstation.opinion.docx_writer import render_opinion

@@ -188,7 +188,7 @@ def test_pdf_problem_names_the_missing_libreoffice(
 
 def test_a_cancelled_conversion_stops_promptly_and_leaves_nothing(tmp_path: Path) -> None:
     require_libreoffice()
-    from test_opinion_docx import sample_opinion
+    from workstation.demo.opinion_sample import sample_opinion
 
     source = tmp_path / "a.docx"
     source.write_bytes(render_opinion(sample_opinion()))
@@ -202,7 +202,7 @@ def test_a_cancelled_conversion_stops_promptly_and_leaves_nothing(tmp_path: Path
 
 
 def test_the_rich_text_preview_keeps_the_documents_paragraphs_and_styles() -> None:
-    from test_opinion_docx import sample_opinion
+    from workstation.demo.opinion_sample import sample_opinion
 
     found = docx_paragraphs(render_opinion(sample_opinion()))
     styles = {p.text: p.style for p in found}
