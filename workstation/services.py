@@ -123,6 +123,10 @@ class Workstation:
         """Check a login and password (about 0.1 s: call it off the UI thread)."""
         return logins.log_in(self.db, self.clock, login, password)
 
+    def signed_in(self, login: str) -> logins.SignedIn | None:
+        """The registered, active user `login` as plain data (name, roles), else None."""
+        return logins.signed_in_user(self.db, login)
+
     def users_registered(self) -> bool:
         """Whether anyone is registered; before that the desktop runs without a login."""
         return logins.users_registered(self.db)

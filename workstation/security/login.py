@@ -46,13 +46,9 @@ class SignedIn:
     def refusal(self, permission: str) -> str | None:
         """Why this user may not do `permission` (as the service would refuse it), or None
         when one of the roles allows it."""
-        from workstation.security.users import PERMISSIONS, ROLES
+        from workstation.security.users import missing_role
 
-        allowed, words = PERMISSIONS[permission]
-        if allowed & set(self.roles):
-            return None
-        needed = "、".join(ROLES[role] for role in sorted(allowed))
-        return f"{self.display_name}（{self.role_names}）无权{words}，需要角色：{needed}"
+        return missing_role(self.display_name, self.roles, permission)
 
 
 def signed_in_user(db: Database, login: str) -> SignedIn | None:

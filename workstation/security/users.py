@@ -11,6 +11,7 @@ The desktop asks for a login and password (`authenticate`); passwords are scrypt
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -102,14 +103,27 @@ def actor_for(session: Session, login: str, permission: str, *, real_case: bool 
 
 def require(user: User, permission: str, *, real_case: bool = False) -> None:
     """Refuse unless one of the user's roles has the permission (see `actor_for`)."""
-    allowed, words = PERMISSIONS[permission]
+    words = PERMISSIONS[permission][1]
     if not user.active:
         raise IllegalActionError(f"用户 {user.login} 已停用，不能{words}")
-    if not allowed & set(user.roles):
-        held = "、".join(ROLES.get(r, r) for r in user.roles) or "无角色"
-        named = allowed - {TRAINEE} if real_case else allowed
-        needed = "、".join(ROLES[r] for r in sorted(named))
-        raise IllegalActionError(f"用户 {user.login}（{held}）无权{words}，需要角色：{needed}")
+    problem = missing_role(f"用户 {user.login}", user.roles, permission, real_case=real_case)
+    if problem:
+        raise IllegalActionError(problem)
+
+
+def missing_role(
+    who: str, roles: Iterable[str], permission: str, *, real_case: bool = False
+) -> str | None:
+    """Why someone (`who`, as the message names them) holding `roles` may not do
+    `permission`, in the words every refusal uses; None when a role allows it."""
+    allowed, words = PERMISSIONS[permission]
+    held = set(roles)
+    if allowed & held:
+        return None
+    names = "、".join(ROLES.get(r, r) for r in roles) or "无角色"
+    named = allowed - {TRAINEE} if real_case else allowed
+    needed = "、".join(ROLES[r] for r in sorted(named))
+    return f"{who}（{names}）无权{words}，需要角色：{needed}"
 
 
 def add_user(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from workstation import __version__
 from workstation.app import Opening
-from workstation.security.login import SignedIn, signed_in_user
+from workstation.security.login import SignedIn
 from workstation.ui.case_list.case_list_model import CaseListModel
 from workstation.ui.case_list.case_list_view import CaseListView
 from workstation.ui.error_dialog import show_error
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         """Name and roles in the status bar; importing only for roles that may (the service
         refuses the others anyway), with the reason on the greyed-out menu items."""
         if workstation is not None:
-            self.signed_in = signed_in_user(workstation.db, self.login)
+            self.signed_in = workstation.signed_in(self.login)
         who = self.signed_in
         self.user_label.show_user(self.login, who)
         self.import_refusal = (who.refusal("case.import") if who else None) or ""
