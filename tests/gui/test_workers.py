@@ -75,31 +75,75 @@ def test_cancelling_ends_with_cancelled_not_failed(qtbot: Any) -> None:
     assert "failed" not in seen
 
 
-def test_a_finished_task_lets_go_of_its_job_and_its_receiver_lets_go_of_it(qtbot: Any) -> None:
+def test_a_finished_task_lets_go_of_its_job_and_its_callbacks(qtbot: Any) -> None:
     import gc
     import weakref
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+    from PySide6.QtCore import QObject
 
-    from workstation.ui.workers import TaskSignals, run_task
+    from workstation.ui import workers
 
-    class Payload:  # stands for what a job's closure holds: a case's data, a file's bytes
+    class Payload:  # stands for what a job's or a callback's closure holds: a case's data
         pass
 
     receiver = QObject()  # a long-lived receiver: a window, a workspace
-    payloads = []
+    held: list[weakref.ref[Payload]] = []
     ended: list[object] = []
+    tasks = []
     for _ in range(20):
-        payload = Payload()
-        payloads.append(weakref.ref(payload))
-        run_task(
-            lambda _progress, _cancel, held=payload: held is not None,
-            on_finished=ended.append,
-            context=receiver,
+        in_job, in_callback = Payload(), Payload()
+        held += [weakref.ref(in_job), weakref.ref(in_callback)]
+        tasks.append(
+            workers.run_task(
+                lambda _progress, _cancel, kept=in_job: kept is not None,
+                on_finished=lambda result, kept=in_callback: ended.append((result, kept)),
+                context=receiver,
+            )
         )
-        del payload
+        del in_job, in_callback
     qtbot.waitUntil(lambda: len(ended) == 20)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    ended.clear()
     gc.collect()
-    assert receiver.findChildren(TaskSignals) == []
-    assert [ref for ref in payloads if ref() is not None] == []
+    assert [ref for ref in held if ref() is not None] == []
+    assert not any(task in workers._running for task in tasks)
+    assert receiver.children() == []  # nothing per task hangs on the receiver
+
+
+def test_a_receiver_deleted_while_its_task_reports_gets_nothing_more_and_nothing_crashes(
+    qtbot: Any,
+) -> None:
+    """A workspace closed while its waveform is still being read: the pool thread goes on
+    emitting progress while the UI thread deletes the receiver. Emitting on an object
+    another thread deletes crashed the process; now the callbacks stop and the task ends."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    from workstation.ui import workers
+
+    for _ in range(20):
+        receiver = QObject()
+        stop = threading.Event()
+        calls: list[str] = []
+        gone = threading.Event()  # the receiver was deleted
+
+        def job(progress: Any, _cancel: threading.Event, stop: threading.Event = stop) -> str:
+            while not stop.is_set():
+                progress(0.5, "读取波形")
+            for _ in range(200):  # and after the receiver is gone
+                progress(1.0, "读取波形")
+            return "done"
+
+        def heard(*_args: Any, calls: list[str] = calls, gone: threading.Event = gone) -> None:
+            calls.append("deleted" if gone.is_set() else "alive")
+
+        task = workers.run_task(
+            job, on_progress=heard, on_finished=heard, on_failed=heard, context=receiver
+        )
+        qtbot.waitUntil(lambda calls=calls: bool(calls))
+        receiver.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gone.set()
+        stop.set()
+        assert task.done.wait(30)
+        qtbot.waitUntil(lambda task=task: task not in workers._running)
+        QCoreApplication.processEvents()
+        assert "deleted" not in calls
