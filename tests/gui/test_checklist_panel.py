@@ -3,6 +3,7 @@ is read back through the services."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from helpers import FixedClock
 from modal_dialogs import DialogAnswer
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from review_desk import OFFICER, RECORD, REVIEWER, Office
@@ -112,8 +113,8 @@ def test_a_comment_is_saved_as_typed_and_when_leaving_the_section(
     assert _stored(office, ref).sections[3].comment == "违法事实清楚"
 
     type_chinese(panel.comment, "，证据确凿")
-    panel.select_section("evidence")  # leaving the section saves at once
-    assert _stored(office, ref).sections[3].comment == "违法事实清楚，证据确凿"
+    panel.select_section("evidence")  # leaving the section saves at once (off the UI thread)
+    qtbot.waitUntil(lambda: _stored(office, ref).sections[3].comment == "违法事实清楚，证据确凿")
     _settled(qtbot, panel)
     assert panel.comment.toPlainText() == ""  # the evidence section has no comment
     panel.select_section("facts")
@@ -145,7 +146,7 @@ def test_a_citation_shows_under_its_section_and_double_click_opens_it(
     panel.tree.setCurrentIndex(row)
     assert panel.remove_citation.isEnabled()
     qtbot.mouseClick(panel.remove_citation, Qt.MouseButton.LeftButton)
-    assert _stored(office, ref).sections[4].citations == []
+    qtbot.waitUntil(lambda: _stored(office, ref).sections[4].citations == [])
     qtbot.waitUntil(lambda: panel.model.rowCount(panel.model.section_index("evidence")) == 0)
 
 
@@ -181,8 +182,9 @@ def test_approving_with_an_open_error_shows_why_in_chinese(
     answer = DialogAnswer(
         lambda box: (messages.append(box.text()), box.accept()), wanted=QMessageBox
     )
-    # Choosing is saving: the refusal comes at once and the box goes back to what is stored.
+    # Choosing is saving: the refusal comes back and the box goes back to what is stored.
     qtbot.mouseClick(panel.outcome_buttons["approve"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     answer.check()
     assert "错误级别的发现" in messages[0]
     assert messages[0].endswith("不能同意")
@@ -304,3 +306,31 @@ def test_accepting_a_finding_and_following_its_refs(qtbot: Any, office: Office, 
             Qt.MouseButton.LeftButton,
             pos=panel.refs.visualItemRect(dangling).center(),
         )
+
+
+def test_a_verdict_waits_for_a_locked_database_without_freezing_the_window(
+    qtbot: Any, office: Office, ref: str
+) -> None:
+    """Another program holds the database: the save waits off the UI thread (the window
+    keeps answering) and lands once the lock goes."""
+    panel = _panel(qtbot, office, ref)
+    panel.select_section("subject")
+    other = sqlite3.connect(office.ws.paths.database_file, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        qtbot.mouseClick(panel.verdict_buttons["ok"], Qt.MouseButton.LeftButton)
+        assert panel.saving  # the click came back before the save could happen
+        ticks: list[int] = []
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start()
+        qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=4_000)  # within the busy timeout
+        timer.stop()
+        assert panel.saving
+        assert panel.verdict_buttons["ok"].isChecked()  # what the reviewer did stays shown
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    qtbot.waitUntil(lambda: not panel.saving and "1/11" in panel.progress_label.text())
+    assert _stored(office, ref).sections[0].verdict == "ok"

@@ -90,19 +90,23 @@ def test_mark_in_out_makes_a_bookmark_that_cites_into_the_checklist(
         "workstation.ui.recordings.media_review_bar.CiteDialog.ask",
         lambda *args, **kwargs: ("procedure", ""),
     )
-    panel.tools.cite_selected()
-    checklist = ws.review.checklist(food, REVIEWER)
-    procedure = next(s for s in checklist.sections if s.section == "procedure")
-    assert any("00:00:05–00:00:12" in text for text in procedure.cited)
+    panel.tools.cite_selected()  # saved off the UI thread
+
+    def cited() -> list[str]:
+        checklist = ws.review.checklist(food, REVIEWER)
+        return next(s for s in checklist.sections if s.section == "procedure").cited
+
+    assert spin_until(lambda: any("00:00:05–00:00:12" in text for text in cited()), 10)
 
 
 def test_a_snapshot_becomes_a_figure_of_the_opinion(panel: MediaPanel, ws: Any, food: str) -> None:
     panel.group.seek_media(4_000)
     assert spin_until(lambda: panel.master_image() is not None, 5)
     settle(0.2)
-    panel.tools.snapshot()
+    panel.tools.snapshot()  # saved off the UI thread
+    assert spin_until(lambda: len(ws.recordings.figures(food, REVIEWER)) == 1, 10)
+    assert spin_until(lambda: "Snapshot added" in panel.tools.mark_label.text(), 10)
     figures = ws.recordings.figures(food, REVIEWER)
-    assert len(figures) == 1
     assert figures[0].text.startswith("图1 ")
 
 

@@ -7,6 +7,7 @@ stores and audits; this bar only collects the input and shows the bookmarks.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -33,6 +34,7 @@ from workstation.errors import WorkstationError
 from workstation.media.timecode import format_clock
 from workstation.recordings.timeline import CaseTimeline
 from workstation.services import Workstation
+from workstation.ui.edit_queue import EditQueue
 from workstation.ui.error_dialog import show_error
 from workstation.ui.workspace.cite_dialog import CiteDialog
 
@@ -57,6 +59,7 @@ class MediaReviewBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self._ws, self._reference, self._login = ws, reference, login
+        self._edits = EditQueue(self)
         self._timeline: CaseTimeline | None = None
         self._key = ""
         self._position = 0
@@ -134,9 +137,15 @@ class MediaReviewBar(QWidget):
         )
         if not accepted:
             return
-        if self._call(self._ws.recordings.add_bookmark, self._key, start, end, note.strip()):
-            self._mark_in = None
-            self.mark_label.setText(self.tr("Bookmark saved"))
+        self._mark_in = None
+        self._call(
+            self._ws.recordings.add_bookmark,
+            self._key,
+            start,
+            end,
+            note.strip(),
+            then=lambda: self.mark_label.setText(self.tr("Bookmark saved")),
+        )
 
     def cite_selected(self) -> None:
         """Attach the selected bookmark to a checklist section."""
@@ -179,11 +188,15 @@ class MediaReviewBar(QWidget):
             )
             return
         anchor_key, anchor_ms = self._align_from
-        if self._call(
-            self._ws.recordings.align_recordings, anchor_key, anchor_ms, self._key, self._position
-        ):
-            self._align_from = None
-            self.mark_label.setText(self.tr("Clocks aligned"))
+        self._align_from = None
+        self._call(
+            self._ws.recordings.align_recordings,
+            anchor_key,
+            anchor_ms,
+            self._key,
+            self._position,
+            then=lambda: self.mark_label.setText(self.tr("Clocks aligned")),
+        )
 
     def snapshot(self) -> None:
         """File the frame on screen as a figure of the opinion, with its time and device."""
@@ -195,20 +208,31 @@ class MediaReviewBar(QWidget):
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         self._image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub says bytes; PySide wants str
         buffer.close()
-        if self._call(self._ws.recordings.add_figure, self._key, self._position, data.data()):
-            self.mark_label.setText(self.tr("Snapshot added to the opinion"))
+        self._call(
+            self._ws.recordings.add_figure,
+            self._key,
+            self._position,
+            data.data(),
+            then=lambda: self.mark_label.setText(self.tr("Snapshot added to the opinion")),
+        )
 
     # -- plumbing -------------------------------------------------------------------------
 
-    def _call(self, method, *args) -> bool:  # noqa: ANN001, ANN002
-        """One service call with the reference and login; errors go to the dialog."""
-        try:
-            method(self._reference, *args, login=self._login)
-        except WorkstationError as exc:
-            show_error(self, exc)
-            return False
-        self.changed.emit()
-        return True
+    def _call(self, method, *args, then: Callable[[], None] | None = None) -> None:  # noqa: ANN001, ANN002
+        """Queue one service edit with the reference and login (off the UI thread, in
+        order); when stored, `then()` and `changed`; refusals go to the dialog."""
+        reference, login = self._reference, self._login
+
+        def stored(_result: object) -> None:
+            if then is not None:
+                then()
+            self.changed.emit()
+
+        self._edits.submit(
+            lambda: method(reference, *args, login=login),
+            on_saved=stored,
+            on_refused=lambda exc: show_error(self, exc),
+        )
 
     def _bookmark_activated(self, item: QListWidgetItem) -> None:
         if self._timeline is None:

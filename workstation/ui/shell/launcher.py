@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
 from workstation.app import Opening
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "法制审核工作站"
 ORGANISATION = "legal-review-workstation"
 EXIT_FAILED = 1
+SHUTDOWN_CEILING_MS = 60_000  # background edits and reads still running at exit
 
 
 class RunningSession:
@@ -200,6 +201,8 @@ def launch(workstation: Workstation | Opening, last_login: str = "") -> int:
             code = int(app.exec())
             return EXIT_FAILED if session.failure is not None else code
         finally:
+            # Edits queued just before the window closed land before the data is closed.
+            QThreadPool.globalInstance().waitForDone(SHUTDOWN_CEILING_MS)
             session.close()  # a clean exit: the next start has nothing to recover
     finally:
         crash_handler.uninstall()

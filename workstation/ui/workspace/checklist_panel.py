@@ -1,9 +1,10 @@
 """ChecklistPanel: the eleven sections with verdict, comment and citations, and the outcome.
 
-Every edit goes straight to ChecklistService as its own transaction (the service-level
-autosave); the panel then re-reads the checklist, which is the truth, off the UI thread.
-Comments and the outcome's reasons are saved as they are typed (after a short pause), when
-their box loses focus, and before anything that depends on them (`flush`).
+Every edit goes to ChecklistService as its own transaction (the service-level autosave),
+queued off the UI thread in the order made (`EditQueue`); the panel then re-reads the
+checklist, which is the truth, off the UI thread too. Comments and the outcome's reasons are
+saved as they are typed (after a short pause), when their box loses focus, and before
+anything that depends on them (`flush`, which waits until every queued edit is stored).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.errors import WorkstationError
 from workstation.review.checklist import VERDICTS, Checklist, CitationSpec, SectionView
 from workstation.services import Workstation
+from workstation.ui.edit_queue import EditQueue
 from workstation.ui.error_dialog import error_text, show_error
 from workstation.ui.latest_load import LatestLoad
 from workstation.ui.workspace.checklist_banner import StateBanner
@@ -74,6 +75,8 @@ class ChecklistPanel(QWidget):
         self._filling = False  # the panel itself is setting the editors
         self._editable = False
         self.model = ChecklistModel(self)
+        self._edits = EditQueue(self)
+        self._last_saved: object = None  # the last stored edit's answer (a citation's id)
         self._build()
         self._loader = loader or checklist_loader(workstation, reference, login, self)
         self._loader.loaded.connect(self._show)
@@ -96,6 +99,11 @@ class ChecklistPanel(QWidget):
     def loading(self) -> bool:
         """Whether a fresh read is on its way."""
         return self._loader.busy
+
+    @property
+    def saving(self) -> bool:
+        """Whether an edit is on its way to the service (or its answer to the panel)."""
+        return self._edits.busy
 
     def refresh(self) -> None:
         """Re-read the checklist from the service (off the UI thread)."""
@@ -129,40 +137,39 @@ class ChecklistPanel(QWidget):
         if answer is None:
             return None
         section, note = answer
-        try:
-            citation = self._ws.review.add_citation(
+        self._edit(
+            lambda: self._ws.review.add_citation(
                 self._reference, section, replace(spec, note=note), self._login
             )
-        except WorkstationError as exc:
-            show_error(self, exc)
+        )
+        # The reviewer waits on purpose here: the new citation's id is the answer.
+        if not self._edits.drain():
             return None
         self.select_section(section)
-        self._saved()
-        return citation
+        return self._last_saved if isinstance(self._last_saved, int) else None
 
     def flush(self) -> bool:
-        """Save every change typed and not saved yet (comment and outcome) now; False when
-        the service refused one (the user was told why)."""
-        saved = self.save_comment()
+        """Save every change typed and not saved yet (comment and outcome) and wait until
+        every queued edit is stored; False when the service refused one (the user was told
+        why)."""
+        self.save_comment()
         change = self.outcome_box.take_change()
         if change is not None:
-            saved = self._save_outcome(*change) and saved
-        return saved
+            self._save_outcome(*change)
+        return self._edits.drain()
 
-    def save_comment(self) -> bool:
-        """Save the comment typed, if any is unsaved (also on focus-out and section change);
-        False when the service refused it."""
+    def save_comment(self) -> None:
+        """Queue the comment typed, if any is unsaved (also on focus-out and section
+        change)."""
         self._comment_timer.stop()
         section, self._comment_for = self._comment_for, None
         if section is None:
-            return True
+            return
         text = self.comment.toPlainText()
         stored = self._view(section)
-        if stored is not None and stored.comment == text:
-            return True
-        return self._edit(
-            lambda: self._ws.review.set_comment(self._reference, section, text, self._login)
-        )
+        if stored is not None and stored.comment == text and not self._edits.busy:
+            return
+        self._edit(lambda: self._ws.review.set_comment(self._reference, section, text, self._login))
 
     # --- building ------------------------------------------------------------------------
 
@@ -223,6 +230,10 @@ class ChecklistPanel(QWidget):
     # --- showing what the service says ------------------------------------------------------
 
     def _show(self, checklist: Checklist) -> None:
+        if self._edits.busy:
+            # Read before an edit queued since: showing it would take back what the user
+            # just did. The read that follows the last edit shows it.
+            return
         self.model.set_checklist(checklist)
         total = len(checklist.sections)
         self.progress_label.setText(self.tr("Done {0}/{1}").format(checklist.done, total))
@@ -339,27 +350,36 @@ class ChecklistPanel(QWidget):
             lambda: self._ws.review.remove_citation(self._reference, int(citation), self._login)
         )
 
-    def _save_outcome(self, outcome: str, reasons: str) -> bool:
-        saved = self._edit(
+    def _save_outcome(self, outcome: str, reasons: str) -> None:
+        self._edit(
             lambda: self._ws.review.set_outcome(self._reference, outcome, reasons, self._login),
+            saved=self.outcome_box.saved,
             refused=self.outcome_box.refused,
         )
-        if saved:
-            self.outcome_box.saved()
-        return saved
 
-    def _edit(self, call: Callable[[], object], refused: Callable[[], None] | None = None) -> bool:
-        """Run one service edit; refresh and announce it, or show why it was refused."""
-        try:
-            call()
-        except WorkstationError as exc:
+    def _edit(
+        self,
+        call: Callable[[], object],
+        *,
+        saved: Callable[[], None] | None = None,
+        refused: Callable[[], None] | None = None,
+    ) -> None:
+        """Queue one service edit; when stored, refresh and announce it; when refused, show
+        why and put the controls back to what is stored."""
+
+        def stored(result: object) -> None:
+            self._last_saved = result
+            if saved is not None:
+                saved()
+            self._saved()
+
+        def not_stored(exc: Exception) -> None:
             if refused is not None:
                 refused()  # before the message: the read it triggers shows what is stored
             show_error(self, exc)
-            self.refresh()  # put the controls back to what is stored
-            return False
-        self._saved()
-        return True
+            self.refresh()
+
+        self._edits.submit(call, on_saved=stored, on_refused=not_stored)
 
     def _saved(self) -> None:
         self.refresh()

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.errors import WorkstationError
 from workstation.review.checklist import Checklist
 from workstation.review.desk import FindingView
 from workstation.rules.findings import SEVERITIES
 from workstation.services import Workstation
+from workstation.ui.edit_queue import EditQueue
 from workstation.ui.error_dialog import error_text, show_error
 from workstation.ui.latest_load import LatestLoad
 from workstation.ui.workspace.checklist_panel import checklist_loader
@@ -72,6 +72,7 @@ class FindingsPanel(QWidget):
         once."""
         super().__init__(parent)
         self.setObjectName("findings_panel")
+        self._edits = EditQueue(self)
         self._ws, self._reference, self._login = workstation, reference, login
         self._checklist: Checklist | None = None
         self._build()
@@ -309,13 +310,17 @@ class FindingsPanel(QWidget):
             self.ref_activated.emit(str(ref))
 
     def _decide(self, view: FindingView, decision: str, reason: str) -> None:
-        try:
-            self._ws.review.decide(self._reference, view.fingerprint, decision, reason, self._login)
-        except WorkstationError as exc:
-            show_error(self, exc)
-            return
-        self.refresh()
-        self.changed.emit()
+        reference, fingerprint, login = self._reference, view.fingerprint, self._login
+
+        def stored(_result: object) -> None:
+            self.refresh()
+            self.changed.emit()
+
+        self._edits.submit(
+            lambda: self._ws.review.decide(reference, fingerprint, decision, reason, login),
+            on_saved=stored,
+            on_refused=lambda exc: show_error(self, exc),
+        )
 
     def _current(self) -> FindingView | None:
         return self._view_of(self.tree.currentItem())
