@@ -13,10 +13,10 @@ from benchmarks.viewer_support import corpus_book, painted, shown_viewer, wait_u
 @benchmark(
     "pdf_open",
     unit="ms",
-    goal=1 / 3,
+    goal=1 / 1.5,
     higher_is_better=False,
     summary="DocumentViewer.open_document of the 352-page corpus PDF until page 1 is painted "
-    "vs pymupdf.open + get_pixmap of page 1 at the same zoom (goal: at most 3×)",
+    "vs pymupdf.open + get_pixmap of page 1 at the same zoom (goal: at most 1.5×)",
 )
 @contextmanager
 def pdf_open(options: Options) -> Iterator[Trial]:

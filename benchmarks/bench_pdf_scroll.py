@@ -53,11 +53,11 @@ def _child_rss(options: Options, mode: str) -> float:
 @benchmark(
     "pdf_scroll",
     unit="MB",
-    goal=150,
+    goal=100,
     higher_is_better=False,
     goal_kind="increase",
     summary="RSS of a process that scrolled the 352-page corpus PDF end to end vs one that "
-    "showed page 1 (goal: it grows by at most 150 MB)",
+    "showed page 1 (goal: it grows by at most 100 MB)",
 )
 @contextmanager
 def pdf_scroll(options: Options) -> Iterator[Trial]:

@@ -2,15 +2,17 @@
 
 A 5 ms heartbeat timer runs on the UI thread; the longest gap between two beats is how long
 the thread could not answer the user. Project: open each demo case's workspace from the main
-window, wait until every panel shows its data, open three of its PDFs, then show its written
-opinion (a LibreOffice preview when installed) and wait for it; close the tab. Reference:
-the same window left idle for as long. Goal: the project's longest gap is
-at most 50 ms longer than the idle one (the issue's "nothing blocks the UI thread for more
-than ~50 ms on the demo cases").
+window, wait until every panel shows its data, set a verdict while another writer holds the
+database's write lock for 0.25 s (another PC of the office; the save waits off the UI
+thread), open three of its PDFs, then show its written opinion (a LibreOffice preview when
+installed) and wait for it; close the tab. Reference: the same window left idle for as
+long. Goal (`at_most`): the project's longest gap is at most 16 ms, one frame at 60 Hz.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,15 +77,59 @@ def _open_documents(workspace: Any, keys: list[str]) -> None:
         wait_until(lambda n=number: len(loaded) >= n, f"document {key} shown")
 
 
+class ConcurrentWriter:
+    """Another PC of the office writing: holds the database's write lock for a while."""
+
+    HOLD_S = 0.25
+
+    def __init__(self, database: Path) -> None:
+        self._database = database
+        self._taken = threading.Event()
+        self._thread = threading.Thread(target=self._write, daemon=True)
+
+    def __enter__(self) -> ConcurrentWriter:
+        self._thread.start()
+        if not self._taken.wait(30):
+            raise BenchmarkError("the concurrent writer never got the database")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._thread.join(30)
+
+    def _write(self) -> None:
+        connection = sqlite3.connect(self._database, timeout=30, isolation_level=None)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            self._taken.set()
+            time.sleep(self.HOLD_S)  # the other writer's transaction: the scenario, not a wait
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+
+
+def _edit_while_another_writes(workspace: Any, database: Path) -> None:
+    """Set a verdict while another writer holds the database; wait until it is stored."""
+    checklist = workspace.checklist
+    button = checklist.verdict_buttons["ok"]
+    if not button.isEnabled():  # a case this reviewer may not edit (issued, not theirs)
+        return
+    checklist.select_section("subject")
+    with ConcurrentWriter(database):
+        button.click()
+        wait_until(lambda: not checklist.saving, "the verdict saved", 60)
+
+
 def _work_through_cases(window: Any, cases: list[str]) -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    database = window.workstation.paths.database_file
     for reference in cases:
         workspace = window.open_case(reference)
         if workspace is None:
             raise BenchmarkError(f"could not open {reference}")
         wait_until(lambda w=workspace: w.contents is not None, f"{reference} contents")
         wait_until(lambda w=workspace: not w.loading, f"{reference} panels")
+        _edit_while_another_writes(workspace, database)
         contents = workspace.contents
         pdfs = [d for g in contents.document_groups for d in g.documents if d.media_kind == "pdf"]
         _open_documents(workspace, [entry.key for entry in pdfs[:3]])
@@ -100,11 +146,12 @@ def _work_through_cases(window: Any, cases: list[str]) -> None:
 @benchmark(
     "ui_stall",
     unit="ms",
-    goal=50.0,
+    goal=16.0,
     higher_is_better=False,
-    goal_kind="increase",
-    summary="longest UI-thread block while opening each demo case, its PDFs and its opinion "
-    "preview vs the same window idle (goal: at most 50 ms more)",
+    goal_kind="at_most",
+    summary="longest UI-thread block while opening each demo case, setting a verdict while "
+    "another writer holds the database, opening its PDFs and its opinion preview "
+    "(goal: at most 16 ms, one frame at 60 Hz; the same window idle for reference)",
 )
 @contextmanager
 def ui_stall(options: Options) -> Iterator[Trial]:

@@ -21,7 +21,7 @@ from workstation.ui.workers import Task, run_task
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BUDGET = 64 * 1024 * 1024  # bytes of page pixels kept (~20 pages at fit width)
+DEFAULT_BUDGET = 48 * 1024 * 1024  # bytes of page pixels kept (~15 pages at fit width)
 
 _pool: QThreadPool | None = None
 
