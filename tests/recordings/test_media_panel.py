@@ -105,7 +105,8 @@ def test_a_snapshot_becomes_a_figure_of_the_opinion(panel: MediaPanel, ws: Any, 
     settle(0.2)
     panel.tools.snapshot()  # saved off the UI thread
     assert spin_until(lambda: len(ws.recordings.figures(food, REVIEWER)) == 1, 10)
-    assert spin_until(lambda: "Snapshot added" in panel.tools.mark_label.text(), 10)
+    said = QCoreApplication.translate("MediaReviewBar", "Snapshot added to the opinion")
+    assert spin_until(lambda: panel.tools.mark_label.text() == said, 10)
     figures = ws.recordings.figures(food, REVIEWER)
     assert figures[0].text.startswith("图1 ")
 

@@ -28,7 +28,8 @@ from workstation.ui.error_dialog import error_text
 from workstation.ui.opinion.opinion_editor import OpinionEditor
 from workstation.ui.viewer.document_viewer import DocumentViewer
 from workstation.ui.workers import run_task
-from workstation.ui.workspace.checklist_panel import ChecklistPanel, checklist_loader
+from workstation.ui.workspace.checklist_model import checklist_loader
+from workstation.ui.workspace.checklist_panel import ChecklistPanel
 from workstation.ui.workspace.docked_window import DockedWindow
 from workstation.ui.workspace.findings_panel import FindingsPanel
 from workstation.ui.workspace.media_dock import MediaDock

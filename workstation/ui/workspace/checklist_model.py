@@ -15,6 +15,8 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from workstation.review.checklist import VERDICTS, Checklist, CitationSpec, SectionView
+from workstation.services import Workstation
+from workstation.ui.latest_load import LatestLoad
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1  # the section id (also on citation rows)
 CITATION_ROLE = Qt.ItemDataRole.UserRole + 2  # a citation row's CitationSpec
@@ -131,3 +133,10 @@ def _set(cell: QStandardItem, text: str | None, tooltip: str | None) -> None:
 def _shape(checklist: Checklist) -> list[tuple[str, list[int]]]:
     """What the rows are: each section with its citation ids."""
     return [(s.section, [c.id for c in s.citations]) for s in checklist.sections]
+
+
+def checklist_loader(
+    workstation: Workstation, reference: str, login: str, parent: QObject | None = None
+) -> LatestLoad:
+    """A read of the case's checklist as `login` sees it, for one or more panels to share."""
+    return LatestLoad(lambda: workstation.review.checklist(reference, login), parent)

@@ -37,6 +37,7 @@ from workstation.ui.workspace.checklist_model import (
     CITATION_ROLE,
     SECTION_ROLE,
     ChecklistModel,
+    checklist_loader,
 )
 from workstation.ui.workspace.cite_dialog import CiteDialog
 from workstation.ui.workspace.outcome_box import OutcomeBox
@@ -395,10 +396,3 @@ class ChecklistPanel(QWidget):
             self._remove_citation()
             return
         super().keyPressEvent(event)
-
-
-def checklist_loader(
-    workstation: Workstation, reference: str, login: str, parent: QObject | None = None
-) -> LatestLoad:
-    """A read of the case's checklist as `login` sees it, for one or more panels to share."""
-    return LatestLoad(lambda: workstation.review.checklist(reference, login), parent)

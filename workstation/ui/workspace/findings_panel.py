@@ -35,7 +35,7 @@ from workstation.services import Workstation
 from workstation.ui.edit_queue import EditQueue
 from workstation.ui.error_dialog import error_text, show_error
 from workstation.ui.latest_load import LatestLoad
-from workstation.ui.workspace.checklist_panel import checklist_loader
+from workstation.ui.workspace.checklist_model import checklist_loader
 from workstation.ui.workspace.reason_dialog import ReasonDialog
 
 log = logging.getLogger(__name__)
