@@ -149,8 +149,11 @@ def test_values_the_schema_lets_through_are_refused() -> None:
     problems = caught.value.details
     assert "case.number：不能为空白" in problems
     assert any(p.startswith("case.documents[0].sha256：首尾含空白或换行") for p in problems)
-    assert "case.documents[0].pages：数值超出范围" in problems
-    assert "case.proposed_decision.measures[0].amount：数值超出范围" in problems
+    assert "case.documents[0].pages：数值超出范围，允许 0 至 100000 页" in problems
+    assert (
+        "case.proposed_decision.measures[0].amount：数值超出范围，允许 0 至 1 万亿（10¹²）元"
+        in problems
+    )
     assert any(p.startswith("case.filed_on：日期或时间无效") for p in problems)
 
 

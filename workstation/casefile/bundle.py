@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from workstation.casefile.manifest_values import path_problem
 from workstation.errors import BundleError, HostileBundleError
 from workstation.settings import ImportLimits
 
@@ -63,8 +64,9 @@ def open_bundle(location: Path, limits: ImportLimits) -> BundleSource:
 
 def check_member_path(name: str, where: str) -> str:
     """The normalised relative path of an entry, or HostileBundleError if it is unsafe."""
-    if any(ord(c) < 0x20 for c in name):
-        raise HostileBundleError(f"{where} 中的条目名含控制字符：{name!r}，已拒绝导入")
+    problem = path_problem(name)
+    if problem:  # repr: the hidden character shows as its escape, not as what it does
+        raise HostileBundleError(f"{where} 中的条目名{problem}：{name!r}，已拒绝导入")
     if "\\" in name:
         raise HostileBundleError(f"{where} 中的条目 {name} 含反斜杠，可能逃出案卷目录，已拒绝导入")
     if name.startswith("/") or _DRIVE.match(name):

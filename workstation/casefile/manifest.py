@@ -7,7 +7,6 @@ Every problem is reported at once, in Chinese, with its JSON path
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
@@ -15,6 +14,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from workstation.casefile import manifest_values as values
 from workstation.casefile.model import (
     Agency,
     CaseManifest,
@@ -29,7 +29,6 @@ from workstation.errors import ManifestError
 from workstation.resource_paths import resource_path
 from workstation.schema_messages import json_path as _json_path
 from workstation.schema_messages import schema_problems as _schema_problems
-from workstation.schema_messages import short
 
 MANIFEST_NAME = "case.json"
 EXERCISE_NAME = "exercise.json"
@@ -60,14 +59,15 @@ def parse_manifest(raw: bytes, source: str = MANIFEST_NAME) -> CaseManifest:
     """Parse and validate case.json bytes; raises ManifestError listing every problem."""
     document = _load_json(raw, source)
     problems = schema_problems(document)
+    case: dict[str, Any] = {}
     if not problems:
-        problems = _semantic_problems(document["case"])
+        case, problems = _checked_case(document["case"])
     if problems:
         raise ManifestError(
             f"{source} 不符合案卷包格式（{len(problems)} 处问题）：{problems[0]}",
             details=problems,
         )
-    return _build(document["case"])
+    return _build(case)
 
 
 def _load_json(raw: bytes, source: str) -> Any:
@@ -143,70 +143,41 @@ def json_path(parts: Iterable[str | int]) -> str:
     return _json_path(parts, MANIFEST_NAME)
 
 
-def _semantic_problems(case: dict[str, Any]) -> list[str]:
-    """What the schema cannot say: real dates, sane numbers and text, unique ids."""
+def _checked_case(case: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """What the schema cannot say (sane text, numbers and dates; unique ids): the case with
+    its text as it is stored, and every problem found."""
     problems: list[str] = []
-    _check_values(case, ["case"], problems)
+    checked = _checked(case, ["case"], "case", problems)
+    if len(checked["parties"]) > values.MAX_PARTIES:
+        problems.append(
+            f"case.parties：当事人 {len(checked['parties'])} 个，超过上限 {values.MAX_PARTIES} 个"
+        )
     for collection in ("documents", "recordings", "events"):
         seen: dict[str, int] = {}
-        for index, item in enumerate(case.get(collection, [])):
+        for index, item in enumerate(checked.get(collection, [])):
             first = seen.setdefault(item["id"], index)
             if first != index:
                 problems.append(
                     f"case.{collection}[{index}].id：标识 {item['id']} 与 "
                     f"case.{collection}[{first}] 重复"
                 )
-    return problems
+    return checked, problems
 
 
-_DATE_FIELDS = {
-    "began_on",
-    "ended_on",
-    "discovered_on",
-    "filed_on",
-    "decided_on",
-    "until",
-    "certificate_valid_until",
-}
-_DATETIME_FIELDS = {"submitted_at", "at", "hearing_at", "approved_at", "started_at", "archived_at"}
-# Codes compared character by character: a stray space or newline would pass the pattern
-# (`$` matches before a final newline) and then fail every comparison.
-_CODE_FIELDS = {"id", "sha256", "path", "transcript", *_DATE_FIELDS, *_DATETIME_FIELDS}
-_NAME_FIELDS = {"number", "title", "name", "certificate_no", "id_number"}
-_INT64 = 2**63 - 1
-
-
-def _check_values(node: Any, path: list[str | int], problems: list[str]) -> None:
+def _checked(node: Any, path: list[str | int], key: str, problems: list[str]) -> Any:
+    """`node` with its text cleaned; items of a list are judged by the list's field name."""
     if isinstance(node, dict):
-        for key, value in node.items():
-            where = json_path([*path, key])
-            if isinstance(value, str):
-                _check_text(key, value, where, problems)
-            else:
-                _check_values(value, [*path, key], problems)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            _check_values(item, [*path, index], problems)
-    elif isinstance(node, bool):
-        return
-    elif (isinstance(node, int) and abs(node) > _INT64) or (
-        isinstance(node, float) and not math.isfinite(node)
-    ):
-        problems.append(f"{json_path(path)}：数值超出范围")
-
-
-def _check_text(key: str, value: str, where: str, problems: list[str]) -> None:
-    if key in _CODE_FIELDS and value != value.strip():
-        problems.append(f"{where}：首尾含空白或换行：{short(value)}")
-    elif key in _NAME_FIELDS and not value.strip():
-        problems.append(f"{where}：不能为空白")
-    elif key in _DATE_FIELDS | _DATETIME_FIELDS:
-        try:
-            if not value.isascii():
-                raise ValueError(value)
-            (date if key in _DATE_FIELDS else datetime).fromisoformat(value)
-        except ValueError:
-            problems.append(f"{where}：日期或时间无效（须为半角数字的真实日期）：{value}")
+        return {k: _checked(v, [*path, k], k, problems) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_checked(item, [*path, i], key, problems) for i, item in enumerate(node)]
+    problem: str | None = None
+    if isinstance(node, str):
+        node, problem = values.text(key, node)
+    elif isinstance(node, int | float) and not isinstance(node, bool):
+        problem = values.number(key, node)
+    if problem:
+        problems.append(f"{json_path(path)}：{problem}")
+    return node
 
 
 def _date(value: str | None) -> date | None:
