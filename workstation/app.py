@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workstation.clock import Clock, system_clock
+from workstation.durable import keep_private, make_private_dirs
 from workstation.errors import StorageError
 from workstation.os_errors import os_error_text
 from workstation.paths import AppPaths, resolve_paths
@@ -115,16 +116,29 @@ def begin_opening(
     """Open (creating if needed) a data folder; the services load on `finish()`. A database
     not at this version is upgraded (or refused) here, before anything is shown."""
     paths = resolve_paths(data_dir)
-    try:
-        paths.data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"无法创建数据文件夹 {paths.data_dir}：{os_error_text(exc)}") from exc
+    _private_data_folder(paths.data_dir)
     settings = load_settings(paths.settings_file)
     url = db_url or os.environ.get(DB_URL_ENV) or paths.database_url
     opening = Opening(paths, settings, url, clock)
     if not migrate.is_current(url):
         opening.finish()
     return opening
+
+
+def _private_data_folder(folder: Path) -> None:
+    """Create the data folder 0700, or take other accounts' access away from an existing one:
+    it holds password hashes, ID numbers and evidence."""
+    try:
+        make_private_dirs(folder)
+    except OSError as exc:
+        raise StorageError(f"无法创建数据文件夹 {folder}：{os_error_text(exc)}") from exc
+    try:
+        tightened = keep_private(folder)
+    except OSError as exc:  # not our folder to chmod (a shared mount): say so, carry on
+        log.warning("could not make the data folder %s private: %s", folder, exc)
+        return
+    if tightened:
+        log.warning("the data folder %s was open to other accounts; now 0700", folder)
 
 
 def open_workstation(

@@ -21,6 +21,7 @@ from typing import NoReturn
 import workstation
 from workstation.cli_output import ProgressBar, format_table, print_json
 from workstation.display import missing_display_message
+from workstation.durable import write_durably
 from workstation.errors import WorkstationError
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
 from workstation.logsetup import configure_logging
@@ -156,7 +157,7 @@ def main_demo() -> int:
         if code != EXIT_OK:
             return code
         if not settings_file.exists():  # a fresh demo folder checks with the demo's own rules
-            settings_file.write_text(f'[review]\nrule_pack = "{DEMO_PACK}"\n', encoding="utf-8")
+            write_durably(settings_file, f'[review]\nrule_pack = "{DEMO_PACK}"\n'.encode())
         _add_demo_office()
     return main(["--user", "zhaomin"]) if empty else main([])
 

@@ -8,10 +8,15 @@ before any Python handler runs, and faulthandler still writes the Python stacks 
 from __future__ import annotations
 
 import faulthandler
+import io
 import logging
 import logging.handlers
 from pathlib import Path
 from typing import IO
+
+from workstation.durable import keep_private, make_private_dirs, private_opener
+
+log = logging.getLogger(__name__)
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d %(threadName)s]: %(message)s"
 MAX_BYTES, BACKUPS = 2 * 1024**2, 5
@@ -31,8 +36,9 @@ def configure_logging(log_file: Path, level: int = logging.INFO) -> Path | None:
             handler.close()
     _state["log_file"] = None
     try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        make_private_dirs(log_file.parent)
+        tightened = keep_private(log_file.parent)
+        handler = _PrivateRotatingFileHandler(
             log_file, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:
@@ -42,7 +48,25 @@ def configure_logging(log_file: Path, level: int = logging.INFO) -> Path | None:
     root.addHandler(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per start is noise
     _state["log_file"] = log_file
+    if tightened:
+        log.warning("the log folder %s was open to other accounts; now private", log_file.parent)
     return log_file
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are 0600: records name users, cases and parties. Each file the rotation
+    starts is created so; one left readable by an older version is tightened on opening."""
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 - the handler owns and closes it
+            self.baseFilename,
+            "a",  # what RotatingFileHandler asks for whenever it rotates
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=private_opener,
+        )
+        keep_private(Path(self.baseFilename))
+        return stream
 
 
 def current_log_file() -> Path | None:
@@ -54,8 +78,9 @@ def enable_fault_log(log_dir: Path) -> Path | None:
     """Have faulthandler append native-crash stacks to `log_dir/faults.log`."""
     target = log_dir / FAULT_LOG
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handle = target.open("a", encoding="utf-8")
+        make_private_dirs(log_dir)
+        handle = open(target, "a", encoding="utf-8", opener=private_opener)  # noqa: SIM115
+        keep_private(target)
     except OSError:
         return None
     faulthandler.enable(handle, all_threads=True)

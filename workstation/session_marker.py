@@ -25,6 +25,7 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from workstation.clock import Clock
+from workstation.durable import make_private_dirs, private_opener
 from workstation.review.workflow_rules import STEPS
 from workstation.rules.findings import SECTION_NAMES
 from workstation.security import audit
@@ -139,7 +140,7 @@ def begin_session(
     """
     folder = data_dir / SESSIONS_DIR
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(folder)
         reports = _claim_abandoned(folder, db)
     except OSError as exc:
         log.warning("could not look for crashed sessions in %s: %s", folder, exc)
@@ -154,7 +155,8 @@ def begin_session(
 
 def _write_marker(folder: Path, db: Database, login: str, clock: Clock) -> SessionMarker:
     name = f"{os.getpid()}-{secrets.token_hex(4)}"
-    lock = open(folder / f"{name}.lock", "a+b")  # noqa: SIM115 - held for the session
+    # Held for the session.
+    lock = open(folder / f"{name}.lock", "a+b", opener=private_opener)  # noqa: SIM115
     try:
         if not _try_lock(lock):  # a fresh random name: nobody else can hold it
             raise OSError(f"cannot lock {lock.name}")
@@ -168,7 +170,8 @@ def _write_marker(folder: Path, db: Database, login: str, clock: Clock) -> Sessi
         }
         path = folder / f"{name}.json"
         partial = path.with_suffix(".tmp")
-        partial.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+        with open(partial, "w", encoding="utf-8", opener=private_opener) as out:
+            out.write(json.dumps(body, ensure_ascii=False))
         partial.replace(path)
     except BaseException:
         lock.close()
@@ -180,7 +183,8 @@ def _write_marker(folder: Path, db: Database, login: str, clock: Clock) -> Sessi
 def _claim_abandoned(folder: Path, db: Database) -> list[RecoveryReport]:
     reports = []
     for path in sorted(folder.glob("*.json")):
-        lock = open(path.with_suffix(".lock"), "a+b")  # noqa: SIM115 - closed below
+        # Closed below.
+        lock = open(path.with_suffix(".lock"), "a+b", opener=private_opener)  # noqa: SIM115
         try:
             if not _try_lock(lock):
                 continue  # that session is still running (another window, another user)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from workstation.documents import libreoffice as office
 from workstation.documents.problems import CONVERSION, MISSING, DocumentError
+from workstation.durable import keep_private, make_private_dirs
 from workstation.errors import WorkstationError
 from workstation.os_errors import os_error_text
 from workstation.progress import stop_if_cancelled
@@ -56,8 +57,15 @@ def converted_pdf(
         return target
     stop_if_cancelled(cancel, "已取消。")
     try:
-        return office.docx_to_pdf(docx, target, timeout_s=timeout_s, cancel=cancel)
+        make_private_dirs(target.parent)  # the case's documents: as private as the evidence
+        pdf = office.docx_to_pdf(docx, target, timeout_s=timeout_s, cancel=cancel)
+        keep_private(pdf)
     except WorkstationError as exc:
         raise DocumentError(
             exc.message, problem=CONVERSION, path=docx, details=exc.details
         ) from exc
+    except OSError as exc:
+        raise DocumentError(
+            f"无法写入转换缓存 {target.parent}：{os_error_text(exc)}", problem=CONVERSION, path=docx
+        ) from exc
+    return pdf

@@ -27,6 +27,7 @@ from workstation.clock import Clock
 from workstation.errors import IllegalActionError
 from workstation.rules.engine import CheckReport, check_case
 from workstation.rules.findings import Finding
+from workstation.rules.names import same_person
 from workstation.rules.rulepack import RulePack
 from workstation.security import audit
 from workstation.security.training import exercises_only
@@ -184,13 +185,13 @@ def recusal(user: User, version: models.CaseVersion) -> str | None:
     """Why `user` must not review this case (回避), or None."""
     name = user.display_name.strip()
     for officer in version.officers:
-        if officer.name.strip() == name:
+        if same_person(officer.name, name):
             return (
                 f"审核人员{name}是本案执法人员（执法证{officer.certificate_no}），"
                 f"依法应当回避，不能审核本案"
             )
     for event in version.events:
-        if event.type == "hearing" and (event.host or "").strip() == name:
+        if event.type == "hearing" and same_person(event.host, name):
             return f"审核人员{name}是本案听证主持人，依法应当回避，不能审核本案"
     return None
 

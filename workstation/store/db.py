@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workstation.durable import create_private_file, keep_private
 from workstation.errors import ConfigError, StorageError
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,7 @@ class Database:
         except (ArgumentError, NoSuchModuleError) as exc:
             raise ConfigError(f"数据库地址无效：{url}（{exc}）") from exc
         if self.engine.dialect.name == "sqlite":
+            _private_sqlite_files(self.engine)
             _configure_sqlite(self.engine, busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
@@ -57,6 +61,23 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _private_sqlite_files(engine: Engine) -> None:
+    """The database file (password hashes, ID numbers) is 0600. SQLite creates its -wal and
+    -shm with the database file's mode, so the file is created here, empty, before SQLite
+    would create it with the umask's; files an older version left readable are tightened."""
+    database = engine.url.database
+    if not database or database == ":memory:" or engine.url.query or database.startswith("file:"):
+        return  # in memory, or a URI whose meaning SQLite decides
+    try:
+        create_private_file(Path(database))
+    except FileExistsError:
+        for file in (database, f"{database}-wal", f"{database}-shm"):
+            with contextlib.suppress(OSError):  # not ours to chmod: SQLite decides on it
+                keep_private(Path(file))
+    except OSError:
+        return  # no such folder, read-only: SQLite reports it on connecting, in its words
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -8,11 +8,12 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from workstation.durable import replace_durably
+from workstation.durable import make_private_dirs, replace_durably
 
 log = logging.getLogger(__name__)
 
-READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+# Read-only, and this account's alone: evidence names parties and holds their ID numbers.
+READ_ONLY = stat.S_IRUSR
 
 
 class EvidenceStore:
@@ -43,7 +44,7 @@ class EvidenceStore:
         if target.is_file():
             staged.unlink()
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(target.parent)
         os.chmod(staged, READ_ONLY)
         replace_durably(staged, target)
         return True
@@ -51,7 +52,7 @@ class EvidenceStore:
     def restore(self, staged: Path, sha256: str) -> None:
         """Put a verified copy in place of a stored file that went missing or changed."""
         target = self.path_for(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(target.parent)
         if target.exists():
             os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)  # Windows will not replace read-only
         os.chmod(staged, READ_ONLY)

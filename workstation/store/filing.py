@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from workstation.durable import private_opener
 from workstation.errors import StorageError
 from workstation.os_errors import os_error_text
 from workstation.store.evidence import EvidenceStore
@@ -46,7 +47,7 @@ class Filer:
             session.flush()
         try:
             path = self._staging.new_file(suffix)
-            with open(path, "xb") as out:
+            with open(path, "xb", opener=private_opener) as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())

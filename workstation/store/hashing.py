@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+from workstation.durable import PRIVATE_FILE
 from workstation.progress import stop_if_cancelled
 
 if hasattr(os, "O_DIRECT"):
@@ -70,11 +71,11 @@ def _open_writer(destination: Path) -> _Writer:
     direct = getattr(os, "O_DIRECT", 0)
     if direct:
         try:
-            return _DirectWriter(os.open(destination, flags | direct, 0o644))
+            return _DirectWriter(os.open(destination, flags | direct, PRIVATE_FILE))
         except OSError as exc:
             if exc.errno != errno.EINVAL:  # EINVAL: this filesystem has no O_DIRECT
                 raise
-    return _BufferedWriter(os.open(destination, flags, 0o644))
+    return _BufferedWriter(os.open(destination, flags, PRIVATE_FILE))
 
 
 class _Writer:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workstation.durable import create_private_file, make_private_dirs
 from workstation.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -188,9 +189,10 @@ def _backup_sqlite(db: Database, backup_dir: Path, revision: str) -> Path | None
     database = db.engine.url.database
     if db.engine.dialect.name != "sqlite" or not database or database == ":memory:":
         return None
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(backup_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"{Path(database).stem}-{revision}-{stamp}.sqlite"
+    create_private_file(target)  # a copy of the database: as private as it is
     # The online backup API copies a consistent snapshot, WAL contents included.
     source = sqlite3.connect(database)
     try:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from workstation.durable import fsync_dir
+from workstation.durable import fsync_dir, make_private_dirs, private_opener
 from workstation.errors import StorageError
 from workstation.store.evidence import EvidenceStore
 
@@ -35,7 +35,7 @@ class Staging:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / uuid.uuid4().hex
-        (self.folder / "files").mkdir(parents=True)
+        make_private_dirs(self.folder / "files")
         fsync_dir(root)  # the folder (and later its journal) must survive a power cut
         self._count = 0
         self._journal_synced = False
@@ -52,7 +52,7 @@ class Staging:
 
     def adopt(self, store: EvidenceStore, staged: Path, sha256: str) -> bool:
         """Journal `sha256`, then move the staged file into the store."""
-        with open(self.folder / JOURNAL, "a", encoding="ascii") as journal:
+        with open(self.folder / JOURNAL, "a", encoding="ascii", opener=private_opener) as journal:
             journal.write(sha256 + "\n")
             journal.flush()
             os.fsync(journal.fileno())
@@ -121,8 +121,9 @@ def import_lock(
     The operating system drops the lock when the holder dies, so a killed import never
     blocks the next one.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(data_dir / "import.lock", "a+b")  # noqa: SIM115 - held for the block
+    make_private_dirs(data_dir)
+    # Held for the block; empty, but private like all else in the data folder.
+    handle = open(data_dir / "import.lock", "a+b", opener=private_opener)  # noqa: SIM115
     try:
         if not _try_lock(handle):
             raise StorageError(busy)

@@ -9,6 +9,7 @@ from workstation.casefile.model import Event
 from workstation.rules import wording
 from workstation.rules.context import COERCIVE, INVESTIGATIVE, CheckContext, refs
 from workstation.rules.findings import Finding, finding
+from workstation.rules.names import name_key
 
 
 def investigative_acts(ctx: CheckContext) -> Iterator[Finding]:
@@ -61,13 +62,16 @@ def _why_not(ctx: CheckContext, event: Event) -> str:
 
 def hearing_host(ctx: CheckContext) -> Iterator[Finding]:
     """OFF-03 (PPL Art. 64(4)): the host also investigated the case."""
+    # Compared by name_key: a zero-width or full-width character does not make the host
+    # someone other than the investigator.
     investigators: dict[str, tuple[str, str]] = {}
     for event in ctx.events(*INVESTIGATIVE):
         for number in ctx.counting_officers(event):
-            investigators.setdefault(ctx.officers[number].name, (number, event.id))
+            investigators.setdefault(name_key(ctx.officers[number].name), (number, event.id))
     for hearing in ctx.events("hearing"):
-        if hearing.host and hearing.host in investigators:
-            number, event_id = investigators[hearing.host]
+        host = name_key(hearing.host or "")
+        if host and host in investigators:
+            number, event_id = investigators[host]
             yield finding(
                 "OFF-03",
                 "procedure",
