@@ -130,7 +130,7 @@ def _prompt(prompt: str) -> str:
 def cmd_users_deactivate(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     with ws.db.write("停用用户") as session:
         user = deactivate_user(session, login=args.login, by=actor, at=ws.clock())
-        retired = retire_keys(session, user)
+        retired = retire_keys(session, user, by=actor)
     keys = f"，其签名密钥已停用（{len(retired)} 个）" if retired else ""
     print(f"已停用用户 {user.login}（{user.display_name}）{keys}")
     return 0

@@ -8,10 +8,9 @@ from typing import Any
 from workstation.cli_opinion import passphrase
 from workstation.errors import IllegalActionError
 from workstation.security import audit
-from workstation.security.key_registry import list_keys, retire_keys
-from workstation.security.users import Actor, actor_for, find_user
+from workstation.security.key_registry import key_owner, list_keys, retire_keys
+from workstation.security.users import actor_for
 from workstation.services import Workstation
-from workstation.store.review_models import User
 from workstation.timefmt import format_minute
 
 
@@ -32,11 +31,8 @@ def register(commands: Any) -> None:
 
 
 def cmd_keys_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
-    with ws.db.session() as session:
-        owner = _owner(
-            actor_for(session, actor, "keys.manage"), find_user(session, args.login), args.login
-        )
-        name = owner.display_name
+    with ws.db.session() as session:  # refused before the passphrase is asked for
+        name = key_owner(session, args.login, by=actor).display_name
     secret = passphrase("为签名私钥设定口令（至少 8 个字符）：", confirm=True)
     where, fingerprint = ws.enrol_key(args.login, secret, actor)
     print(where)
@@ -46,10 +42,8 @@ def cmd_keys_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
 
 def cmd_keys_remove(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     with ws.db.write("停用签名密钥") as session:
-        owner = _owner(
-            actor_for(session, actor, "keys.manage"), find_user(session, args.login), args.login
-        )
-        retired = retire_keys(session, owner)
+        owner = key_owner(session, args.login, by=actor)
+        retired = retire_keys(session, owner, by=actor)
         removed = ws.keys.remove(owner.login) if ws.keys.has(owner.login) else ""
         if not retired and not removed:
             raise IllegalActionError(f"用户 {owner.login} 没有登记签名密钥")
@@ -90,14 +84,3 @@ def cmd_keys_list(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
         else "尚未登记签名密钥"
     )
     return 0
-
-
-def _owner(acting: Actor, owner: User | None, login: str) -> User:
-    """The head whose key is managed: oneself, or anyone for an administrator."""
-    if owner is None:
-        raise IllegalActionError(f"用户 {login} 未登记")
-    if acting.login != owner.login and "administrator" not in (
-        acting.user.roles if acting.user else []
-    ):
-        raise IllegalActionError("只能管理自己的签名密钥（系统管理员可为他人办理）")
-    return owner

@@ -20,7 +20,7 @@ from workstation.casefile.stored_case import (
     reviewer_offsets,
 )
 from workstation.clock import Clock
-from workstation.errors import IllegalActionError, WorkstationError
+from workstation.errors import WorkstationError
 from workstation.paths import AppPaths
 from workstation.progress import Progress
 from workstation.review.case_listing import CaseListing, CaseQuery
@@ -32,10 +32,10 @@ from workstation.rules.rulepack import RulePack, RulePackLibrary
 from workstation.security import audit, signing
 from workstation.security import login as logins
 from workstation.security.integrity import VerifyReport, verify_evidence
-from workstation.security.key_registry import register_key
+from workstation.security.key_registry import key_owner, register_key
 from workstation.security.keystore import KeyStore
 from workstation.security.training import exercises_only
-from workstation.security.users import actor_for, find_user
+from workstation.security.users import actor_for
 from workstation.settings import Settings
 from workstation.store import models
 from workstation.store.case_contents import CaseContents, read_contents
@@ -261,9 +261,7 @@ class Workstation:
         stored = False
         try:
             with self.db.write("登记签名密钥") as session:
-                owner = find_user(session, login)
-                if owner is None:
-                    raise IllegalActionError(f"用户 {login} 未登记")
+                owner = key_owner(session, login, by=actor)
                 key = register_key(session, owner, public, self.clock())
                 # Inside the transaction: a key already stored refuses, and rolls this back.
                 where = self.keys.store(owner.login, private)

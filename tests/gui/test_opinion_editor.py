@@ -393,7 +393,7 @@ def test_a_wrong_passphrase_is_refused_and_nothing_changes(
     qtbot.waitUntil(lambda: "口令不正确" in dialog.message.text(), timeout=SLOW)
 
     assert state(ws, issued) == "opinion_issued"
-    assert audit_actions(ws) == before
+    assert audit_actions(ws) == [*before, "opinion.wrong_passphrase"]  # its one trace
     assert dialog.isVisible()
     assert dialog.passphrase.text() == ""
     assert dialog.passphrase.isEnabled()

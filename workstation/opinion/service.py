@@ -13,6 +13,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,15 +31,31 @@ from workstation.review.checklist import ChecklistService
 from workstation.review.workflow_rules import OUTCOME_STATES
 from workstation.review.workflow_service import WorkflowService
 from workstation.rules.rulepack import RulePack
-from workstation.security import signing
+from workstation.security import audit, signing
 from workstation.security.key_registry import active_key, key_by_fingerprint
 from workstation.security.keystore import KeyStore
+from workstation.security.throttle import Throttles, whole_seconds
+from workstation.store.cases import resolve_case
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 from workstation.store.filing import filing
 from workstation.store.models import EvidenceFile
 from workstation.store.review_models import Opinion
 from workstation.timefmt import office_time
+
+# Verification.problem says what is wrong; the front end says 签名无效 before it, once.
+SIGNATURE_MISMATCH = "签名与内容或登记的公钥不符"
+WRONG_PASSPHRASE = "opinion.wrong_passphrase"  # the audit entry of a failed signing
+
+
+def passphrase_wait(seconds: float) -> str:
+    """How long to wait before the next signing attempt, in whole seconds (rounded up)."""
+    return f"签名口令多次输入错误，请 {whole_seconds(seconds)} 秒后再试"
+
+
+def passphrase_throttles(clock: Callable[[], float] = time.monotonic) -> Throttles:
+    """The pause after repeated wrong passphrases, one per signer (the login's settings)."""
+    return Throttles(clock=clock, wait=passphrase_wait)
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,8 @@ class OpinionService(OpinionDesk):
     ) -> None:
         super().__init__(db, clock, pack)
         self.data_dir, self.store, self.keys = data_dir, store, keys
+        # Per signer, like the login's; tests give one with their own clock.
+        self.passphrase_throttles = passphrase_throttles()
         self.checklist, self.workflow, self.template = checklist, workflow, template
 
     def draft(
@@ -94,7 +113,38 @@ class OpinionService(OpinionDesk):
         return _place(_stage(data, out), out)
 
     def sign(self, reference: str, login: str, passphrase: str) -> Opinion:
-        """Sign the issued opinion as division head; returns the locked revision."""
+        """Sign the issued opinion as division head; returns the locked revision.
+
+        Every wrong passphrase is audited; after a few in a row the signer's next attempt
+        pauses (`passphrase_pause`), refused without the passphrase being tried."""
+        throttle = self.passphrase_throttles[login]
+        try:
+            return throttle.check(
+                lambda: self._sign(reference, login, passphrase), counts=signing.WrongPassphrase
+            )
+        except signing.WrongPassphrase:
+            self._record_wrong_passphrase(reference, login, throttle.failures)
+            raise
+
+    def passphrase_pause(self, login: str) -> float:
+        """Seconds before `login` may try a passphrase again; 0 when they may now."""
+        return self.passphrase_throttles[login].remaining()
+
+    def _record_wrong_passphrase(self, reference: str, login: str, failures: int) -> None:
+        """Audit a passphrase that did not open `login`'s key (the attempt itself rolled
+        back); `failures`: how many in a row so far."""
+        with self.db.write("记录签名口令错误") as session:
+            case_id = resolve_case(session, reference).case_id
+            audit.append(
+                session,
+                at=self.clock(),
+                actor=login,
+                action=WRONG_PASSPHRASE,
+                case_id=case_id,
+                details={"failures": failures},
+            )
+
+    def _sign(self, reference: str, login: str, passphrase: str) -> Opinion:
         with (
             filing(self.data_dir, self.store, self._is_committed) as filer,
             self.unit(reference, login, "opinion.sign", "签发审核意见书") as unit,
@@ -256,7 +306,7 @@ class OpinionService(OpinionDesk):
                 )
             valid = signing.verify(payload, signature, bytes.fromhex(key.public_key))
             owner, owner_name = key.user.login, key.user.display_name
-        problem = None if valid else "签名无效：签名与内容或登记的公钥不符"
+        problem = None if valid else SIGNATURE_MISMATCH
         if valid and owner != fields["signer"]:
             valid, problem = False, f"签名者 {fields['signer']} 与密钥所属用户 {owner} 不一致"
         return Verification(

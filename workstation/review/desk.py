@@ -30,7 +30,7 @@ from workstation.rules.findings import Finding
 from workstation.rules.names import same_person
 from workstation.rules.rulepack import RulePack
 from workstation.security import audit
-from workstation.security.training import exercises_only
+from workstation.security.training import exercise_refusal, exercises_only
 from workstation.security.users import PERMISSIONS, Actor, actor_for
 from workstation.store import models
 from workstation.store.cases import resolve_case
@@ -204,9 +204,7 @@ def _training_only(user: User, permission: str, version: models.CaseVersion) -> 
     roles = set(user.roles)
     granting = PERMISSIONS[permission][0] & roles
     if exercises_only(roles) or exercises_only(granting):
-        raise IllegalActionError(
-            f"学员 {user.login} 只能处理练习案件，{version.case.number} 不是练习案件"
-        )
+        raise IllegalActionError(exercise_refusal(user.login, version.case.number))
 
 
 def may_edit(unit: Unit) -> None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select, union
+from sqlalchemy import or_, select, true, union
 from sqlalchemy.orm import Session
 
 from workstation.clock import Clock
+from workstation.errors import IllegalActionError
 from workstation.progress import Progress, stop_if_cancelled
 from workstation.security import audit
+from workstation.security.training import exercise_refusal, exercises_only
+from workstation.security.users import find_user
 from workstation.store import models
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
@@ -57,9 +60,15 @@ def verify_evidence(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> VerifyReport:
-    """Re-hash every stored file (or those of one case) and audit the result."""
+    """Re-hash every stored file (or those of one case) and audit the result. A trainee
+    checks exercise cases only (training.py): naming a real case is refused, and without
+    a case the exercises' files are checked."""
     with db.session() as session:
-        hashes = _hashes_to_check(session, version)
+        seen = _cases_seen(session, actor)
+        if version is not None and seen is not None and version.case_id not in seen:
+            raise IllegalActionError(exercise_refusal(actor, version.case.number))
+        scope = [version.case_id] if version is not None else seen
+        hashes = _hashes_to_check(session, scope)
         damaged: list[DamagedEvidence] = []
         for index, (sha256, size) in enumerate(hashes):
             if progress is not None:
@@ -67,10 +76,11 @@ def verify_evidence(
             stop_if_cancelled(cancel, "校验已取消")
             path = store.path_for(sha256)
             if not path.is_file():
-                damaged.append(DamagedEvidence(sha256, "missing", _uses(session, sha256)))
+                damaged.append(DamagedEvidence(sha256, "missing", _uses(session, sha256, seen)))
             elif hash_file(path, cancel=cancel) != sha256:
-                damaged.append(DamagedEvidence(sha256, "altered", _uses(session, sha256)))
-    scope = f"C{version.case_id}@v{version.version}" if version else "all"
+                damaged.append(DamagedEvidence(sha256, "altered", _uses(session, sha256, seen)))
+    named = "all" if seen is None else "exercises"
+    scope_text = f"C{version.case_id}@v{version.version}" if version else named
     with db.write("记录校验") as session:
         audit.append(
             session,
@@ -79,7 +89,7 @@ def verify_evidence(
             action="evidence.verify",
             case_id=version.case_id if version else None,
             details={
-                "scope": scope,
+                "scope": scope_text,
                 "checked": len(hashes),
                 "damaged": [d.sha256 for d in damaged],
             },
@@ -89,40 +99,59 @@ def verify_evidence(
     return VerifyReport(len(hashes), damaged)
 
 
-def _hashes_to_check(session: Session, version: models.CaseVersion | None) -> list[tuple[str, int]]:
+def _cases_seen(session: Session, actor: str) -> list[int] | None:
+    """The cases `actor` may check: a trainee's exercises (cases every version of which is
+    one), None for anyone else (every case)."""
+    user = find_user(session, actor)
+    if user is None or not exercises_only(user.roles):
+        return None
+    real_version = select(models.CaseVersion.id).where(
+        models.CaseVersion.case_id == models.Case.id, models.CaseVersion.exercise_sha256.is_(None)
+    )
+    return list(session.scalars(select(models.Case.id).where(~real_version.exists())))
+
+
+def _hashes_to_check(session: Session, cases: list[int] | None) -> list[tuple[str, int]]:
+    """The stored files of `cases` (their bundles, filed opinions and figures); every stored
+    file for None."""
     query = select(models.EvidenceFile.sha256, models.EvidenceFile.size)
-    if version is not None:
+    if cases is not None:
         case_files = (
             select(models.BundleFile.sha256)
             .join(models.CaseVersion)
-            .where(models.CaseVersion.case_id == version.case_id)
+            .where(models.CaseVersion.case_id.in_(cases))
         )
         filed = [
-            select(column).where(Opinion.case_id == version.case_id, column.is_not(None))
+            select(column).where(Opinion.case_id.in_(cases), column.is_not(None))
             for column in (Opinion.docx_sha256, Opinion.signature_sha256)
         ]
-        figures = select(OpinionFigure.png_sha256).where(OpinionFigure.case_id == version.case_id)
+        figures = select(OpinionFigure.png_sha256).where(OpinionFigure.case_id.in_(cases))
         query = query.where(models.EvidenceFile.sha256.in_(union(case_files, *filed, figures)))
     return [
         (sha, size) for sha, size in session.execute(query.order_by(models.EvidenceFile.sha256))
     ]
 
 
-def _uses(session: Session, sha256: str) -> list[str]:
+def _uses(session: Session, sha256: str, seen: list[int] | None) -> list[str]:
+    """Where a file is used, in the cases `seen` (None: every case)."""
+    shown = models.Case.id.in_(seen) if seen is not None else true()
     rows = session.execute(
         select(
             models.Case.id, models.Case.number, models.CaseVersion.version, models.BundleFile.path
         )
         .join(models.CaseVersion, models.CaseVersion.case_id == models.Case.id)
         .join(models.BundleFile, models.BundleFile.version_id == models.CaseVersion.id)
-        .where(models.BundleFile.sha256 == sha256)
+        .where(models.BundleFile.sha256 == sha256, shown)
         .order_by(models.Case.id, models.CaseVersion.version)
     )
     uses = [f"C{cid} {number} 第{ver}版 {path}" for cid, number, ver, path in rows]
     opinions = session.execute(
         select(models.Case.id, models.Case.number, Opinion)
         .join(Opinion, Opinion.case_id == models.Case.id)
-        .where(or_(Opinion.docx_sha256 == sha256, Opinion.signature_sha256 == sha256))
+        .where(
+            or_(Opinion.docx_sha256 == sha256, Opinion.signature_sha256 == sha256),
+            shown,
+        )
         .order_by(models.Case.id, Opinion.revision)
     )
     for cid, number, opinion in opinions:
@@ -131,7 +160,7 @@ def _uses(session: Session, sha256: str) -> list[str]:
     figures = session.execute(
         select(models.Case.id, models.Case.number, OpinionFigure.id)
         .join(OpinionFigure, OpinionFigure.case_id == models.Case.id)
-        .where(OpinionFigure.png_sha256 == sha256)
+        .where(OpinionFigure.png_sha256 == sha256, shown)
         .order_by(models.Case.id, OpinionFigure.id)
     )
     uses.extend(f"C{cid} {number} 意见书附图（编号 {fid}）" for cid, number, fid in figures)

@@ -9,14 +9,32 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import IllegalActionError
 from workstation.security.signing import fingerprint
+from workstation.security.users import actor_for, find_user
 from workstation.store.review_models import SigningKey, User
 
 
+def key_owner(session: Session, login: str, *, by: str) -> User:
+    """The head `login` whose signing key `by` may register, replace or retire: a system
+    administrator's for anyone, a division head's own; any other actor is refused."""
+    acting = actor_for(session, by, "keys.manage")
+    owner = find_user(session, login)
+    if owner is None:
+        raise IllegalActionError(f"用户 {login} 未登记")
+    roles = acting.user.roles if acting.user is not None else []
+    if acting.login != owner.login and "administrator" not in roles:
+        raise IllegalActionError(
+            f"用户 {by} 只能管理自己的签名密钥；为 {owner.display_name}（{owner.login}）"
+            "登记、更换或停用签名密钥须由系统管理员办理"
+        )
+    return owner
+
+
 def register_key(session: Session, user: User, public_raw: bytes, at: datetime) -> SigningKey:
-    """Register `user`'s public key; earlier keys of the user stop being used to sign."""
+    """Register `user`'s public key; earlier keys of the user stop being used to sign. Who
+    may ask for it is `key_owner`'s to check (the service does, before this)."""
     if "division_head" not in user.roles:
         raise IllegalActionError(f"用户 {user.login} 不是法制机构负责人，不能登记签名密钥")
-    retire_keys(session, user)
+    _retire(session, user)
     key = SigningKey(
         user_id=user.id,
         fingerprint=fingerprint(public_raw),
@@ -29,9 +47,14 @@ def register_key(session: Session, user: User, public_raw: bytes, at: datetime) 
     return key
 
 
-def retire_keys(session: Session, user: User) -> list[str]:
-    """Stop `user`'s keys from signing; returns the fingerprints retired. Retired keys stay
-    registered, so what they signed stays verifiable."""
+def retire_keys(session: Session, user: User, *, by: str) -> list[str]:
+    """Stop `user`'s keys from signing, if `by` may (`key_owner`); returns the fingerprints
+    retired. Retired keys stay registered, so what they signed stays verifiable."""
+    key_owner(session, user.login, by=by)
+    return _retire(session, user)
+
+
+def _retire(session: Session, user: User) -> list[str]:
     retired = []
     for old in session.scalars(
         select(SigningKey).where(SigningKey.user_id == user.id, SigningKey.active.is_(True))

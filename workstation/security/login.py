@@ -1,22 +1,21 @@
 """Logging in to the desktop: the password check, its audit entry, and a growing delay after
 repeated failures.
 
-The check reads (scrypt takes a tenth of a second, so no write lock is held meanwhile); only
-a successful login writes, recording `user.login` and replacing a hash made with weaker
-parameters than today's.
+The check reads (scrypt takes a tenth of a second, so no write lock is held meanwhile); then
+a successful login writes `user.login` (replacing a hash made with weaker parameters than
+today's), a refused one `user.login_failed` with the login name typed.
 """
 
 from __future__ import annotations
 
 import logging
-import math
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workstation.errors import IllegalActionError
+from workstation.security.throttle import Delayed, Throttle, whole_seconds
 
 if TYPE_CHECKING:
     from workstation.clock import Clock
@@ -77,13 +76,18 @@ def log_in(db: Database, clock: Clock, login: str, password: str) -> SignedIn:
     from workstation.security.users import WRONG_CREDENTIALS, authenticate, find_user
 
     login = login.strip()
+    refusal: IllegalActionError | None = None
+    stored: str | None = None
     with db.session() as session:
         try:
-            user = authenticate(session, login, password)
+            stored = authenticate(session, login, password).password_hash
         except IllegalActionError as exc:
-            log.warning("login refused for %r: %s", login, exc.message)
-            raise
-        stored = user.password_hash
+            refusal = exc
+    if refusal is not None:
+        log.warning("login refused for %r: %s", login, refusal.message)
+        if login and password:  # a blank field is no attempt at a password
+            _record_failure(db, clock, login)
+        raise refusal
     fresher = (
         passwords.hash_password(password) if stored and passwords.needs_rehash(stored) else None
     )
@@ -99,30 +103,37 @@ def log_in(db: Database, clock: Clock, login: str, password: str) -> SignedIn:
     return signed_in
 
 
-class LoginDelayed(IllegalActionError):
-    """An attempt made before the pause after repeated failures is over; `seconds` is what
-    is left of it. The password is not checked, so the refusal tells nothing about it."""
+FAILED_LOGIN = "user.login_failed"
+_MAX_LOGIN_CHARS = 100  # what the dialog lets one type; the log keeps no more
 
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        super().__init__(wait_message(seconds))
+
+def _record_failure(db: Database, clock: Clock, login: str) -> None:
+    """Audit a refused login with the login name as typed. One wording whatever the reason
+    (unknown login, wrong password, no password yet, deactivated), so the log does not
+    tell which logins exist."""
+    from workstation.security import audit
+
+    typed = login[:_MAX_LOGIN_CHARS]
+    with db.write("记录登录失败") as session:
+        audit.append(
+            session, at=clock(), actor=typed, action=FAILED_LOGIN, details={"login": typed}
+        )
+
+
+# The login's pause (security/throttle.py, shared with the signing passphrase's): failures
+# are counted whatever the login was (known or not, with or without a password), and an
+# attempt during the pause is refused before the password is looked at, so neither the
+# pause nor its refusal tells which logins exist.
+LoginDelayed = Delayed
 
 
 def wait_message(seconds: float) -> str:
     """How long to wait before the next login attempt, in whole seconds (rounded up)."""
-    return f"多次登录失败，请 {max(1, math.ceil(seconds))} 秒后再试"
+    return f"多次登录失败，请 {whole_seconds(seconds)} 秒后再试"
 
 
-class LoginThrottle:
-    """The pause after repeated failures: nothing for the first few, then doubling (1 s,
-    2 s, 4 s … up to `cap`) from the moment of the last failure, which makes guessing at the
-    dialog slow without locking anyone out of an offline PC.
-
-    Failures are counted whatever the login was (known or not, with or without a password),
-    and an attempt during the pause is refused before the password is looked at: neither
-    the pause nor its refusal tells which logins exist. `remaining()` is what the dialog
-    counts down.
-    """
+class LoginThrottle(Throttle):
+    """The login dialog's Throttle, saying the pause in the login's words."""
 
     def __init__(
         self,
@@ -131,44 +142,4 @@ class LoginThrottle:
         cap: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.free, self.base, self.cap = free, base, cap
-        self.failures = 0
-        self._clock = clock
-        self._open_at = 0.0  # on `clock`: when the next attempt may be checked
-        self._lock = threading.Lock()  # the check runs on a worker, the dialog reads remaining()
-
-    def delay(self) -> float:
-        """The pause the failures so far earn (from the last of them)."""
-        over = self.failures - self.free
-        return 0.0 if over < 0 else min(self.cap, self.base * 2**over)
-
-    def remaining(self) -> float:
-        """Seconds until the next attempt is checked; 0 when it may be made now."""
-        with self._lock:
-            return max(0.0, self._open_at - self._clock())
-
-    def failed(self) -> None:
-        """Count one more refused attempt; the pause starts now."""
-        with self._lock:
-            self.failures += 1
-            self._open_at = self._clock() + self.delay()
-
-    def succeeded(self) -> None:
-        """Start again from nothing."""
-        with self._lock:
-            self.failures = 0
-            self._open_at = 0.0
-
-    def check(self, attempt: Callable[[], SignedIn]) -> SignedIn:
-        """Run `attempt` (a login check) unless the pause is on: LoginDelayed then, without
-        running it. A refusal counts as a failure, a success clears them."""
-        left = self.remaining()
-        if left > 0:
-            raise LoginDelayed(left)
-        try:
-            signed_in = attempt()
-        except IllegalActionError:
-            self.failed()
-            raise
-        self.succeeded()
-        return signed_in
+        super().__init__(free, base, cap, clock, wait=wait_message)

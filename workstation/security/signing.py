@@ -47,6 +47,14 @@ _WRONG_PASSPHRASE = (
 )
 
 
+class WrongPassphrase(IllegalActionError):
+    """The passphrase does not open the sealed private key (or the sealed body is damaged,
+    which cannot be told apart). Signing counts these: audited, and paused when repeated."""
+
+    def __init__(self) -> None:
+        super().__init__(_WRONG_PASSPHRASE)
+
+
 def generate_keypair(passphrase: str) -> tuple[bytes, bytes]:
     """A new Ed25519 key: (the private key sealed with `passphrase`, raw 32-byte public key).
 
@@ -278,7 +286,7 @@ def _load_private_key(private_pem: bytes, passphrase: str) -> Ed25519PrivateKey:
     if not text.startswith(KEY_HEADER) or not text.endswith(KEY_FOOTER):
         raise IllegalActionError("签名私钥已损坏或未加密：不是本工作站以口令加密的签名私钥")
     if not passphrase:
-        raise IllegalActionError(_WRONG_PASSPHRASE)
+        raise WrongPassphrase()
     try:
         body = json.loads(base64.b64decode(text[len(KEY_HEADER) : -len(KEY_FOOTER)]))
         if body.get("format") != _KEY_FORMAT or body.get("kdf") != "scrypt":
@@ -291,7 +299,7 @@ def _load_private_key(private_pem: bytes, passphrase: str) -> Ed25519PrivateKey:
     except (InvalidTag, ValueError, KeyError, TypeError, binascii.Error, UnsupportedAlgorithm):
         # from None: the cryptography traceback says nothing the user can act on. A damaged
         # key body fails the same way as a wrong passphrase, hence the second clause.
-        raise IllegalActionError(_WRONG_PASSPHRASE) from None
+        raise WrongPassphrase() from None
 
 
 def _kek(secret: bytes, salt: bytes, n: int) -> bytes:

@@ -12,3 +12,8 @@ TRAINEE = "trainee"
 def exercises_only(roles: Iterable[str]) -> bool:
     """Whether someone holding `roles` sees and acts on exercise cases only."""
     return set(roles) <= {TRAINEE}
+
+
+def exercise_refusal(login: str, case_number: str) -> str:
+    """The refusal of a trainee's action on a real case."""
+    return f"学员 {login} 只能处理练习案件，{case_number} 不是练习案件"

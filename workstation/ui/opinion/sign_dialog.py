@@ -4,7 +4,9 @@ What the dialog shows and whether signing is allowed come from `OpinionService.s
 signing itself is `OpinionService.sign`, run off the UI thread (opening the sealed key is
 deliberately slow). Whatever the service refuses — the wrong role, the workflow, no key
 registered, a wrong passphrase — is shown in the dialog in the service's own words, and
-nothing changes.
+nothing changes. After repeated wrong passphrases the service pauses the signer's next
+attempt (security/throttle.py, as the login does); the dialog counts the pause down
+("签名口令多次输入错误，请 N 秒后再试") with the Sign button off.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from workstation.errors import WorkstationError
 from workstation.opinion.editing import UNFILLED, SignRequest
+from workstation.opinion.service import passphrase_wait
+from workstation.security.throttle import Delayed
 from workstation.services import Workstation
 from workstation.ui.error_dialog import show_error
 from workstation.ui.workers import run_task
@@ -47,6 +51,7 @@ class SignDialog(QDialog):
         self._ws, self._reference, self._login = workstation, reference, login
         self.request: SignRequest | None = None
         self.busy = False
+        self._waiting = False  # the pause after wrong passphrases is on
         self.setWindowTitle(self.tr("Sign the opinion"))
         self.setMinimumWidth(480)
 
@@ -93,6 +98,12 @@ class SignDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
+        self.wait_label = QLabel()  # the pause after repeated wrong passphrases, counted down
+        self.wait_label.setWordWrap(True)
+        self.wait_label.hide()
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(200)  # the whole seconds shown change on time
+        self._countdown.timeout.connect(self._count_down)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_button: QPushButton = self.buttons.addButton(
@@ -106,6 +117,7 @@ class SignDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(explanation)
         layout.addWidget(self.message)
+        layout.addWidget(self.wait_label)
         layout.addWidget(self.buttons)
         self._load()
 
@@ -114,7 +126,7 @@ class SignDialog(QDialog):
     def sign(self) -> None:
         """Sign with the passphrase typed (off the UI thread); the result shows in the dialog."""
         passphrase = self.passphrase.text()
-        if self.busy or not self.sign_button.isEnabled() or not passphrase:
+        if self.busy or not self.sign_button.isEnabled() or not passphrase or self._count_down():
             return
         ws, reference, login = self._ws, self._reference, self._login
         self._set_busy(True)
@@ -157,7 +169,7 @@ class SignDialog(QDialog):
         else:
             self.passphrase.setEnabled(True)
             self.passphrase.setFocus()
-        self._update_button()
+        self._count_down()  # an earlier dialog's wrong passphrases may still pause
         self.loaded.emit()
 
     def _show_review(self, request: SignRequest) -> None:
@@ -185,8 +197,28 @@ class SignDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.passphrase.clear()  # a wrong passphrase is typed again, not corrected
-        self._show_message(self._error_message(exc))
+        if isinstance(exc, Delayed):  # the countdown below says it
+            self.message.hide()
+        else:
+            self._show_message(self._error_message(exc))
         self.passphrase.setFocus()
+        self._count_down()
+
+    def _count_down(self) -> bool:
+        """Show what is left of the pause after wrong passphrases (the Sign button off
+        meanwhile); False once an attempt may be made."""
+        left = self._ws.opinions.passphrase_pause(self._login)
+        waiting = left > 0
+        if waiting:
+            self.wait_label.setText(passphrase_wait(left))
+            if not self._countdown.isActive():
+                self._countdown.start()
+        else:
+            self._countdown.stop()
+        self.wait_label.setVisible(waiting)
+        self._waiting = waiting
+        self._update_button()
+        return waiting
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -209,12 +241,15 @@ class SignDialog(QDialog):
 
     def _update_button(self) -> None:
         ready = self.request is not None and self.refused() is None
-        self.sign_button.setEnabled(ready and not self.busy and bool(self.passphrase.text()))
+        self.sign_button.setEnabled(
+            ready and not self.busy and not self._waiting and bool(self.passphrase.text())
+        )
 
     # While signing runs, the dialog stays: the outcome must be seen, not lost.
     def reject(self) -> None:
         """Close without signing (not while a signature is being made)."""
         if not self.busy:
+            self._countdown.stop()
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
