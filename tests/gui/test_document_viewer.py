@@ -425,6 +425,34 @@ def test_rendering_happens_off_the_ui_thread(
     assert threading.main_thread() not in threads
 
 
+def test_the_first_page_renders_alone_then_its_neighbours_and_the_thumbnails(
+    qtbot: Any, viewer: Any, corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MuPDF keeps the GIL while it draws: a thumbnail or the next page rendered beside the
+    first would hold up painting it. The first page goes alone; the rest follow its paint."""
+    from workstation.documents.pdf_document import PdfDocument
+
+    renders: list[tuple[int, float]] = []
+    real = PdfDocument.render
+
+    def spy(self: PdfDocument, index: int, zoom: float, *args: Any) -> Any:
+        renders.append((index, zoom))
+        return real(self, index, zoom, *args)
+
+    monkeypatch.setattr(PdfDocument, "render", spy)
+    open_and_wait(qtbot, viewer, corpus_dir / BOOK, tmp_path)
+    wait_page_shown(qtbot, viewer, 0)
+    view = viewer.pdf_pane.view
+    page_zoom = view.zoom * view.devicePixelRatioF()
+    first, first_zoom = renders[0]
+    assert first == 0
+    assert abs(first_zoom - page_zoom) < 1e-3  # render keys round the scale
+    thumbnails = viewer.pdf_pane.thumbnails
+    qtbot.waitUntil(lambda: thumbnails.model().rowCount() == 352, timeout=10_000)
+    qtbot.waitUntil(lambda: any(z < page_zoom / 2 for _i, z in renders), timeout=30_000)
+    qtbot.waitUntil(lambda: any(i == 1 and z == first_zoom for i, z in renders), timeout=30_000)
+
+
 def test_requests_for_pages_scrolled_away_are_dropped(
     qtbot: Any, viewer: Any, corpus_dir: Path, tmp_path: Path
 ) -> None:

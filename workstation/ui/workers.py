@@ -100,7 +100,10 @@ class _Mailbox(QObject):
 
     def post(self, task: Task, name: str, *args: Any) -> None:
         self._messages.append((task, name, args))
-        self._arrived.emit()
+        try:
+            self._arrived.emit()
+        except RuntimeError:  # the interpreter is exiting and took the mailbox: nobody listens
+            log.debug("a task reported after the application's end")
 
     def _deliver(self) -> None:
         while self._messages:

@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -21,6 +21,8 @@ from workstation.ui.viewer.thumbnails import ThumbnailStrip
 from workstation.ui.workers import run_task
 
 log = logging.getLogger(__name__)
+
+THUMBNAILS_LATEST_MS = 1000  # thumbnails wait for the first page at most this long
 
 
 class PdfPane(QWidget):
@@ -51,6 +53,15 @@ class PdfPane(QWidget):
         self.cite_mode = False
         self.selected_text = ""
         self.selected_rect: tuple[int, Rect] | None = None
+        # The pages in sight come first: the thumbnails start rendering once the first page
+        # is on screen (they share the document and its render threads), or after a while
+        # if that page never renders (a damaged page).
+        self._thumbnails_for: PdfDocument | None = None
+        self._thumbnails_timer = QTimer(self)
+        self._thumbnails_timer.setSingleShot(True)
+        self._thumbnails_timer.setInterval(THUMBNAILS_LATEST_MS)
+        self._thumbnails_timer.timeout.connect(self._show_thumbnails)
+        self.view.page_displayed.connect(self._show_thumbnails)
         self.thumbnails.page_clicked.connect(self.view.go_to_page)
         self.view.current_page_changed.connect(self.thumbnails.follow)
         self.view.area_dragged.connect(self._on_area_dragged)
@@ -70,9 +81,17 @@ class PdfPane(QWidget):
         self.search_bar.hide()
         self._clear_selection()
         self.view.set_document(document)
-        self.thumbnails.set_document(document)
+        self.thumbnails.set_document(None)
+        self._thumbnails_for = document
         if document is not None:
             self.view.fit_width()
+            self._thumbnails_timer.start()
+
+    def _show_thumbnails(self, *_page: int) -> None:
+        document, self._thumbnails_for = self._thumbnails_for, None
+        self._thumbnails_timer.stop()
+        if document is not None and document is self.document:
+            self.thumbnails.set_document(document)
 
     def rotate(self) -> None:
         """Turn the pages and thumbnails a quarter clockwise (view only)."""

@@ -255,6 +255,10 @@ class PdfView(QAbstractScrollArea):
             self._paint_overlays(painter, page, QPointF(box.x + dx, box.y + dy))
         self._paint_drag(painter, dx, dy)
         painter.end()
+        if not self._displayed:
+            # Nothing of this document is on screen yet: its first page alone, so that no
+            # other render (MuPDF keeps the GIL while it draws) holds up painting it.
+            wanted = wanted[:1]
         for key in wanted:
             self.renderer.request(key)
         self.renderer.retain(wanted)
