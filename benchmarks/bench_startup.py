@@ -21,9 +21,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from benchmarks.demo_office import REVIEWER, demo_office
 from benchmarks.registry import BenchmarkError, Options, Trial, benchmark
 
-USER = "bench_reviewer"
+USER = REVIEWER
 
 _READY = """
 from PySide6.QtTest import QTest
@@ -114,43 +115,10 @@ def _time_child(code: str, *args: str, pycache: Path) -> float:
 )
 @contextmanager
 def startup_time(options: Options) -> Iterator[Trial]:
-    """A demo data folder with one reviewer, under the demo's rule pack as `make run` sets it
-    up (so the completed list has deadlines), prepared once."""
-    from workstation.cli import DEMO_PACK
-    from workstation.cli import main as cli
-
+    """The demo office under the demo's rule pack as `make run` sets it up (so the completed
+    list has deadlines), prepared once; its reviewer starts the desktop."""
     data = options.workdir / "data"
-    data.mkdir(parents=True)
-    (data / "settings.toml").write_text(f'[review]\nrule_pack = "{DEMO_PACK}"\n', encoding="utf-8")
-    for argv in (
-        [
-            "--data-dir",
-            str(data),
-            "users",
-            "add",
-            "bench_admin",
-            "--name",
-            "管理员",
-            "--role",
-            "administrator",
-        ],
-        [
-            "--data-dir",
-            str(data),
-            "--user",
-            "bench_admin",
-            "users",
-            "add",
-            USER,
-            "--name",
-            "审核员",
-            "--role",
-            "reviewer",
-        ],
-        ["--data-dir", str(data), "--user", "bench_admin", "demo"],
-    ):
-        if cli(argv) != 0:
-            raise BenchmarkError(f"preparing the demo data failed: workstation {' '.join(argv)}")
+    demo_office(data).close()
     pycache = options.workdir / "pycache"
     _time_child(PROJECT, str(data), USER, pycache=pycache)  # untimed: byte code, file cache
     _time_child(BARE, pycache=pycache)

@@ -19,10 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from benchmarks.demo_office import REVIEWER, demo_office
 from benchmarks.registry import BenchmarkError, Options, Trial, benchmark
 from benchmarks.viewer_support import qt_app, wait_until
-
-REVIEWER = "zhaomin"
 
 
 class Heartbeat:
@@ -51,21 +50,6 @@ class Heartbeat:
         finally:
             self.timer.stop()
         return self.longest * 1000
-
-
-def _prepare(data: Path) -> Any:
-    from workstation.app import open_workstation
-    from workstation.cli import DEMO_PACK
-    from workstation.demo import generate_demo_bundles
-    from workstation.demo.accounts import add_demo_accounts
-
-    data.mkdir(parents=True)
-    (data / "settings.toml").write_text(f'[review]\nrule_pack = "{DEMO_PACK}"\n', encoding="utf-8")
-    ws = open_workstation(data)
-    add_demo_accounts(ws)
-    for bundle in generate_demo_bundles(data.parent / "bundles"):
-        ws.import_bundle(bundle, actor="sunli")
-    return ws
 
 
 def _open_documents(workspace: Any, keys: list[str]) -> None:
@@ -162,7 +146,7 @@ def ui_stall(options: Options) -> Iterator[Trial]:
 
     app = qt_app()
     install_translations(app)
-    ws = _prepare(options.workdir / "data")
+    ws = demo_office(options.workdir / "data")
     try:
         cases = [c.short_id for c in ws.list_cases(REVIEWER)]
         window = MainWindow(ws, REVIEWER)
