@@ -50,7 +50,7 @@ class OpinionContent:
     outcome: str  # 同意 / 退回补正 / 不同意
     reasons: str  # the outcome's reasons (free text)
     legal_provisions: tuple[str, ...]  # the provisions the decision rests on, as cited
-    reviewer: str
+    reviewer: str  # 审核人员: who accepted the review and everyone who edited it, 张三、李四
     head: str | None  # the division head who signs; None while unsigned
     opinion_date: date
     signed: bool = False

@@ -28,6 +28,7 @@ from workstation.opinion.figures import opinion_figures
 from workstation.os_errors import os_error_text
 from workstation.review.checklist import EDITABLE, VERDICTS, ChecklistService
 from workstation.review.desk import Desk, Unit, may_edit
+from workstation.review.review_hands import opinion_reviewers
 from workstation.review.workflow_rules import OUTCOMES
 from workstation.review.workflow_service import WorkflowService
 from workstation.security.key_registry import active_key
@@ -271,13 +272,12 @@ class OpinionDesk(Desk):
             signer = unit.session.get(User, opinion.signed_by) if opinion.signed_by else None
             head = signer.display_name if signer else None
             on = office_time(opinion.signed_at).date()
-        reviewer = unit.review.reviewer.display_name if unit.review.reviewer else ""
         content = opinion_content(
             unit.version,
             self.checklist.view(unit),
             opinion,
             self.pack(),
-            reviewer=reviewer,
+            reviewer="、".join(opinion_reviewers(unit.session, opinion, unit.review)),
             head=head,
             on=on or office_time(unit.now).date(),
             figures=self._figures(unit, opinion),

@@ -2,10 +2,11 @@
 
 A dry run of exactly what `WorkflowService.act` (and signing) check — the user and the step's
 permission (trainees on exercises only) when the unit opens, then `WorkflowService.obstacle`:
-recusal, who may edit, one's own extension request, and `workflow.refusal` on the case's
-situation — in one read transaction, without the write lock and storing nothing. The desktop
-shows each action with it: hidden when the user's roles never allow it or the office's pack
-has no such step, disabled with the reason when not now.
+recusal, who may edit, one's own extension request, signing a review one edited
+(review_hands.py), and `workflow.refusal` on the case's situation — in one read transaction,
+without the write lock and storing nothing. The desktop shows each action with it: hidden
+when the user's roles never allow it or the office's pack has no such step, disabled with the
+reason when not now.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workstation.review.desk import Desk
+from workstation.review.review_hands import review_hands, reviewer_names
 from workstation.review.review_period import case_deadlines
 from workstation.rules.deadlines import Deadline
 from workstation.security.users import find_user
@@ -20,8 +21,15 @@ class Responsibility:
     """谁承办谁负责、谁审核谁负责、谁审批谁负责 (薛城区审核办法第十四条)."""
 
     handled: list[str]  # the handling unit and the clerks who submitted or disputed
-    reviewed: str | None
+    # Who accepted the version under review, then everyone else who changed its checklist
+    # or outcome (review_hands.py): a head who edited answers for the review too.
+    reviewers: list[str]
     approved: list[str]  # who signed the opinion; heads who decided in discussion
+
+    @property
+    def reviewed(self) -> str | None:
+        """The reviewers as the chain prints them (张三、李四); None before anyone accepted."""
+        return "、".join(self.reviewers) or None
 
 
 class WorkflowReading(Desk):
@@ -68,13 +76,11 @@ class WorkflowReading(Desk):
             handled += list(
                 dict.fromkeys(clerks + who(("resubmit", "request_re_review", "negotiate")))
             )
-            reviewer = unit.review.reviewer.display_name if unit.review.reviewer else None
-            accepted = who(("accept",))
-            return Responsibility(
-                handled,
-                reviewer or (accepted[-1] if accepted else None),
-                who(("sign", "record_minutes")),
-            )
+            hands = review_hands(unit.session, unit.case.id, unit.version.version)
+            reviewers = reviewer_names(unit.session, hands.chain)
+            if not reviewers:  # the version not accepted yet: who reviewed the case last
+                reviewers = who(("accept",))[-1:]
+            return Responsibility(handled, reviewers, who(("sign", "record_minutes")))
 
     def deadline(self, reference: str, login: str) -> Deadline:
         with self.reading(reference, login) as unit:

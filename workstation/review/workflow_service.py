@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from workstation.errors import IllegalActionError, WorkstationError
 from workstation.review.desk import Unit, may_edit, recusal
 from workstation.review.issuing import NOTHING, pending_findings, unfilled_points, unseen_outcome
+from workstation.review.review_hands import self_review_refusal
 from workstation.review.workflow_options import FlowOptions, flow_options
 from workstation.review.workflow_reading import WorkflowReading
 from workstation.review.workflow_rules import (
@@ -129,6 +130,8 @@ class WorkflowService(WorkflowReading):
                     "审核人员不能签发本人审核的意见书（谁审核谁负责、谁审批谁负责），"
                     "请由另一位法制机构负责人签发"
                 )
+            if problem is None:  # a head who edited the review is not its second pair of eyes
+                problem = self_review_refusal(unit)
         return problem
 
     def _own_request(self, unit: Unit) -> bool:
