@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +183,67 @@ def seizure_case(at: str = "2026-03-01T10:00:01.500+08:00") -> dict[str, Any]:
         }
     ]
     return copy.deepcopy(document)
+
+
+# --- proving who runs a command (cli_identity) ---------------------------------------------
+
+TEST_PASSWORD = "test-pass-2026"
+
+
+def password_file(folder: Path, password: str = TEST_PASSWORD, *, mode: int = 0o600) -> Path:
+    """A file holding `password` on its first line, with `mode` (0600: only its owner)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"password-{mode:o}"
+    path.write_text(password + "\n", encoding="utf-8")
+    path.chmod(mode)
+    return path
+
+
+def proven(argv: Sequence[str | Path]) -> list[str]:
+    """`argv` of a `workstation` command with the proof a changing command needs: the
+    `--user` given TEST_PASSWORD if registered without a password, and `--password-file`
+    naming a private file that holds it. Users with a password of their own keep it (a test
+    about them passes its own file)."""
+    args = [str(a) for a in argv]
+    data_dir, user = _option(args, "--data-dir"), _option(args, "--user")
+    if data_dir is None:
+        return args
+    if user is not None:
+        _give_test_password(Path(data_dir), user)
+    return ["--password-file", str(password_file(Path(data_dir).parent / "cli-proof")), *args]
+
+
+def _option(args: list[str], name: str) -> str | None:
+    for i, arg in enumerate(args[:-1]):
+        if arg == name:
+            return args[i + 1]
+    return None
+
+
+def _give_test_password(data_dir: Path, login: str) -> None:
+    """Straight into the row, without an audit entry: test set-up, not an action."""
+    import sqlite3
+
+    from workstation.paths import resolve_paths
+
+    database = resolve_paths(data_dir).database_file
+    if not database.exists():
+        return
+    connection = sqlite3.connect(database)
+    try:
+        with connection:
+            connection.execute(
+                "UPDATE users SET password_hash = ? WHERE login = ? AND password_hash IS NULL",
+                (_test_password_hash(), login),
+            )
+    except sqlite3.OperationalError:  # no users table yet
+        pass
+    finally:
+        connection.close()
+
+
+@cache
+def _test_password_hash() -> str:
+    from workstation.security.passwords import hash_password
+
+    return hash_password(TEST_PASSWORD)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import minimal_case
+from helpers import minimal_case, proven
 
 import workstation
 from workstation import cli
@@ -23,7 +23,7 @@ def run(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Any:
     """Run `workstation --data-dir … ARGS` in this process; returns (code, stdout, stderr)."""
 
     def invoke(*args: str) -> tuple[int, str, str]:
-        code = cli.main(["--data-dir", str(data_dir), "--user", "审核员甲", *args])
+        code = cli.main(proven(["--data-dir", str(data_dir), "--user", "审核员甲", *args]))
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -1,4 +1,5 @@
-"""`workstation users add … --password-stdin` and `workstation users passwd LOGIN`."""
+"""`workstation users add … --password-stdin` and `workstation users passwd LOGIN`; each
+user proves who they are with their password (a private file, or typed at the terminal)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,37 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers import password_file
 
 from workstation import cli
 from workstation.app import open_workstation
 from workstation.errors import IllegalActionError
 
 Run = Callable[..., tuple[int, str, str]]
+ADMIN_PASSWORD = "admin-pass-1"
 
 
 @pytest.fixture
-def run(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """`workstation --data-dir D --user LOGIN ARGS…` in-process with `stdin` as its input."""
+def run(
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Run:
+    """`workstation --data-dir D --user LOGIN ARGS…` in-process with `stdin` as its input;
+    `proof`: the password in a private file (admin's by default for admin), None for none."""
 
-    def go(login: str, *args: str, stdin: str = "", tty: bool = False) -> tuple[int, str, str]:
+    def go(
+        login: str, *args: str, stdin: str = "", tty: bool = False, proof: str | None = None
+    ) -> tuple[int, str, str]:
         fake = io.StringIO(stdin)
         fake.isatty = lambda: tty  # type: ignore[method-assign]
         monkeypatch.setattr(sys, "stdin", fake)
+        proof = proof or (ADMIN_PASSWORD if login == "admin" else None)
+        given = ["--password-file", str(password_file(tmp_path / "proof", proof))] if proof else []
         capsys.readouterr()
         try:
-            code = cli.main(["--data-dir", str(data_dir), "--user", login, *args])
+            code = cli.main([*given, "--data-dir", str(data_dir), "--user", login, *args])
         except SystemExit as exit_:
             code = int(exit_.code or 0)
         out, err = capsys.readouterr()
@@ -72,7 +85,7 @@ def office(run: Run, data_dir: Path) -> Path:
         "setup",
         *("users", "add", "admin", "--name", "管理员", "--role", "administrator"),
         "--password-stdin",
-        stdin="admin-pass-1\n",
+        stdin=f"{ADMIN_PASSWORD}\n",
     )
     assert code == 0, out
     assert "尚未设置登录密码" not in out
@@ -83,7 +96,7 @@ def office(run: Run, data_dir: Path) -> Path:
 
 
 def test_the_first_administrator_is_added_with_a_password_from_stdin(office: Path) -> None:
-    assert logs_in(office, "admin", "admin-pass-1")
+    assert logs_in(office, "admin", ADMIN_PASSWORD)
     assert not logs_in(office, "li", "anything-12")
 
 
@@ -122,21 +135,33 @@ def test_a_user_changes_their_own_password_with_the_current_one(
 ) -> None:
     run("admin", "users", "passwd", "li", "--password-stdin", stdin="li-pass-123\n")
     code, _, err = run(
-        "li", "users", "passwd", "li", "--password-stdin", stdin="wrong-pass\nli-new-pass-9\n"
+        "li", "users", "passwd", "li", "--password-stdin", stdin="li-new-pass-9\n", proof="wrong"
     )
-    assert (code, err) == (2, "当前密码不正确，密码未修改")
+    assert (code, err) == (2, "登录名或密码不正确")
+    # At the terminal the current password is the proof, asked for first.
     prompts = typed("li-pass-123", "li-new-pass-9", "li-new-pass-9")
     code, _, _ = run("li", "users", "passwd", "li", tty=True)
     assert code == 0
-    assert prompts == ["当前密码：", "新密码：", "再次输入新密码："]
+    assert prompts == ["用户 li 的登录密码：", "新密码：", "再次输入新密码："]
     assert logs_in(office, "li", "li-new-pass-9")
+    assert not logs_in(office, "li", "li-pass-123")
 
 
 def test_weak_passwords_and_other_peoples_passwords_are_refused(run: Run, office: Path) -> None:
     code, _, err = run("admin", "users", "passwd", "li", "--password-stdin", stdin="short\n")
     assert (code, err) == (2, "密码至少需要 8 个字符")
     run("admin", "users", "passwd", "li", "--password-stdin", stdin="li-pass-123\n")
-    code, _, err = run("li", "users", "passwd", "admin", "--password-stdin", stdin="hijacked-1\n")
+    mine = ("users", "passwd", "li", "--password-stdin")
+    assert run("li", *mine, stdin="li-own-pass-1\n", proof="li-pass-123")[0] == 0
+    code, _, err = run(
+        "li",
+        "users",
+        "passwd",
+        "admin",
+        "--password-stdin",
+        stdin="hijacked-1\n",
+        proof="li-own-pass-1",
+    )
     assert code == 2
     assert "无权管理用户" in err
     code, _, err = run(
@@ -145,4 +170,4 @@ def test_weak_passwords_and_other_peoples_passwords_are_refused(run: Run, office
         stdin="wang\n",
     )
     assert (code, err) == (2, "密码至少需要 8 个字符")
-    assert logs_in(office, "admin", "admin-pass-1")
+    assert logs_in(office, "admin", ADMIN_PASSWORD)

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import FixedClock, minimal_case
-from review_desk import ADMIN, CLERK, HEAD, HEAD2, PASSPHRASE, REVIEWER, Office
+from helpers import FixedClock, minimal_case, proven
+from review_desk import ADMIN, CLERK, HEAD, HEAD2, OFFICER, PASSPHRASE, REVIEWER, Office
 from sqlalchemy import select
 
 from workstation.cli import main
@@ -79,7 +79,7 @@ def chain_intact(office: Office) -> bool:
 
 
 def cli(office: Office, user: str, *args: str | Path) -> int:
-    return main(["--data-dir", str(office.data_dir), "--user", user, *(str(a) for a in args)])
+    return main(proven(["--data-dir", office.data_dir, "--user", user, *args]))
 
 
 # --- M7: failed logins ---------------------------------------------------------------------
@@ -209,7 +209,8 @@ def test_only_an_administrator_or_the_head_themself_retires_a_key(office: Office
 def test_keys_add_on_the_command_line_is_refused_for_a_reviewer(
     office: Office, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli(office, REVIEWER.login, "keys", "add", HEAD.login) == 2
+    # OFFICER: a reviewer with no password of an administrator's choosing to change first.
+    assert cli(office, OFFICER.login, "keys", "add", HEAD.login) == 2
     assert "无权登记签名密钥" in capsys.readouterr().err
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import docx
 import pytest
 from docx.shared import Pt
+from helpers import proven
 from memory_keyring import PlaintextKeyring, use_keyring
 
 from workstation import cli
@@ -69,7 +70,7 @@ def test_a_bad_setting_is_refused_naming_it(tmp_path: Path, text: str, message: 
 @pytest.fixture
 def run(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Any:
     def invoke(*args: str) -> tuple[int, str, str]:
-        code = cli.main(["--data-dir", str(data_dir), *args])
+        code = cli.main(proven(["--data-dir", str(data_dir), *args]))
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -101,6 +101,10 @@ class Opening:
         """`Workstation.log_in`, waiting for the services first (call it off the UI thread)."""
         return self.finish().log_in(login, password)
 
+    def change_password(self, login: str, current: str, new: str) -> SignedIn:
+        """`Workstation.change_password` (call it off the UI thread)."""
+        return self.finish().change_password(login, current, new)
+
     def close(self) -> None:
         """Wait for an opening under way (on any thread), then release what it opened."""
         if self._thread is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import workstation
+from workstation import cli_identity
 from workstation.cli_output import ProgressBar, format_table, print_json
 from workstation.display import missing_display_message
 from workstation.durable import write_durably
@@ -26,6 +27,7 @@ from workstation.errors import WorkstationError
 from workstation.labels import ACTION_TYPES, REVIEW_STATES
 from workstation.logsetup import configure_logging
 from workstation.paths import AppPaths, resolve_paths
+from workstation.security import audit
 from workstation.services import Workstation
 from workstation.settings import load_settings
 from workstation.timefmt import format_minute
@@ -54,13 +56,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", help="SQLAlchemy 数据库地址；环境变量 WORKSTATION_DB；默认数据文件夹中的 SQLite"
     )
-    parser.add_argument("--user", help="操作人（记入审计日志）；环境变量 WORKSTATION_USER")
+    parser.add_argument(
+        "--user",
+        help="操作人（与本机账户一并记入审计日志）；环境变量 WORKSTATION_USER；"
+        "更改数据的命令须输入其登录密码或用 --password-file 给出",
+    )
+    cli_identity.add_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="命令")
 
     p = commands.add_parser("import", help="导入案卷包（文件夹或 ZIP）")
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.set_defaults(handler=cmd_import)
+    p.set_defaults(handler=cmd_import, changes=True)
 
     p = commands.add_parser("cases", help="列出案件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -74,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("export", help="把案件导出为案卷包（文件夹或 .zip）")
     p.add_argument("case", metavar="CASE")
     p.add_argument("out", type=Path, metavar="OUT")
-    p.set_defaults(handler=cmd_export)
+    p.set_defaults(handler=cmd_export, changes=True)  # case files leave the office
 
     p = commands.add_parser("check", help="自动检查案卷包（不导入）")
     p.add_argument("path", type=Path, metavar="PATH")
@@ -95,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out", type=Path, help="演示案卷包的存放文件夹（默认数据文件夹下 demo-bundles）"
     )
-    p.set_defaults(handler=cmd_demo)
+    p.set_defaults(handler=cmd_demo, changes=True)
     return parser
 
 
@@ -107,12 +114,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     actor = args.user or os.environ.get(USER_ENV) or getpass.getuser()
     try:
         if args.command is None:
-            return _run_desktop(args, actor)
+            with audit.recording_origin(audit.origin_of("desktop")):
+                return _run_desktop(args, actor)
         if not getattr(args, "needs_database", True):
             return int(args.handler(paths, args, actor))
         ws = _open(args)
         try:
-            code = int(args.handler(ws, args, actor))
+            # A failed proof is audited too, with the account and computer it came from.
+            with audit.recording_origin(cli_identity.origin(None)):
+                args.proof = cli_identity.prove(ws, args, actor)
+            with audit.recording_origin(cli_identity.origin(args.proof)):
+                code = int(args.handler(ws, args, actor))
         finally:
             ws.close()
         sys.stdout.flush()  # a closed pipe shows here, inside the handling below

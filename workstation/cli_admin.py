@@ -44,22 +44,24 @@ def register(commands: Any) -> None:
         action="store_true",
         help="从标准输入读取登录密码（一行）；不给则暂不设置，之后用 users passwd 设置",
     )
-    q.set_defaults(handler=cmd_users_add)
+    q.set_defaults(handler=cmd_users_add, changes=True)
     q = sub.add_parser(
-        "passwd", help="设置登录密码（管理员可设置任何人的；本人修改须输入当前密码）"
+        "passwd",
+        help="设置登录密码（管理员可设置任何人的，对方须在下次登录时改为自己的新密码）",
     )
     q.add_argument("login")
     q.add_argument(
         "--password-stdin",
         action="store_true",
-        help="从标准输入读取新密码（一行；本人修改时先一行当前密码），供脚本使用",
+        help="从标准输入读取新密码（一行），供脚本使用",
     )
-    q.set_defaults(handler=cmd_users_passwd)
+    # The one change a user whose password an administrator set may make (cli_identity).
+    q.set_defaults(handler=cmd_users_passwd, changes=True, sets_password=True)
     q = sub.add_parser("list", help="列出用户")
     q.set_defaults(handler=cmd_users_list)
     q = sub.add_parser("deactivate", help="停用用户（离任、调岗），并停用其签名密钥")
     q.add_argument("login")
-    q.set_defaults(handler=cmd_users_deactivate)
+    q.set_defaults(handler=cmd_users_deactivate, changes=True)
 
     p = commands.add_parser("audit", help="审计记录")
     sub = p.add_subparsers(dest="audit_command", metavar="操作", required=True)
@@ -68,7 +70,7 @@ def register(commands: Any) -> None:
     q = sub.add_parser("export", help="把一个案件的审计记录导出为 CSV")
     q.add_argument("case", metavar="CASE")
     q.add_argument("out", type=Path, metavar="OUT")
-    q.set_defaults(handler=cmd_audit_export)
+    q.set_defaults(handler=cmd_audit_export, changes=True)
 
 
 def cmd_users_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
@@ -94,11 +96,11 @@ def cmd_users_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
 def cmd_users_passwd(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     with ws.db.session() as session:
         own = needs_current_password(session, login=args.login, by=actor)
+    # Users changing their own password proved it with the current one (cli_identity).
+    current = args.proof.password if own and args.proof else None
     if args.password_stdin:
-        current = _stdin_line("当前密码") if own else None
         password = _stdin_line("新密码")
     else:
-        current = _prompt("当前密码：") if own else None
         password = _prompt("新密码：")
         if _prompt("再次输入新密码：") != password:
             raise IllegalActionError("两次输入的密码不一致，密码未修改")

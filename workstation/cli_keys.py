@@ -20,14 +20,14 @@ def register(commands: Any) -> None:
     sub = p.add_subparsers(dest="keys_command", metavar="操作", required=True)
     q = sub.add_parser("add", help="为法制机构负责人生成并登记签名密钥（口令由负责人本人输入）")
     q.add_argument("login", help="负责人的登录名")
-    q.set_defaults(handler=cmd_keys_add)
+    q.set_defaults(handler=cmd_keys_add, changes=True)
     q = sub.add_parser("list", help="列出已登记的公钥")
     q.set_defaults(handler=cmd_keys_list)
     q = sub.add_parser(
         "remove", help="停用负责人的签名密钥并删除本机保存的私钥（忘记口令、密钥泄露、离任）"
     )
     q.add_argument("login", help="负责人的登录名")
-    q.set_defaults(handler=cmd_keys_remove)
+    q.set_defaults(handler=cmd_keys_remove, changes=True)
 
 
 def cmd_keys_add(ws: Workstation, args: argparse.Namespace, actor: str) -> int:

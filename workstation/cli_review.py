@@ -40,7 +40,7 @@ def register(commands: Any) -> None:
     p.add_argument("--outcome", choices=list(OUTCOMES))
     p.add_argument("--reasons", default="", help="审核结论的理由")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_review)
+    p.set_defaults(handler=cmd_review, changes=_edits_the_review)
 
     p = commands.add_parser("workflow", help="审核流程：受理、延期、出具意见、复审、集体讨论")
     p.add_argument("case", metavar="CASE")
@@ -51,7 +51,13 @@ def register(commands: Any) -> None:
     p.add_argument("--decision", default="", help="集体讨论决定")
     p.add_argument("--decided", choices=list(OUTCOMES), help="讨论决定的结论")
     p.add_argument("--adopted", choices=["yes", "no"], help="是否采纳法制审核意见")
-    p.set_defaults(handler=cmd_workflow)
+    p.set_defaults(handler=cmd_workflow, changes=lambda args: args.action is not None)
+
+
+def _edits_the_review(args: argparse.Namespace) -> bool:
+    """`review CASE` with nothing to change only shows the checklist."""
+    edits = (args.verdict, args.comment, args.cite, args.uncite, args.accept, args.dismiss)
+    return any(edits) or args.outcome is not None
 
 
 def cmd_review(ws: Workstation, args: argparse.Namespace, actor: str) -> int:

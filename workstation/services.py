@@ -123,6 +123,11 @@ class Workstation:
         """Check a login and password (about 0.1 s: call it off the UI thread)."""
         return logins.log_in(self.db, self.clock, login, password)
 
+    def change_password(self, login: str, current: str, new: str) -> logins.SignedIn:
+        """`login` choosing their own password, as one whose password an administrator set
+        must before anything else (call it off the UI thread)."""
+        return logins.change_own_password(self.db, self.clock, login, current, new)
+
     def signed_in(self, login: str) -> logins.SignedIn | None:
         """The registered, active user `login` as plain data (name, roles), else None."""
         return logins.signed_in_user(self.db, login)

@@ -123,6 +123,31 @@
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
+    <message>
+        <location filename="../../workstation/ui/shell/login_dialog.py" line="123"/>
+        <source>&amp;New password:</source>
+        <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/shell/login_dialog.py" line="124"/>
+        <source>&amp;Repeat it:</source>
+        <translation>再次输入(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/shell/login_dialog.py" line="131"/>
+        <source>Save the new password</source>
+        <translation>保存新密码</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/shell/login_dialog.py" line="202"/>
+        <source>The two new passwords differ; type them again.</source>
+        <translation>两次输入的新密码不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/shell/login_dialog.py" line="235"/>
+        <source>Your password was set by the administrator. Choose a new password that only you know before you go on (at least 8 characters).</source>
+        <translation>您的密码由系统管理员设置。请先设置一个只有您本人知道的新密码（至少 8 个字符），然后继续。</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryNotice</name>

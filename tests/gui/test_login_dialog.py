@@ -173,3 +173,43 @@ def test_quitting_during_the_pause_closes_at_once(qtbot: Any, office: Any) -> No
     dialog.quit_button.click()
     assert not dialog.isVisible()
     assert dialog.login is None
+
+
+def test_a_password_the_administrator_set_is_replaced_before_anything_else(
+    qtbot: Any, office: Any
+) -> None:
+    from workstation.security.users import set_password
+
+    with office.db.write("重设密码") as session:
+        set_password(session, login="li", password="reset-pass-1", by="admin", at=office.clock())
+    dialog = dialog_for(qtbot, office)
+    try_login(qtbot, dialog, "li", "reset-pass-1")
+    # Logged in, but no further: the dialog asks for a password of li's own.
+    assert dialog.isVisible()
+    assert dialog.login is None
+    assert dialog.form.isHidden()
+    assert dialog.login_button.isHidden()
+    assert dialog.change_form.isVisible()
+    assert dialog.change_button.isVisible()
+    assert "系统管理员" in dialog.intro.text()
+
+    def save(new: str, repeated: str) -> str:
+        dialog.new_password_edit.setText(new)
+        dialog.repeat_edit.setText(repeated)
+        dialog.change_button.click()
+        qtbot.waitUntil(
+            lambda: dialog.change_form.isEnabled() or not dialog.isVisible(), timeout=10_000
+        )
+        return str(dialog.message_label.text())
+
+    assert save("li-own-pass-1", "li-own-pass-2") == "两次输入的新密码不一致，请重新输入。"
+    assert dialog.new_password_edit.text() == dialog.repeat_edit.text() == ""
+    assert (
+        save("reset-pass-1", "reset-pass-1") == "新密码不能与系统管理员设置的密码相同，密码未修改"
+    )
+    assert dialog.login is None
+    with qtbot.waitSignal(dialog.logged_in, timeout=10_000) as signal:
+        save("li-own-pass-1", "li-own-pass-1")
+    assert signal.args == ["li"]
+    assert (dialog.login, dialog.signed_in.password_change_due) == ("li", False)
+    assert not office.log_in("li", "li-own-pass-1").password_change_due

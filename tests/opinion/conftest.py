@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import Cli, FixedClock, Ran, demo_morning, demo_office_folder
+from helpers import Cli, FixedClock, Ran, demo_morning, demo_office_folder, proven
 
 from workstation.cli import main
 
@@ -33,7 +33,7 @@ def _no_inherited_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
 def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     def run(user: str, *args: str | Path) -> Ran:
         capsys.readouterr()
-        code = main(["--data-dir", str(data_dir), "--user", user, *(str(a) for a in args)])
+        code = main(proven(["--data-dir", data_dir, "--user", user, *args]))
         captured = capsys.readouterr()
         return Ran(code, captured.out, captured.err)
 

@@ -533,7 +533,10 @@ def test_audit_export_writes_the_cases_rows_as_excel_friendly_csv(
     assert "另一案件。" not in text
     # The export itself is audited, and the file is never overwritten.
     assert entries(ws)[-1].action == "audit.export"
-    assert entries(ws)[-1].details == {"out": str(out)}
+    assert entries(ws)[-1].details["out"] == str(out)
+    # With where it came from: the command line, the computer's account, a proven user.
+    assert entries(ws)[-1].details["origin"]["via"] == "cli"
+    assert entries(ws)[-1].details["origin"]["proof"] == "password_file"
     again = cli(ADMIN, "audit", "export", reviewed, out)
     assert again.code == 2
     assert out.read_bytes() == raw

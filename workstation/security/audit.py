@@ -3,14 +3,25 @@
 Changing, removing or reordering any entry breaks the chain from that point on, which
 `verify_chain` reports. Entries are added inside the caller's transaction, so an action and
 its audit entry are committed together or not at all.
+
+A front end names where its actions come from (`recording_origin`): every entry it causes
+then carries `details["origin"]` (the front end, the operating-system account and the
+computer), inside the hash like the rest, so a login typed as `--user` is never the only
+record of who acted.
 """
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +31,50 @@ from workstation.store.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
 HEAD_KEY = "audit_head"  # session.info: the newest entry this session appended
+ORIGIN_KEY = "origin"  # details: where the entry's action came from
+
+# Process-wide, not a context variable: the desktop's worker threads append entries too.
+_origin: dict[str, str] | None = None
+
+
+def origin_of(front_end: str, **more: str) -> dict[str, str]:
+    """Where this process acts from: `front_end` ("cli", "desktop"), the operating-system
+    account running it and the computer's name, with `more` (how the user was proven)."""
+    account, host = _this_account_and_host()
+    return {"via": front_end, "os_account": account, "host": host, **more}
+
+
+@contextmanager
+def recording_origin(origin: dict[str, str]) -> Iterator[None]:
+    """Every entry appended meanwhile (on any thread) carries `origin` in its details."""
+    global _origin
+    before, _origin = _origin, dict(origin)
+    try:
+        yield
+    finally:
+        _origin = before
+
+
+@cache
+def _this_account_and_host() -> tuple[str, str]:
+    # gethostname() asks the OS, not the network.
+    return _os_account(), socket.gethostname()
+
+
+def _os_account() -> str:
+    # From the process's user id where there is one: $USER and $LOGNAME are the caller's
+    # to set, so getpass.getuser() would believe a caller who names someone else.
+    if hasattr(os, "getuid"):
+        import pwd
+
+        try:
+            return pwd.getpwuid(os.getuid()).pw_name
+        except KeyError:  # an id without an account entry (containers)
+            return f"uid {os.getuid()}"
+    try:
+        return os.getlogin()  # Windows: GetUserNameW, not %USERNAME%
+    except OSError:
+        return getpass.getuser()
 
 
 def append(
@@ -31,15 +86,19 @@ def append(
     case_id: int | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Add one entry after the current last one."""
+    """Add one entry after the current last one (with the front end's origin, if one is
+    being recorded)."""
     last = last_entry(session)
+    recorded = dict(details or {})
+    if _origin is not None:
+        recorded[ORIGIN_KEY] = dict(_origin)
     entry = AuditEntry(
         seq=(last.seq + 1) if last else 1,
         at=at,
         actor=actor,
         action=action,
         case_id=case_id,
-        details=details or {},
+        details=recorded,
         prev_hash=last.hash if last else GENESIS_HASH,
     )
     entry.hash = entry_hash(entry)

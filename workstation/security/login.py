@@ -1,9 +1,12 @@
-"""Logging in to the desktop: the password check, its audit entry, and a growing delay after
-repeated failures.
+"""Logging in: the password check, its audit entry, and a growing delay after repeated
+failures. The desktop logs in once; a command that changes anything proves its `--user`
+the same way (`prove`).
 
 The check reads (scrypt takes a tenth of a second, so no write lock is held meanwhile); then
 a successful login writes `user.login` (replacing a hash made with weaker parameters than
-today's), a refused one `user.login_failed` with the login name typed.
+today's), a refused one `user.login_failed` with the login name typed. Someone whose
+password an administrator set is told so (`SignedIn.password_change_due`) and must choose
+their own (`change_own_password`) before anything else.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from workstation.errors import IllegalActionError
@@ -20,6 +24,7 @@ from workstation.security.throttle import Delayed, Throttle, whole_seconds
 if TYPE_CHECKING:
     from workstation.clock import Clock
     from workstation.store.db import Database
+    from workstation.store.review_models import User
 
 # The database layer is imported inside the functions: the login dialog (SignedIn,
 # LoginThrottle) shows at start-up while that layer is still loading.
@@ -34,6 +39,7 @@ class SignedIn:
     login: str
     display_name: str
     roles: tuple[str, ...]
+    password_change_due: bool = False  # set by an administrator: choose a new one first
 
     @property
     def role_names(self) -> str:
@@ -59,7 +65,7 @@ def signed_in_user(db: Database, login: str) -> SignedIn | None:
         user = find_user(session, login)
         if user is None or not user.active:
             return None
-        return SignedIn(user.login, user.display_name, tuple(user.roles))
+        return _signed_in(user)
 
 
 def users_registered(db: Database) -> bool:
@@ -73,21 +79,10 @@ def users_registered(db: Database) -> bool:
 def log_in(db: Database, clock: Clock, login: str, password: str) -> SignedIn:
     """Check `login` and `password`; a refusal is an IllegalActionError in Chinese."""
     from workstation.security import audit, passwords
-    from workstation.security.users import WRONG_CREDENTIALS, authenticate, find_user
+    from workstation.security.users import WRONG_CREDENTIALS, find_user
 
     login = login.strip()
-    refusal: IllegalActionError | None = None
-    stored: str | None = None
-    with db.session() as session:
-        try:
-            stored = authenticate(session, login, password).password_hash
-        except IllegalActionError as exc:
-            refusal = exc
-    if refusal is not None:
-        log.warning("login refused for %r: %s", login, refusal.message)
-        if login and password:  # a blank field is no attempt at a password
-            _record_failure(db, clock, login)
-        raise refusal
+    stored = _checked(db, clock, login, password).password_hash
     fresher = (
         passwords.hash_password(password) if stored and passwords.needs_rehash(stored) else None
     )
@@ -97,14 +92,102 @@ def log_in(db: Database, clock: Clock, login: str, password: str) -> SignedIn:
             raise IllegalActionError(WRONG_CREDENTIALS)
         if fresher is not None and current.password_hash == stored:
             current.password_hash = fresher
-        audit.append(session, at=clock(), actor=login, action="user.login")
-        signed_in = SignedIn(current.login, current.display_name, tuple(current.roles))
+        audit.append(session, at=clock(), actor=login, action=LOGGED_IN)
+        signed_in = _signed_in(current)
     log.info("user %s logged in", login)
     return signed_in
 
 
+def change_own_password(db: Database, clock: Clock, login: str, current: str, new: str) -> SignedIn:
+    """`login` choosing their own password (`current` is the one they logged in with): what
+    a password set by an administrator requires before anything else."""
+    from workstation.security.users import set_password
+
+    with db.write("修改密码") as session:
+        user = set_password(
+            session,
+            login=login.strip(),
+            password=new,
+            by=login.strip(),
+            at=clock(),
+            current=current,
+        )
+        signed_in = _signed_in(user)
+    log.info("user %s chose a new password", signed_in.login)
+    return signed_in
+
+
+def prove(db: Database, clock: Clock, login: str, password: str) -> SignedIn:
+    """A command's proof that its user is `login`: the login's check, a failure audited
+    alike, after the pause earlier failures earn. Each command is a process of its own, so
+    that pause is read from the audit log, not kept in memory as the dialog's is. Success
+    writes nothing of its own: the command's entries say it was proven (`origin.proof`)."""
+    login = login.strip()
+    _pause_from_the_log(db, clock, login).refuse_if_paused()
+    return _signed_in(_checked(db, clock, login, password))
+
+
+def _checked(db: Database, clock: Clock, login: str, password: str) -> User:
+    """The user `login` whose password is `password` (detached); a refusal is audited."""
+    from workstation.security.users import authenticate
+
+    refusal: IllegalActionError | None = None
+    with db.session() as session:
+        try:
+            user = authenticate(session, login, password)
+            session.expunge(user)
+            return user
+        except IllegalActionError as exc:
+            refusal = exc
+    log.warning("login refused for %r: %s", login, refusal.message)
+    if login and password:  # a blank field is no attempt at a password
+        _record_failure(db, clock, login)
+    raise refusal
+
+
+def _pause_from_the_log(db: Database, clock: Clock, login: str) -> LoginThrottle:
+    """A LoginThrottle that has seen `login`'s failures since their last success (a login,
+    or a proven command's entry), at the moments they happened, and is asked about now."""
+    from sqlalchemy import or_, select
+
+    from workstation.security.audit import ORIGIN_KEY
+    from workstation.store.models import AuditEntry
+
+    # Only failures and successes: the entries of unproven commands (anyone may run `verify`
+    # as anyone) must not push the failures out of sight.
+    proven = AuditEntry.details[(ORIGIN_KEY, "proof")].as_string().is_not(None)
+    with db.session() as session:
+        recent = session.execute(
+            select(AuditEntry.action, AuditEntry.at)
+            .where(
+                AuditEntry.actor == login[:_MAX_LOGIN_CHARS],
+                or_(AuditEntry.action.in_((FAILED_LOGIN, LOGGED_IN)), proven),
+            )
+            .order_by(AuditEntry.seq.desc())
+            .limit(_ENTRIES_THAT_MATTER)
+        ).all()
+    failed_at = [
+        row.at.timestamp() for row in takewhile(lambda r: r.action == FAILED_LOGIN, recent)
+    ]
+    moment = 0.0
+    throttle = LoginThrottle(clock=lambda: moment)
+    for at in reversed(failed_at):
+        moment = at
+        throttle.failed()
+    moment = clock().timestamp()
+    return throttle
+
+
+def _signed_in(user: User) -> SignedIn:
+    return SignedIn(
+        user.login, user.display_name, tuple(user.roles), bool(user.password_change_due)
+    )
+
+
+LOGGED_IN = "user.login"
 FAILED_LOGIN = "user.login_failed"
 _MAX_LOGIN_CHARS = 100  # what the dialog lets one type; the log keeps no more
+_ENTRIES_THAT_MATTER = 20  # more failures than it takes the pause to reach its cap
 
 
 def _record_failure(db: Database, clock: Clock, login: str) -> None:

@@ -5,8 +5,10 @@ roles do not allow, in Chinese. Foundation commands (import, export, verify, cas
 anyone while no user is registered, so a fresh installation can be set up; once the first
 administrator exists, every actor must be a registered, active user.
 
-The desktop asks for a login and password (`authenticate`); passwords are scrypt hashes
-(security/passwords.py), set by an administrator (`set_password`, `workstation users passwd`).
+The desktop asks for a login and password (`authenticate`), and so does every command that
+changes anything (security/login.py `prove`); passwords are scrypt hashes
+(security/passwords.py), set by an administrator (`set_password`, `workstation users passwd`)
+and then changed by their user before anything else (`password_change_due`).
 """
 
 from __future__ import annotations
@@ -224,7 +226,9 @@ def set_password(
     current: str | None = None,
 ) -> User:
     """Set `login`'s password: an administrator for anyone, a user for themselves with
-    their current password."""
+    their current password. A password set for someone else (a reset) is theirs to change
+    before they do anything else (`password_change_due`); their own new one ends that, and
+    may not be the one it replaces."""
     user = find_user(session, login)
     actor = find_user(session, by)
     if actor is None:
@@ -241,10 +245,23 @@ def set_password(
     if not user.active:
         raise IllegalActionError(f"用户 {login} 已停用，不能设置密码")
     passwords.check_new_password(password, login)
+    own = user.id == actor.id
+    if own and user.password_change_due and passwords.verify_password(password, user.password_hash):
+        raise IllegalActionError("新密码不能与系统管理员设置的密码相同，密码未修改")
     user.password_hash = passwords.hash_password(password)
     user.password_set_at = at
+    user.password_change_due = not own
     audit.append(session, at=at, actor=by, action="user.password_set", details={"login": login})
     return user
+
+
+def password_change_refusal(login: str) -> str:
+    """What a user whose password someone else set is told when they try anything but
+    choosing a new one."""
+    return (
+        f"用户 {login} 的登录密码由系统管理员设置，须先改为只有本人知道的新密码："
+        f"workstation --user {login} users passwd {login}"
+    )
 
 
 def deactivate_user(session: Session, *, login: str, by: str, at: datetime) -> User:

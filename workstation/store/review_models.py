@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workstation.store.models import SHA256, Base
@@ -32,6 +32,9 @@ class User(Base):
     # scrypt$n$r$p$salt$hash (security/passwords.py); None until an administrator sets one.
     password_hash: Mapped[str | None] = mapped_column(Text)
     password_set_at: Mapped[datetime | None]
+    # Set by someone else (an administrator's reset): the user must choose a new password
+    # before doing anything else, so a password someone else knows is not theirs for long.
+    password_change_due: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class CaseReview(Base):

@@ -7,6 +7,10 @@ and stays responsive meanwhile: the fields can be typed in, Quit quits.
 Before anyone is registered (a fresh installation, the demo) there is nobody to log in as:
 the dialog says how the administrator registers the first user and lets the reviewer go on
 under the computer's login, with what the first-run set-up allows (import, view).
+
+Someone whose password an administrator set (`SignedIn.password_change_due`) goes no
+further than the dialog: it asks them for a new password of their own, twice, and accepts
+once it is saved.
 """
 
 from __future__ import annotations
@@ -49,6 +53,10 @@ class Accounts(Protocol):
         """Check a login and password; called off the UI thread."""
         ...
 
+    def change_password(self, login: str, current: str, new: str) -> SignedIn:
+        """`login` choosing their own password; called off the UI thread."""
+        ...
+
 
 class LoginDialog(QDialog):
     """Asks for a login and password; `login` holds who logged in once it is accepted.
@@ -72,6 +80,7 @@ class LoginDialog(QDialog):
         self._workstation = workstation
         self._throttle = throttle or LoginThrottle()
         self._task: Task | None = None
+        self._current = ""  # the password an administrator set, until a new one is saved
         self.login: str | None = None
         self.signed_in: SignedIn | None = None
         self.setup_mode = not workstation.users_registered()
@@ -106,15 +115,29 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&Password:"), self.password_edit)
         self.form = QWidget()
         self.form.setLayout(form)
+        self.new_password_edit = QLineEdit()
+        self.new_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        change = QFormLayout()
+        change.addRow(self.tr("&New password:"), self.new_password_edit)
+        change.addRow(self.tr("&Repeat it:"), self.repeat_edit)
+        self.change_form = QWidget()
+        self.change_form.setLayout(change)
+        self.change_form.hide()
 
         buttons = QDialogButtonBox()
         self.login_button = QPushButton(self.tr("Log in"))
+        self.change_button = QPushButton(self.tr("Save the new password"))
+        self.change_button.hide()
         self.continue_button = QPushButton(self.tr("Continue without logging in"))
         self.quit_button = QPushButton(self.tr("Quit"))
         buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.change_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.login_button.clicked.connect(self.attempt)
+        self.change_button.clicked.connect(self.change_password)
         self.continue_button.clicked.connect(self._continue_unregistered)
         self.quit_button.clicked.connect(self.reject)
 
@@ -122,6 +145,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.command_label)
         layout.addWidget(self.form)
+        layout.addWidget(self.change_form)
         layout.addWidget(self.message_label)
         layout.addWidget(self.wait_label)
         layout.addWidget(buttons)
@@ -155,6 +179,7 @@ class LoginDialog(QDialog):
         def check(_progress: Progress, _cancel: threading.Event) -> SignedIn:
             return throttle.check(lambda: workstation.log_in(login, password))
 
+        self._current = password
         self._busy(True)
         self._task = run_task(
             check, on_finished=self._succeeded, on_failed=self._failed, context=self
@@ -168,13 +193,59 @@ class LoginDialog(QDialog):
         self._countdown.stop()
         super().reject()
 
+    def change_password(self) -> None:
+        """Save the new password typed twice; the dialog accepts once it is saved."""
+        if self._task is not None or self.signed_in is None:
+            return
+        new, repeated = self.new_password_edit.text(), self.repeat_edit.text()
+        if new != repeated:
+            self._say(self.tr("The two new passwords differ; type them again."), error=True)
+            self._clear_new_password()
+            return
+        workstation, login, current = self._workstation, self.signed_in.login, self._current
+
+        def save(_progress: Progress, _cancel: threading.Event) -> SignedIn:
+            return workstation.change_password(login, current, new)
+
+        self._busy(True)
+        self._task = run_task(
+            save, on_finished=self._succeeded, on_failed=self._failed, context=self
+        )
+
     def _succeeded(self, signed_in: SignedIn) -> None:
         if self._task is None:  # the person quit meanwhile
             return
         self._task = None
-        self.signed_in, self.login = signed_in, signed_in.login
+        self.signed_in = signed_in
+        if signed_in.password_change_due:
+            self._ask_for_a_new_password()
+            return
+        self._current = ""
+        self.login = signed_in.login
         self.logged_in.emit(signed_in.login)
         self.accept()
+
+    def _ask_for_a_new_password(self) -> None:
+        """Logged in with a password an administrator set: nothing else until a new one."""
+        self._busy(False)
+        self.message_label.hide()
+        self.form.hide()
+        self.login_button.hide()
+        self.intro.setText(
+            self.tr(
+                "Your password was set by the administrator. Choose a new password that only "
+                "you know before you go on (at least 8 characters)."
+            )
+        )
+        self.change_form.show()
+        self.change_button.show()
+        self.change_button.setDefault(True)
+        self.new_password_edit.setFocus()
+
+    def _clear_new_password(self) -> None:
+        self.new_password_edit.clear()
+        self.repeat_edit.clear()
+        self.new_password_edit.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
         if self._task is None:  # the person quit meanwhile
@@ -188,13 +259,18 @@ class LoginDialog(QDialog):
             self.message_label.hide()
         else:
             self._say(exc.message, error=True)
+        if self.change_form.isVisible():  # the new password was refused: type it again
+            self._clear_new_password()
+            return
         self.password_edit.clear()
         self.password_edit.setFocus()
         self._count_down()
 
     def _busy(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
+        self.change_form.setEnabled(not busy)
         self.login_button.setEnabled(not busy)
+        self.change_button.setEnabled(not busy)
         if busy:
             self._say(self.tr("Checking…"), error=False)
 
