@@ -165,6 +165,31 @@ def test_images_are_upright_and_paged(tmp_path: Path) -> None:
     assert [f.height for f in image_frames(scan)] == [20, 21, 22, 23]
 
 
+def test_every_page_of_a_tiff_is_held_to_the_pixel_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, M8: a small TIFF whose second page is huge raised MemoryError in the viewer,
+    because only the first page's size was checked. (The limits are lowered so the test's
+    pages stay small; the check is the same.)"""
+    from workstation.documents import images
+    from workstation.documents.problems import DocumentError
+
+    monkeypatch.setattr(images, "MAX_PIXELS", 10_000)
+    monkeypatch.setattr(images, "MAX_TOTAL_PIXELS", 20_000)
+    sneaky = tmp_path / "sneaky.tif"
+    small, huge = Image.new("1", (50, 50)), Image.new("1", (200, 200))
+    small.save(sneaky, save_all=True, append_images=[huge], compression="group4")
+    with pytest.raises(DocumentError, match=r"图片 sneaky.tif第 2 页过大（200×200），无法显示"):
+        image_frames(sneaky)
+    many = tmp_path / "many.tif"
+    pages: list[Any] = [Image.new("1", (90, 90)) for _ in range(4)]  # 8,100 pixels each
+    pages[0].save(many, save_all=True, append_images=pages[1:], compression="group4")
+    with pytest.raises(DocumentError, match=r"页面合计过大（到第 3 页已超过"):
+        image_frames(many)
+    monkeypatch.setattr(images, "MAX_TOTAL_PIXELS", 40_000)
+    assert len(image_frames(many)) == 4
+
+
 def test_broken_images_raise_a_document_error(corpus_dir: Path) -> None:
     with pytest.raises(problems.DocumentError) as caught:
         image_frames(corpus_dir / "image_pillow_truncated_jpeg.jpg")

@@ -13,6 +13,7 @@ from workstation.documents.problems import DAMAGED, UNSUPPORTED, DocumentError, 
 from workstation.progress import stop_if_cancelled
 
 MAX_PIXELS = 120_000_000  # bigger images are refused rather than exhausting memory
+MAX_TOTAL_PIXELS = 2 * MAX_PIXELS  # all frames of one file together (4 bytes each, shown)
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,13 @@ def image_frames(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's notes on odd tags; damage raises
             with Image.open(path) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    raise DocumentError(
-                        f"图片 {name} 过大（{image.width}×{image.height}），无法显示。",
-                        problem=UNSUPPORTED,
-                        path=path,
-                    )
+                total = 0
                 for index in range(getattr(image, "n_frames", 1)):
                     stop_if_cancelled(cancel, "已取消。")
                     image.seek(index)
+                    # Every frame has its own size: a small first page says nothing of the
+                    # next (a 735 KB TIFF held a page that needed gigabytes).
+                    total += _within_limits(image, index, total, name, path)
                     upright = ImageOps.exif_transpose(image.copy()) or image.copy()
                     rgba = upright.convert("RGBA")
                     frames.append(ImageFrame(rgba.width, rgba.height, rgba.tobytes()))
@@ -56,3 +55,24 @@ def image_frames(
                 f"图片 {name} 已损坏，无法显示：{brief(exc)}", problem=DAMAGED, path=path
             ) from exc
     return frames
+
+
+def _within_limits(image: Image.Image, index: int, total: int, name: str, path: Path) -> int:
+    """The pixels of the frame `image` is at; DocumentError when it, or the file's frames so
+    far with it, are more than the viewer may hold."""
+    pixels = image.width * image.height
+    page = f"第 {index + 1} 页" if getattr(image, "n_frames", 1) > 1 else ""
+    if pixels > MAX_PIXELS:
+        raise DocumentError(
+            f"图片 {name}{page}过大（{image.width}×{image.height}），无法显示。",
+            problem=UNSUPPORTED,
+            path=path,
+        )
+    if total + pixels > MAX_TOTAL_PIXELS:
+        raise DocumentError(
+            f"图片 {name} 的页面合计过大（到{page}已超过 {MAX_TOTAL_PIXELS // 1_000_000} "
+            "百万像素），无法显示。",
+            problem=UNSUPPORTED,
+            path=path,
+        )
+    return pixels
