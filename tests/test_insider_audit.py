@@ -276,3 +276,66 @@ def test_an_invalid_signature_says_so_once(
     capsys.readouterr()
     assert cli(office, ADMIN.login, "opinion", "verify", out) == 1
     assert capsys.readouterr().out == "签名无效：签名与内容或登记的公钥不符\n"
+
+
+# --- L1: a trainer brings in exercises, not real cases ---------------------------------------------
+
+
+def _bundle(root: Path, *, exercise: bool, **fields: Any) -> Path:
+    root.mkdir()
+    case = minimal_case(**fields)
+    (root / "case.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    if exercise:
+        (root / "exercise.json").write_text('{"format": "legal-review-exercise/1"}', "utf-8")
+    return root
+
+
+def _versions(office: Office) -> int:
+    from sqlalchemy import func
+
+    from workstation.store import models
+
+    with office.ws.db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(models.CaseVersion)) or 0)
+
+
+def test_a_trainer_imports_exercises_and_no_real_case_or_new_version_of_one(
+    office: Office, tmp_path: Path, clock: FixedClock
+) -> None:
+    with office.ws.db.write("登记用户") as session:
+        add_user(
+            session,
+            login="wu",
+            display_name="吴教员",
+            roles=["trainer"],
+            by=ADMIN.login,
+            at=clock(),
+        )
+        add_user(
+            session,
+            login="gao",
+            display_name="高教员",
+            roles=["trainer", "clerk"],
+            by=ADMIN.login,
+            at=clock(),
+        )
+    exercise = _bundle(tmp_path / "exercise", exercise=True, number=EXERCISE_NUMBER)
+    assert office.ws.import_bundle(exercise, actor="wu").outcome == "imported"
+
+    real = office.bring(tmp_path / "real")  # brought in by the clerk
+    before = _versions(office)
+    # The attack: a new version of the real case (or a new real case) as the trainer.
+    new_version = _bundle(tmp_path / "v2", exercise=False, title="改动后的案情")
+    with pytest.raises(IllegalActionError) as refused:
+        office.ws.import_bundle(new_version, actor="wu")
+    assert refused.value.message == (
+        "培训教员 wu 只能导入练习案卷，v2 不是练习案卷（没有 exercise.json）"
+    )
+    new_case = _bundle(tmp_path / "new", exercise=False, number="薛市监罚〔2026〕91号")
+    with pytest.raises(IllegalActionError, match="只能导入练习案卷"):
+        office.ws.import_bundle(new_case, actor="wu")
+    assert _versions(office) == before  # nothing stored
+    assert office.ws.contents(real, REVIEWER.login).title != "改动后的案情"
+    # A trainer who is also a clerk brings in real cases as a clerk does.
+    assert office.ws.import_bundle(new_version, actor="gao").outcome == "imported"
+    assert _versions(office) == before + 1

@@ -34,8 +34,12 @@ from workstation.security import login as logins
 from workstation.security.integrity import VerifyReport, verify_evidence
 from workstation.security.key_registry import key_owner, register_key
 from workstation.security.keystore import KeyStore
-from workstation.security.training import exercises_only
-from workstation.security.users import actor_for
+from workstation.security.training import (
+    exercise_import_refusal,
+    exercises_only,
+    imports_exercises_only,
+)
+from workstation.security.users import PERMISSIONS, actor_for
 from workstation.settings import Settings
 from workstation.store import models
 from workstation.store.case_contents import CaseContents, read_contents
@@ -110,9 +114,16 @@ class Workstation:
     ) -> ImportResult:
         """Import a bundle folder or ZIP; a new version of a returned case is a resubmission."""
         with self.db.session() as session:
-            actor_for(session, actor, "case.import")
+            acting = actor_for(session, actor, "case.import")
+            roles = set(acting.user.roles) if acting.user is not None else set()
+        granting = PERMISSIONS["case.import"][0] & roles
+        only = acting.user is not None and imports_exercises_only(granting)
         result = self.importer.import_bundle(
-            location, actor=actor, progress=progress, cancel=cancel
+            location,
+            actor=actor,
+            progress=progress,
+            cancel=cancel,
+            exercises_only=exercise_import_refusal(actor, location.name) if only else None,
         )
         if result.outcome == "imported" and result.version > 1:
             note = self.workflow.resubmitted(result.case_id, actor)

@@ -32,7 +32,12 @@ from workstation.casefile.model import CaseManifest
 from workstation.casefile.probe import OK, ProbeResult
 from workstation.casefile.probe_worker import ProbeRunner
 from workstation.clock import Clock
-from workstation.errors import BundleError, HostileBundleError, WorkstationError
+from workstation.errors import (
+    BundleError,
+    HostileBundleError,
+    IllegalActionError,
+    WorkstationError,
+)
 from workstation.progress import Progress, stop_if_cancelled
 from workstation.settings import ImportLimits
 from workstation.store import models
@@ -97,14 +102,19 @@ class BundleImporter:
         actor: str,
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
+        exercises_only: str | None = None,
     ) -> ImportResult:
-        """Import the bundle folder or ZIP at `location`; raises a WorkstationError if refused."""
+        """Import the bundle folder or ZIP at `location`; raises a WorkstationError if refused.
+        `exercises_only`: the refusal to give unless the bundle is an exercise."""
         report = progress or (lambda _f, _m: None)
         started = self.clock()
         report(0.0, f"正在检查案卷包 {location.name}")
         try:
             source = open_bundle(location, self.limits)
-        except BundleError as exc:
+            if exercises_only and all(e.path != EXERCISE_NAME for e in source.entries):
+                source.close()
+                raise IllegalActionError(exercises_only)
+        except (BundleError, IllegalActionError) as exc:
             record_failure(self.db, Attempt(location, actor, started, self.clock()), "refused", exc)
             raise
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 TRAINEE = "trainee"
+TRAINER = "trainer"
 
 
 def exercises_only(roles: Iterable[str]) -> bool:
@@ -17,3 +18,15 @@ def exercises_only(roles: Iterable[str]) -> bool:
 def exercise_refusal(login: str, case_number: str) -> str:
     """The refusal of a trainee's action on a real case."""
     return f"学员 {login} 只能处理练习案件，{case_number} 不是练习案件"
+
+
+def imports_exercises_only(granting: Iterable[str]) -> bool:
+    """Whether someone whose right to import comes from `granting` (their roles that allow
+    it) brings in exercises only: a trainer builds exercises; a real case, or a new version
+    of one, comes in through a clerk, reviewer, head or administrator."""
+    return set(granting) <= {TRAINER}
+
+
+def exercise_import_refusal(login: str, bundle: str) -> str:
+    """The refusal of a trainer's import of a real case."""
+    return f"培训教员 {login} 只能导入练习案卷，{bundle} 不是练习案卷（没有 exercise.json）"
