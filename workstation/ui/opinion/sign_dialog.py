@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,7 @@ from workstation.opinion.service import passphrase_wait
 from workstation.security.throttle import Delayed
 from workstation.services import Workstation
 from workstation.ui.error_dialog import show_error
+from workstation.ui.pause_countdown import PauseCountdown
 from workstation.ui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,6 @@ class SignDialog(QDialog):
         self._ws, self._reference, self._login = workstation, reference, login
         self.request: SignRequest | None = None
         self.busy = False
-        self._waiting = False  # the pause after wrong passphrases is on
         self.setWindowTitle(self.tr("Sign the opinion"))
         self.setMinimumWidth(480)
 
@@ -101,9 +101,13 @@ class SignDialog(QDialog):
         self.wait_label = QLabel()  # the pause after repeated wrong passphrases, counted down
         self.wait_label.setWordWrap(True)
         self.wait_label.hide()
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(200)  # the whole seconds shown change on time
-        self._countdown.timeout.connect(self._count_down)
+        self._pause = PauseCountdown(
+            self.wait_label,
+            lambda: self._ws.opinions.passphrase_pause(self._login),
+            passphrase_wait,
+            self,
+        )
+        self._pause.waiting_changed.connect(self._update_button)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_button: QPushButton = self.buttons.addButton(
@@ -126,7 +130,7 @@ class SignDialog(QDialog):
     def sign(self) -> None:
         """Sign with the passphrase typed (off the UI thread); the result shows in the dialog."""
         passphrase = self.passphrase.text()
-        if self.busy or not self.sign_button.isEnabled() or not passphrase or self._count_down():
+        if self.busy or not self.sign_button.isEnabled() or not passphrase or self._pause.check():
             return
         ws, reference, login = self._ws, self._reference, self._login
         self._set_busy(True)
@@ -169,7 +173,8 @@ class SignDialog(QDialog):
         else:
             self.passphrase.setEnabled(True)
             self.passphrase.setFocus()
-        self._count_down()  # an earlier dialog's wrong passphrases may still pause
+        self._pause.check()  # an earlier dialog's wrong passphrases may still pause
+        self._update_button()  # what is to be signed is known now
         self.loaded.emit()
 
     def _show_review(self, request: SignRequest) -> None:
@@ -202,23 +207,7 @@ class SignDialog(QDialog):
         else:
             self._show_message(self._error_message(exc))
         self.passphrase.setFocus()
-        self._count_down()
-
-    def _count_down(self) -> bool:
-        """Show what is left of the pause after wrong passphrases (the Sign button off
-        meanwhile); False once an attempt may be made."""
-        left = self._ws.opinions.passphrase_pause(self._login)
-        waiting = left > 0
-        if waiting:
-            self.wait_label.setText(passphrase_wait(left))
-            if not self._countdown.isActive():
-                self._countdown.start()
-        else:
-            self._countdown.stop()
-        self.wait_label.setVisible(waiting)
-        self._waiting = waiting
-        self._update_button()
-        return waiting
+        self._pause.check()
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -242,14 +231,14 @@ class SignDialog(QDialog):
     def _update_button(self) -> None:
         ready = self.request is not None and self.refused() is None
         self.sign_button.setEnabled(
-            ready and not self.busy and not self._waiting and bool(self.passphrase.text())
+            ready and not self.busy and not self._pause.waiting and bool(self.passphrase.text())
         )
 
     # While signing runs, the dialog stays: the outcome must be seen, not lost.
     def reject(self) -> None:
         """Close without signing (not while a signature is being made)."""
         if not self.busy:
-            self._countdown.stop()
+            self._pause.stop()
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:

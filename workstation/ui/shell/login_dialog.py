@@ -20,7 +20,7 @@ import logging
 import threading
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from workstation.errors import WorkstationError
 from workstation.security.login import LoginDelayed, LoginThrottle, SignedIn, wait_message
 from workstation.ui.error_dialog import show_error
+from workstation.ui.pause_countdown import PauseCountdown
 from workstation.ui.workers import Progress, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -106,9 +107,8 @@ class LoginDialog(QDialog):
         self.wait_label = QLabel()  # the pause after repeated failures, counted down
         self.wait_label.setWordWrap(True)
         self.wait_label.hide()
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(200)  # the whole seconds shown change on time
-        self._countdown.timeout.connect(self._count_down)
+        self._pause = PauseCountdown(self.wait_label, self._throttle.remaining, wait_message, self)
+        self._pause.waiting_changed.connect(self._pause_changed)
 
         form = QFormLayout()
         form.addRow(self.tr("&Login name:"), self.login_edit)
@@ -167,11 +167,11 @@ class LoginDialog(QDialog):
             self.continue_button.hide()
             self.login_button.setDefault(True)
             (self.password_edit if last_login else self.login_edit).setFocus()
-            self._count_down()  # a throttle shared with an earlier dialog may still pause
+            self._pause.check()  # a throttle shared with an earlier dialog may still pause
 
     def attempt(self) -> None:
         """Check what was typed; the dialog accepts on success, else says why."""
-        if self._task is not None or self._count_down():
+        if self._task is not None or self._pause.check():
             return
         login, password = self.login_edit.text(), self.password_edit.text()
         workstation, throttle = self._workstation, self._throttle
@@ -190,7 +190,7 @@ class LoginDialog(QDialog):
         if self._task is not None:
             self._task.cancel()  # its answer, arriving later, is dropped
             self._task = None
-        self._countdown.stop()
+        self._pause.stop()
         super().reject()
 
     def change_password(self) -> None:
@@ -264,7 +264,7 @@ class LoginDialog(QDialog):
             return
         self.password_edit.clear()
         self.password_edit.setFocus()
-        self._count_down()
+        self._pause.check()
 
     def _busy(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
@@ -274,20 +274,9 @@ class LoginDialog(QDialog):
         if busy:
             self._say(self.tr("Checking…"), error=False)
 
-    def _count_down(self) -> bool:
-        """Show what is left of the pause (the Log in button off meanwhile); False once
-        an attempt may be made."""
-        left = self._throttle.remaining()
-        waiting = left > 0
-        if waiting:
-            self.wait_label.setText(wait_message(left))
-            if not self._countdown.isActive():
-                self._countdown.start()
-        else:
-            self._countdown.stop()
-        self.wait_label.setVisible(waiting)
+    def _pause_changed(self, waiting: bool) -> None:
+        """The Log in button is off while the pause lasts."""
         self.login_button.setEnabled(not waiting and self._task is None)
-        return waiting
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message_label.setStyleSheet("color: #b00020" if error else "")
