@@ -7,7 +7,9 @@ import hashlib
 import io
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +78,39 @@ def test_cancel_stops_the_copy(tmp_path: Path) -> None:
     cancel.set()
     with pytest.raises(CancelledError):
         hashing.copy_and_hash(io.BytesIO(b"x" * 10), tmp_path / "out", cancel=cancel)
+
+
+class _Trickle(io.RawIOBase):
+    """A raw stream that hands out at most `step` bytes per call, as pipes and sockets do."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self._source, self._step = io.BytesIO(data), step
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        return self._source.readinto(memoryview(buffer)[: self._step])
+
+
+class _ReadOnly:
+    """A reader with read() only: copied through the writer's own buffers."""
+
+    def __init__(self, data: bytes) -> None:
+        self._source = io.BytesIO(data)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._source.read(size)
+
+
+@pytest.mark.parametrize("size", [0, 4096, hashing.CHUNK_SIZE, 3 * hashing.CHUNK_SIZE + 5000])
+@pytest.mark.parametrize("make", [lambda d: _Trickle(d, 300_000), _ReadOnly, io.BytesIO])
+def test_short_reads_and_read_only_sources_copy_whole(
+    tmp_path: Path, size: int, make: Callable[[bytes], Any]
+) -> None:
+    data = os.urandom(size)
+    seen: list[int] = []
+    digest, copied = hashing.copy_and_hash(make(data), tmp_path / "out", on_bytes=seen.append)
+    assert (digest, copied) == (hashlib.sha256(data).hexdigest(), size)
+    assert (tmp_path / "out").read_bytes() == data
+    assert sum(seen) == size

@@ -9,11 +9,12 @@ file that changes under the import is refused, never half-trusted.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, cast
 
 from workstation.casefile.manifest_values import path_problem
 from workstation.errors import BundleError, HostileBundleError
@@ -126,12 +127,20 @@ class _SizeGuard:
     def read(self, size: int = -1) -> bytes:
         want = self._left + 1 if size < 0 else min(size, self._left + 1)
         data = self._stream.read(want)
-        self._left -= len(data)
+        self._count(len(data))
+        return data
+
+    def readinto(self, buffer: memoryview) -> int:
+        count = cast(io.BufferedIOBase, self._stream).readinto(buffer[: self._left + 1])
+        self._count(count)
+        return count
+
+    def _count(self, count: int) -> None:
+        self._left -= count
         if self._left < 0:
             raise HostileBundleError(f"{self._where} 在导入过程中变大了，已撤销导入")
-        if not data and self._left > 0:
+        if not count and self._left > 0:
             raise HostileBundleError(f"{self._where} 在导入过程中变小了，已撤销导入")
-        return data
 
     def close(self) -> None:
         self._stream.close()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import errno
+import io
 import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from workstation.casefile.zip_errors import zip_problem
 from workstation.errors import BundleError, StorageError
@@ -30,8 +31,17 @@ class GuardedReader:
         self._stream.close()
 
     def read(self, size: int = CHUNK_SIZE) -> bytes:
-        try:
+        with self._reading():
             return self._stream.read(size)
+
+    def readinto(self, buffer: memoryview) -> int:
+        with self._reading():
+            return cast(io.BufferedIOBase, self._stream).readinto(buffer)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise BundleError(f"{self._where} 已损坏（{zip_problem(exc)}），已撤销导入") from exc
         except OSError as exc:
