@@ -15,14 +15,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workstation import crash_report
 from workstation.logsetup import current_log_file
-from workstation.ui.shell.crash_dialog import CrashDialog
+
+if TYPE_CHECKING:  # the dialog is built on the first crash, not on every start-up
+    from workstation.ui.shell.crash_dialog import CrashDialog
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,8 @@ class CrashHandler(QObject):
             if self.dialog is not None and self.dialog.isVisible():
                 self.dialog.add_error(summary, details)  # one dialog, not a cascade
                 return
+            from workstation.ui.shell.crash_dialog import CrashDialog
+
             log_file = self._log_file or current_log_file()
             self.dialog = CrashDialog(summary, details, log_file, self._parent_widget())
             self.dialog.quit_requested.connect(_quit)
