@@ -49,7 +49,7 @@ def test_every_problem_is_reported_with_its_path() -> None:
     joined = "\n".join(problems)
     assert "case.title：缺少必填字段" in joined
     assert 'case.action_type：取值 "punishment" 无效，应为以下之一：penalty' in joined
-    assert "case.parties[0].id_number：应为字符串，实际为 370403" in joined
+    assert "case.parties[0].id_number：应为字符串，实际为 370**3（部分字符已隐去）" in joined
     assert "case.parties[0].nickname：格式中没有这个字段" in joined
     assert "case.submitted_at：应为带时区的时间" in joined
     assert "case.proposed_decision.measures：至少需要 1 项" in joined

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 import workstation
+from workstation.redact import redact
 
 LOG_TAIL_LINES = 200
 _TAIL_BYTES = 256 * 1024  # enough for 200 lines; never read a whole 2 MiB log for a report
@@ -23,13 +24,13 @@ _TAIL_BYTES = 256 * 1024  # enough for 200 lines; never read a whole 2 MiB log f
 def format_exception(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
-    """The full traceback, chained causes included."""
-    return "".join(traceback.format_exception(exc_type, exc, tb))
+    """The full traceback, chained causes included (personal numbers masked)."""
+    return redact("".join(traceback.format_exception(exc_type, exc, tb)))
 
 
 def summary_line(exc_type: type[BaseException], exc: BaseException) -> str:
     """One line naming the error: `ValueError: bad page`."""
-    text = str(exc).strip().splitlines()
+    text = redact(str(exc)).strip().splitlines()
     return f"{exc_type.__name__}: {text[0]}" if text else exc_type.__name__
 
 
@@ -80,4 +81,4 @@ def build_report(
         f"== 日志最后 {len(tail)} 行（{log_file or '无日志文件'}）==",
         *tail,
     ]
-    return "\n".join(parts) + "\n"
+    return redact("\n".join(parts) + "\n")  # the log tail of older versions, too

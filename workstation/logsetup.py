@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from workstation.durable import keep_private, make_private_dirs, private_opener
+from workstation.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def configure_logging(log_file: Path, level: int = logging.INFO) -> Path | None:
         )
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(_MaskingFormatter(_FORMAT))
     handler._workstation = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per start is noise
@@ -51,6 +52,14 @@ def configure_logging(log_file: Path, level: int = logging.INFO) -> Path | None:
     if tightened:
         log.warning("the log folder %s was open to other accounts; now private", log_file.parent)
     return log_file
+
+
+class _MaskingFormatter(logging.Formatter):
+    """Masks ID and mobile numbers in the whole line, tracebacks included: an exception's
+    message may quote a party's field, and logs are mailed to IT."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):

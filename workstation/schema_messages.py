@@ -13,6 +13,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from workstation.redact import PERSONAL_KEYS, mask
+
 _JSON_TYPES = {
     "string": "字符串",
     "integer": "整数",
@@ -59,6 +61,9 @@ def _describe(
     path = list(error.absolute_path)
     where = json_path(path, root)
     kind, value, instance = error.validator, error.validator_value, error.instance
+    if path and path[-1] in PERSONAL_KEYS and isinstance(instance, str | int):
+        # A wrong ID number is still someone's: the message goes to the log and reports.
+        instance = _Masked(mask(str(instance)))
     if kind == "required":
         missing = ast.literal_eval(error.message.split(" is a required property")[0])
         return [f"{json_path([*path, missing], root)}：缺少必填字段"]
@@ -99,7 +104,13 @@ def _describe(
     return [f"{where}：{error.message}"]
 
 
+class _Masked(str):
+    """A personal value already masked: shown bare, not quoted as a JSON string."""
+
+
 def short(value: Any) -> str:
     """A value as it would appear in the file, cut to 60 characters."""
+    if isinstance(value, _Masked):
+        return f"{value}（部分字符已隐去）"
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "…"

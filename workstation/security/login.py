@@ -4,7 +4,8 @@ the same way (`prove`).
 
 The check reads (scrypt takes a tenth of a second, so no write lock is held meanwhile); then
 a successful login writes `user.login` (replacing a hash made with weaker parameters than
-today's), a refused one `user.login_failed` with the login name typed. Someone whose
+today's), a refused one `user.login_failed` with the login name (a placeholder for a name
+that is not registered: it may be a password typed into the wrong field). Someone whose
 password an administrator set is told so (`SignedIn.password_change_due`) and must choose
 their own (`change_own_password`) before anything else.
 """
@@ -22,6 +23,8 @@ from workstation.errors import IllegalActionError
 from workstation.security.throttle import Delayed, Throttle, whole_seconds
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from workstation.clock import Clock
     from workstation.store.db import Database
     from workstation.store.review_models import User
@@ -139,10 +142,23 @@ def _checked(db: Database, clock: Clock, login: str, password: str) -> User:
             return user
         except IllegalActionError as exc:
             refusal = exc
-    log.warning("login refused for %r: %s", login, refusal.message)
+        recorded = recorded_login(session, login)
+    log.warning("login refused for %r: %s", recorded, refusal.message)
     if login and password:  # a blank field is no attempt at a password
-        _record_failure(db, clock, login)
+        _record_failure(db, clock, recorded)
     raise refusal
+
+
+UNKNOWN_LOGIN = "（未登记的用户名）"
+
+
+def recorded_login(session: Session, login: str) -> str:
+    """How a refused login is written to the log and the audit trail: the login if it is
+    registered, else a placeholder. What was typed may be a password typed into the wrong
+    field (L2); the failures of all unknown names then share one pause."""
+    from workstation.security.users import find_user
+
+    return login[:_MAX_LOGIN_CHARS] if find_user(session, login) is not None else UNKNOWN_LOGIN
 
 
 def _pause_from_the_log(db: Database, clock: Clock, login: str) -> LoginThrottle:
@@ -157,10 +173,11 @@ def _pause_from_the_log(db: Database, clock: Clock, login: str) -> LoginThrottle
     # as anyone) must not push the failures out of sight.
     proven = AuditEntry.details[(ORIGIN_KEY, "proof")].as_string().is_not(None)
     with db.session() as session:
+        recorded = recorded_login(session, login)
         recent = session.execute(
             select(AuditEntry.action, AuditEntry.at)
             .where(
-                AuditEntry.actor == login[:_MAX_LOGIN_CHARS],
+                AuditEntry.actor == recorded,
                 or_(AuditEntry.action.in_((FAILED_LOGIN, LOGGED_IN)), proven),
             )
             .order_by(AuditEntry.seq.desc())
@@ -190,16 +207,14 @@ _MAX_LOGIN_CHARS = 100  # what the dialog lets one type; the log keeps no more
 _ENTRIES_THAT_MATTER = 20  # more failures than it takes the pause to reach its cap
 
 
-def _record_failure(db: Database, clock: Clock, login: str) -> None:
-    """Audit a refused login with the login name as typed. One wording whatever the reason
-    (unknown login, wrong password, no password yet, deactivated), so the log does not
-    tell which logins exist."""
+def _record_failure(db: Database, clock: Clock, recorded: str) -> None:
+    """Audit a refused login under `recorded_login`'s name. One wording whatever the reason
+    (wrong password, no password yet, deactivated), so the entry does not tell which."""
     from workstation.security import audit
 
-    typed = login[:_MAX_LOGIN_CHARS]
     with db.write("记录登录失败") as session:
         audit.append(
-            session, at=clock(), actor=typed, action=FAILED_LOGIN, details={"login": typed}
+            session, at=clock(), actor=recorded, action=FAILED_LOGIN, details={"login": recorded}
         )
 
 
