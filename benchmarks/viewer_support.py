@@ -47,15 +47,25 @@ def shown_viewer() -> Any:
 
 
 def wait_until(predicate: Any, what: str, timeout_s: float = 60) -> None:
-    """Run the event loop until `predicate()` holds; BenchmarkError after the timeout."""
-    from PySide6.QtCore import QEventLoop
+    """Run the event loop until `predicate()` holds; BenchmarkError after the timeout.
+
+    The loop sleeps between events, as the desktop's does; a 1 ms timer wakes it to look
+    again. (`processEvents(flags, ms)` ignores WaitForMoreEvents and spun a whole core,
+    which a render worker process then had to share.)
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
 
     app = qt_app()
     deadline = time.perf_counter() + timeout_s
-    while not predicate():
-        if time.perf_counter() > deadline:
-            raise BenchmarkError(f"timed out waiting for {what}")
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+    wake = QTimer()
+    wake.start(1)
+    try:
+        while not predicate():
+            if time.perf_counter() > deadline:
+                raise BenchmarkError(f"timed out waiting for {what}")
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        wake.stop()
 
 
 def painted(viewer: Any, page: int) -> bool:

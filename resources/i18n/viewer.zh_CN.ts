@@ -152,6 +152,21 @@
         <source>Details: {0}</source>
         <translation>详细信息：{0}</translation>
     </message>
+    <message>
+        <location filename="../../workstation/ui/viewer/failure_text.py" line="18"/>
+        <source>“{0}” timed out when the import parsed it; it may be damaged or built to attack the viewer. To protect this computer it is not opened in the workstation.</source>
+        <translation>《{0}》在导入时解析超时，可能已损坏或被恶意构造；为保护本机，不在工作站中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/viewer/failure_text.py" line="23"/>
+        <source>“{0}” crashed the parser when the import read it; it may be damaged or built to attack the viewer. To protect this computer it is not opened in the workstation.</source>
+        <translation>《{0}》在导入时使解析程序崩溃，可能已损坏或被恶意构造；为保护本机，不在工作站中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/viewer/failure_text.py" line="45"/>
+        <source>Cannot show “{0}”: reading it took too long or too much memory and was stopped; the file may be damaged or built to attack the viewer.</source>
+        <translation>无法显示《{0}》：读取该文件耗时过长或占用内存过多，已停止；文件可能已损坏或被恶意构造。</translation>
+    </message>
 </context>
 <context>
     <name>PasswordPrompt</name>

@@ -409,7 +409,7 @@ def test_page_cache_stays_bounded_while_scrolling_a_long_pdf(
 def test_rendering_happens_off_the_ui_thread(
     qtbot: Any, viewer: Any, corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workstation.documents.pdf_document import PdfDocument
+    from workstation.documents.remote_pdf import RemotePdfDocument as PdfDocument
 
     threads: list[threading.Thread] = []
     real = PdfDocument.render
@@ -430,7 +430,7 @@ def test_the_first_page_renders_alone_then_its_neighbours_and_the_thumbnails(
 ) -> None:
     """MuPDF keeps the GIL while it draws: a thumbnail or the next page rendered beside the
     first would hold up painting it. The first page goes alone; the rest follow its paint."""
-    from workstation.documents.pdf_document import PdfDocument
+    from workstation.documents.remote_pdf import RemotePdfDocument as PdfDocument
 
     renders: list[tuple[int, float]] = []
     real = PdfDocument.render

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 
 from workstation.documents.geometry import Rect, rotated_size
+from workstation.documents.pages import PageInfo, RenderedPage
 from workstation.documents.problems import (
     DAMAGED,
     MISSING,
@@ -28,25 +28,6 @@ from workstation.os_errors import os_error_text
 log = logging.getLogger(__name__)
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's own stderr chatter; errors are raised
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """One page: its unrotated size in points and its own /Rotate (0, 90, 180, 270)."""
-
-    width: float
-    height: float
-    rotation: int
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """A page's pixels: packed RGB rows of `stride` bytes."""
-
-    width: int
-    height: int
-    stride: int
-    samples: bytes
 
 
 class PdfDocument:

@@ -13,6 +13,7 @@ DAMAGED = "damaged"
 ENCRYPTED = "encrypted"  # password-protected in a way we cannot open (e.g. Word)
 UNSUPPORTED = "unsupported"
 CONVERSION = "conversion"
+STOPPED = "stopped"  # the worker reading it ran out of time or memory and was stopped
 
 
 class DocumentError(WorkstationError):

@@ -40,6 +40,9 @@ class FileEntry:
     pages: int | None = None
     duration_s: float | None = None
     started_at: datetime | None = None
+    # "timeout" or "crash" when the import's probe could not parse the file: the viewer
+    # does not open it (a file built to hang the parser would hang the desktop too)
+    probe_failure: str | None = None
 
     @property
     def viewable(self) -> bool:
@@ -170,6 +173,7 @@ def _entry(
         reason = evidence.reason or CONDITIONS.get(evidence.condition, evidence.condition)
         problem = f"{bundle_path}：{reason}"
     pages = evidence.details.get("pages")
+    failure = evidence.details.get("probe_failure")
     return FileEntry(
         key,
         label,
@@ -179,6 +183,7 @@ def _entry(
         evidence.condition,
         problem,
         pages=pages if isinstance(pages, int) else None,
+        probe_failure=failure if isinstance(failure, str) else None,
     )
 
 

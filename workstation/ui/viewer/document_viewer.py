@@ -1,9 +1,10 @@
 """The document viewer at the centre of the case workspace: PDF, DOCX, images.
 
 Public API for the workspace:
-- `open_document(path, title=…, kind=…, damage=…, cache_dir=…)` shows a file (never
-  writing next to it); `close_document()`; `show_citation(page, rect)` goes to a cited page
-  and outlines the rectangle; `page_count`, `current_page` (1-based);
+- `open_document(path, title=…, kind=…, damage=…, probe_failure=…, cache_dir=…)` shows a
+  file (never writing next to it; not one whose import probe timed out or crashed);
+  `close_document()`; `show_citation(page, rect)` goes to a cited page and outlines the
+  rectangle; `page_count`, `current_page` (1-based);
   `DocumentViewer.shortcuts()` lists (shortcut, description) for 帮助→快捷键.
 - Signals: `citation_requested(page, rect, text)` (1-based page, rectangle in unrotated PDF
   points), `page_changed(page)`, `document_loaded(pages)`, `failed(message)`.
@@ -18,14 +19,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from workstation.documents import problems
 from workstation.documents.geometry import Rect
-from workstation.documents.pdf_document import PdfDocument
-from workstation.ui.error_dialog import error_text
+from workstation.documents.remote_pdf import RemotePdfDocument
+from workstation.documents.worker_process import warm_up
 from workstation.ui.viewer.actions import make_actions, shortcut_list
 from workstation.ui.viewer.banner import Banner
 from workstation.ui.viewer.busy_page import BusyPage
 from workstation.ui.viewer.docx_view import DocxView
+from workstation.ui.viewer.failure_text import failure_text, refusal_text
 from workstation.ui.viewer.focus_ring import show_focus
 from workstation.ui.viewer.image_view import ImageView
 from workstation.ui.viewer.opening import CONVERTING, Opened, open_job
@@ -52,7 +53,7 @@ class DocumentViewer(QWidget):
         self.shown_kind = ""  # pdf | docx_html | image | "" (nothing)
         self._generation = 0
         self._task: Task | None = None
-        self._pdf: PdfDocument | None = None
+        self._pdf: RemotePdfDocument | None = None
         self._pending_citation: tuple[int, Rect | None] | None = None
         self._damage: str | None = None
         self.actions_ = make_actions(self, self._handlers())
@@ -94,6 +95,7 @@ class DocumentViewer(QWidget):
         for page_view in self.page_views():
             show_focus(page_view)
         self._update_actions()
+        run_task(lambda _p, _c: warm_up())  # the first PDF opens in a ready render worker
 
     # --- public API ----------------------------------------------------------------------
 
@@ -123,12 +125,18 @@ class DocumentViewer(QWidget):
         title: str,
         kind: str | None = None,
         damage: str | None = None,
+        probe_failure: str | None = None,
         cache_dir: Path,
     ) -> None:
-        """Show the file at `path` (read only); conversions are cached under `cache_dir`."""
+        """Show the file at `path` (read only); conversions are cached under `cache_dir`.
+
+        A file whose import probe timed out or crashed (`probe_failure`) is not opened."""
         self.close_document()
         self.title = title
         self._damage = damage
+        if probe_failure:
+            self._show_failure(refusal_text(title, probe_failure))
+            return
         self.busy.opening(title)
         self.stack.setCurrentWidget(self.busy)
         generation = self._generation
@@ -278,35 +286,14 @@ class DocumentViewer(QWidget):
             return
         self._task = None
         self._release_pdf()
-        text = self._failure_text(exc)
+        self._show_failure(failure_text(self.title, exc))
+
+    def _show_failure(self, text: str) -> None:
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
         self.shown_kind = ""
         self._update_actions()
         self.failed.emit(text)
-
-    def _failure_text(self, exc: BaseException) -> str:
-        title = self.title
-        if not isinstance(exc, problems.DocumentError):
-            return self.tr("Cannot open “{0}”: {1}").format(title, error_text(exc))
-        texts = {
-            problems.MISSING: self.tr("Cannot open “{0}”: the file is missing or cannot be read."),
-            problems.NOT_A_DOCUMENT: self.tr(
-                "Cannot open “{0}”: its content is not a PDF, although its type says so."
-            ),
-            problems.DAMAGED: self.tr("Cannot open “{0}”: the file is damaged."),
-            problems.ENCRYPTED: self.tr(
-                "Cannot open “{0}”: the Word document is protected by a password, which the "
-                "viewer cannot open."
-            ),
-            problems.UNSUPPORTED: self.tr(
-                "Cannot show “{0}”: the viewer does not support this kind of file."
-            ),
-        }
-        text = texts.get(exc.problem, self.tr("Cannot open “{0}”.")).format(title)
-        if exc.details:
-            text += "\n" + self.tr("Details: {0}").format("; ".join(exc.details))
-        return text
 
     def _release_pdf(self) -> None:
         if self._pdf is not None:
@@ -386,6 +373,6 @@ class DocumentViewer(QWidget):
         self.page_field.setEnabled(paged)
 
 
-def _close_later(document: PdfDocument) -> None:
+def _close_later(document: RemotePdfDocument) -> None:
     """Close a document on a worker: a render in progress holds its lock for a moment."""
     run_task(lambda _p, _c: document.close())

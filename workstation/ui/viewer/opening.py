@@ -13,7 +13,6 @@ from workstation.documents import kinds
 from workstation.documents.docx_html import docx_to_html
 from workstation.documents.docx_pdf import converted_pdf, libreoffice_available
 from workstation.documents.images import image_frames
-from workstation.documents.pdf_document import PdfDocument, open_pdf
 from workstation.documents.problems import (
     CONVERSION,
     ENCRYPTED,
@@ -21,6 +20,7 @@ from workstation.documents.problems import (
     UNSUPPORTED,
     DocumentError,
 )
+from workstation.documents.remote_pdf import RemotePdfDocument, open_remote_pdf
 from workstation.os_errors import os_error_text
 from workstation.progress import Progress
 from workstation.ui.viewer.docx_view import decode_images
@@ -34,7 +34,7 @@ class Opened:
     """What the worker prepared: a PDF, a DOCX's HTML rendering, or image pages."""
 
     kind: str  # pdf | docx_html | image
-    pdf: PdfDocument | None = None
+    pdf: RemotePdfDocument | None = None
     converted: bool = False  # the PDF was made from a DOCX by LibreOffice
     html: str = ""
     images: dict[str, QImage] = field(default_factory=dict)
@@ -55,7 +55,7 @@ def open_job(
                 f"无法读取文件 {title}：{os_error_text(exc)}", problem=MISSING, path=path
             ) from exc
         if kind == kinds.PDF:
-            return Opened("pdf", pdf=open_pdf(path, title))
+            return Opened("pdf", pdf=open_remote_pdf(path, title))
         if kind == kinds.DOCX:
             return _open_docx(path, title, cache_dir, progress, cancel)
         if kind == kinds.IMAGE:
@@ -85,7 +85,7 @@ def _open_docx(
                 raise
             reason = exc.message
         else:
-            return Opened("pdf", pdf=open_pdf(pdf_path, title), converted=True)
+            return Opened("pdf", pdf=open_remote_pdf(pdf_path, title), converted=True)
     rendering = docx_to_html(path, title)
     return Opened(
         "docx_html", html=rendering.html, images=decode_images(rendering), conversion_error=reason

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
-from workstation.documents.pdf_document import PdfDocument
+from workstation.documents.remote_pdf import RemotePdfDocument
 from workstation.errors import CancelledError
 from workstation.ui.workers import Task, run_task
 
@@ -123,12 +123,12 @@ class PageRenderer(QObject):
         super().__init__(parent)
         self.cache = PageCache(budget)
         self.device_ratio = 1.0
-        self._document: PdfDocument | None = None
+        self._document: RemotePdfDocument | None = None
         self._pending: dict[RenderKey, Task] = {}
         self._wanted: set[RenderKey] = set()
         self._failed: set[int] = set()
 
-    def set_document(self, document: PdfDocument | None) -> None:
+    def set_document(self, document: RemotePdfDocument | None) -> None:
         """Render this document from now on (None: nothing); forget the previous one."""
         self.cancel_all()
         self.cache.clear()
@@ -179,14 +179,16 @@ class PageRenderer(QObject):
         if self._pending.get(key) is task:  # not a newer request for the same key
             del self._pending[key]
 
-    def _done(self, key: RenderKey, task: Task, document: PdfDocument, image: QImage) -> None:
+    def _done(self, key: RenderKey, task: Task, document: RemotePdfDocument, image: QImage) -> None:
         self._forget(key, task)
         if document is not self._document:
             return  # a result for the previous document
         self.cache.put(key, image, keep=self._wanted | set(self._pending))
         self.rendered.emit(key)
 
-    def _fail(self, key: RenderKey, task: Task, document: PdfDocument, exc: BaseException) -> None:
+    def _fail(
+        self, key: RenderKey, task: Task, document: RemotePdfDocument, exc: BaseException
+    ) -> None:
         self._forget(key, task)
         if document is not self._document:
             return
@@ -201,7 +203,7 @@ class PageRenderer(QObject):
 
 
 def _render_job(
-    document: PdfDocument, key: RenderKey, ratio: float
+    document: RemotePdfDocument, key: RenderKey, ratio: float
 ) -> Callable[[object, threading.Event], QImage]:
     def job(_progress: object, cancel: threading.Event) -> QImage:
         if cancel.is_set():

@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass
 
 from workstation.documents.geometry import rotated_size
-from workstation.documents.pdf_document import PageInfo
+from workstation.documents.pages import PageInfo
 
 GAP = 8  # pixels between pages and around the strip
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from workstation.documents.geometry import Rect, union
-from workstation.documents.pdf_document import PdfDocument
+from workstation.documents.remote_pdf import RemotePdfDocument
 from workstation.errors import CancelledError
 from workstation.ui.viewer.page_cache import render_pool
 from workstation.ui.viewer.pdf_search import PdfSearch
@@ -49,14 +49,14 @@ class PdfPane(QWidget):
         column.setSpacing(0)
         column.addWidget(splitter, 1)
         column.addWidget(self.search_bar)
-        self.document: PdfDocument | None = None
+        self.document: RemotePdfDocument | None = None
         self.cite_mode = False
         self.selected_text = ""
         self.selected_rect: tuple[int, Rect] | None = None
         # The pages in sight come first: the thumbnails start rendering once the first page
         # is on screen (they share the document and its render threads), or after a while
         # if that page never renders (a damaged page).
-        self._thumbnails_for: PdfDocument | None = None
+        self._thumbnails_for: RemotePdfDocument | None = None
         self._thumbnails_timer = QTimer(self)
         self._thumbnails_timer.setSingleShot(True)
         self._thumbnails_timer.setInterval(THUMBNAILS_LATEST_MS)
@@ -74,7 +74,7 @@ class PdfPane(QWidget):
         self.search.changed.connect(self._on_search_changed)
         self.search.current_moved.connect(self.view.reveal)
 
-    def set_document(self, document: PdfDocument | None) -> None:
+    def set_document(self, document: RemotePdfDocument | None) -> None:
         """Show this document (None: nothing), from its first page."""
         self.document = document
         self.search.set_document(document)
@@ -140,7 +140,7 @@ class PdfPane(QWidget):
 
     def _on_text(
         self,
-        document: PdfDocument,
+        document: RemotePdfDocument,
         page: int,
         rect: Rect,
         citing: bool,
@@ -174,7 +174,7 @@ class PdfPane(QWidget):
 
 
 def _text_job(
-    document: PdfDocument, page: int, rect: Rect
+    document: RemotePdfDocument, page: int, rect: Rect
 ) -> Callable[[object, threading.Event], tuple[str, list[Rect]]]:
     def job(_progress: object, cancel: threading.Event) -> tuple[str, list[Rect]]:
         if cancel.is_set():

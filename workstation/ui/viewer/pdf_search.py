@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from workstation.documents.geometry import Rect
-from workstation.documents.pdf_document import PdfDocument
+from workstation.documents.remote_pdf import RemotePdfDocument
 from workstation.errors import CancelledError
 from workstation.ui.viewer.page_cache import render_pool
 from workstation.ui.workers import Task, run_task
@@ -32,12 +32,12 @@ class PdfSearch(QObject):
         self.index: int | None = None
         self.query = ""
         self.searching = False
-        self._document: PdfDocument | None = None
+        self._document: RemotePdfDocument | None = None
         self._generation = 0
         self._task: Task | None = None
         self._found.connect(self._on_found)
 
-    def set_document(self, document: PdfDocument | None) -> None:
+    def set_document(self, document: RemotePdfDocument | None) -> None:
         """Search this document from now on; forgets the previous hits."""
         self.clear()
         self._document = document
@@ -96,7 +96,7 @@ class PdfSearch(QObject):
         return pages
 
     def _job(
-        self, document: PdfDocument, query: str, start: int, generation: int
+        self, document: RemotePdfDocument, query: str, start: int, generation: int
     ) -> Callable[[object, threading.Event], int]:
         found = self._found
 

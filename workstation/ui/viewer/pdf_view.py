@@ -23,7 +23,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from workstation.documents.geometry import Rect, rect_from_view, rect_to_view
-from workstation.documents.pdf_document import PageInfo, PdfDocument
+from workstation.documents.pages import PageInfo
+from workstation.documents.remote_pdf import RemotePdfDocument
 from workstation.ui.viewer.page_cache import PageRenderer, RenderKey, render_key
 from workstation.ui.viewer.page_layout import GAP, PageLayout
 
@@ -72,7 +73,7 @@ class PdfView(QAbstractScrollArea):
 
     # --- document --------------------------------------------------------------------
 
-    def set_document(self, document: PdfDocument | None) -> None:
+    def set_document(self, document: RemotePdfDocument | None) -> None:
         """Show this document from its first page (None: show nothing)."""
         self.renderer.set_document(document)
         self._pages = list(document.pages) if document is not None else []

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from workstation.documents.pdf_document import PdfDocument
+from workstation.documents.remote_pdf import RemotePdfDocument
 from workstation.ui.viewer.page_cache import PageRenderer, RenderKey, render_key
 
 THUMB_WIDTH = 96  # logical pixels
@@ -23,11 +23,11 @@ class ThumbnailModel(QAbstractListModel):
         super().__init__(parent)
         self.renderer = renderer
         self.renderer.rendered.connect(self._on_rendered)
-        self._document: PdfDocument | None = None
+        self._document: RemotePdfDocument | None = None
         self.rotation = 0
         self._placeholder = QImage()
 
-    def set_document(self, document: PdfDocument | None) -> None:
+    def set_document(self, document: RemotePdfDocument | None) -> None:
         """Show the pages of this document."""
         self.beginResetModel()
         self._document = document
@@ -98,7 +98,7 @@ class ThumbnailStrip(QListView):
         self.clicked.connect(lambda index: self.page_clicked.emit(index.row()))
         self.verticalScrollBar().valueChanged.connect(self._drop_hidden)
 
-    def set_document(self, document: PdfDocument | None) -> None:
+    def set_document(self, document: RemotePdfDocument | None) -> None:
         """Show this document's pages."""
         self.renderer.device_ratio = self.devicePixelRatioF()
         self.thumbs.set_document(document)

@@ -275,6 +275,7 @@ class CaseWorkspace(DockedWindow):
                 title=entry.label,
                 kind=entry.media_kind,
                 damage=entry.problem,
+                probe_failure=entry.probe_failure,
                 cache_dir=self.workstation.paths.cache_dir,
             )
             self.current_document = key
@@ -295,8 +296,7 @@ class CaseWorkspace(DockedWindow):
             self.open_document(event.documents[0])
 
     def show_recording(self, key: str, media_ms: int = 0) -> None:
-        """Play recording `key` from media time `media_ms` in the recordings dock (the
-        panel says why one that was refused at import cannot be played)."""
+        """Play recording `key` from `media_ms` in the recordings dock (or say why it cannot)."""
         entry = self.contents.recording(key) if self.contents else None
         if entry is not None:
             self.navigator.select("recording", key)
