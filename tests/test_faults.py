@@ -164,12 +164,19 @@ def test_locked_database(
         ws.close()
 
 
-def test_two_imports_at_once_are_serialised(ws: Any, big_bundle: Path) -> None:
+def test_an_import_waits_for_the_store_lock_and_says_so_when_it_is_held_too_long(
+    ws: Any, big_bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(staging, "LOCK_WAIT_S", 0.5)
+    before = row_counts(ws)
     with (
         staging.import_lock(ws.paths.data_dir),
-        pytest.raises(StorageError, match="另一个导入正在进行中"),
+        pytest.raises(StorageError, match="证据库正在被另一项操作写入"),
     ):
         ws.import_bundle(big_bundle, actor="t")
+    _no_partial_import(ws, before)
+    assert staging_leftovers(ws.paths.data_dir) == []
+    assert ws.import_bundle(big_bundle, actor="t").outcome == "imported"
 
 
 def test_cleanup_that_cannot_finish_never_blocks_the_app(

@@ -186,7 +186,7 @@ def _recover_interrupted_imports(importer: BundleImporter) -> None:
     try:
         if not importer.staging_root.is_dir() or not any(importer.staging_root.iterdir()):
             return
-        with import_lock(importer.data_dir):
+        with import_lock(importer.data_dir, wait_s=0):
             discarded = recover(importer.staging_root, importer.store, importer.is_committed)
     except StorageError:
         return  # another process is importing; it cleans up when it is done

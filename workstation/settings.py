@@ -24,6 +24,10 @@ class ImportLimits:
     max_compression_ratio: float = 200.0
     # Per-file probing runs in a child process and is killed after this long.
     probe_timeout_s: float = 60.0
+    # All the probing of one import: once spent, each further file gets probe_floor_s, so a
+    # bundle of ten hostile files costs minutes, not ten times the per-file limit.
+    probe_budget_s: float = 120.0
+    probe_floor_s: float = 5.0
     max_manifest_bytes: int = 16 * 1024**2
 
 

@@ -41,7 +41,7 @@ from workstation.review.checklist import CitationSpec
 from workstation.security import key_registry, signing
 from workstation.security.keystore import SERVICE
 from workstation.security.users import add_user, find_user
-from workstation.store import models
+from workstation.store import models, staging
 from workstation.store.hashing import hash_file
 from workstation.store.review_models import Opinion, SigningKey, Transition
 from workstation.store.staging import Staging, import_lock
@@ -1142,7 +1142,9 @@ def test_a_full_disk_while_signing_is_a_chinese_storage_error(
     assert snapshot(ws, case) == before
 
 
-def test_signing_while_an_import_runs_says_so_in_the_heads_words(ws: Any, case: str) -> None:
+def test_signing_while_the_store_is_held_too_long_says_so_in_the_heads_words(
+    ws: Any, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reviewed_and_issued(ws, case)
     with import_lock(ws.paths.data_dir), pytest.raises(StorageError, match="请稍后再签发"):
         ws.opinions.sign(case, HEAD, PASSPHRASE)
@@ -1165,3 +1167,4 @@ def test_an_export_whose_filed_opinion_is_gone_names_the_problem(
 def audit_entries(ws: Any) -> list[models.AuditEntry]:
     with ws.db.session() as session:
         return list(session.scalars(select(models.AuditEntry).order_by(models.AuditEntry.seq)))
+    monkeypatch.setattr(staging, "LOCK_WAIT_S", 0.5)

@@ -2,11 +2,13 @@
 
 1. Open and check the bundle (hostile ZIPs and folders refused before anything is written).
 2. Parse and validate case.json (every problem reported with its JSON path).
-3. Under the import lock: clean up after any interrupted import, then stream every file
-   into a private staging folder, hashing while copying.
+3. Clean up after interrupted imports (never a live one's), then stream every file into
+   this import's own staging folder, hashing while copying.
 4. Same content as a stored version: nothing changes. Otherwise probe what is new (in a
-   child process with a time limit), assemble the version and its findings, move the new
-   files into the evidence store and commit the database in one transaction.
+   child process, each file and the whole import with a time limit), assemble the version
+   and its findings, and, under the store lock only now, move the new files into the
+   evidence store and commit the database in one transaction. A long copy or a hostile
+   file's probe thus blocks no other import and no signing (issue 17, M1).
 A crash, kill or cancel at any point leaves either the whole new version or nothing, and
 whatever it left in staging is cleaned by the next import.
 """
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -22,15 +26,16 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workstation.casefile.assemble import Finding, StagedFile, assemble
+from workstation.casefile.assemble import Finding, assemble
 from workstation.casefile.bundle import BundleSource, open_bundle
 from workstation.casefile.import_io import write_errors
 from workstation.casefile.import_log import Attempt, log_import, record_failure, record_unchanged
 from workstation.casefile.intake import Staged, content_digest, copy_bundle, read_manifest
 from workstation.casefile.manifest import EXERCISE_NAME, MANIFEST_NAME
 from workstation.casefile.model import CaseManifest
-from workstation.casefile.probe import OK, ProbeResult
+from workstation.casefile.probe import ProbeResult
 from workstation.casefile.probe_worker import ProbeRunner
+from workstation.casefile.probing import probe_new, store_probe_rows
 from workstation.clock import Clock
 from workstation.errors import (
     BundleError,
@@ -38,12 +43,12 @@ from workstation.errors import (
     IllegalActionError,
     WorkstationError,
 )
-from workstation.progress import Progress, stop_if_cancelled
+from workstation.progress import Progress
 from workstation.settings import ImportLimits
 from workstation.store import models
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
-from workstation.store.staging import Staging, import_lock, recover, recover_folder
+from workstation.store.staging import Staging, import_lock, recover
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +87,7 @@ class BundleImporter:
         self.limits = limits
         self.clock = clock
         self._runner: ProbeRunner | None = None
+        self._runner_free = threading.Lock()
 
     def close(self) -> None:
         """Stop the probe child process, if one is running."""
@@ -89,11 +95,20 @@ class BundleImporter:
             self._runner.close()
             self._runner = None
 
-    def _probe_runner(self) -> ProbeRunner:
-        # One child serves every import of this importer; it is restarted after a kill.
-        if self._runner is None:
-            self._runner = ProbeRunner(self.limits.probe_timeout_s)
-        return self._runner
+    @contextmanager
+    def _runner_for_this_import(self) -> Iterator[ProbeRunner]:
+        """The importer's probe child (restarted after a kill), one import at a time; an
+        import that finds it busy (another import of this process) gets one of its own."""
+        if not self._runner_free.acquire(blocking=False):
+            with ProbeRunner(self.limits.probe_timeout_s) as own:
+                yield own
+            return
+        try:
+            if self._runner is None:
+                self._runner = ProbeRunner(self.limits.probe_timeout_s)
+            yield self._runner
+        finally:
+            self._runner_free.release()
 
     def import_bundle(
         self,
@@ -119,16 +134,15 @@ class BundleImporter:
             raise
         try:
             manifest, manifest_sha = read_manifest(source, location, self.limits)
-            with import_lock(self.data_dir):
-                recover(self.staging_root, self.store, self.is_committed)
-                return self._import_locked(
-                    source,
-                    manifest,
-                    manifest_sha,
-                    Attempt(location, actor, started, started),
-                    report,
-                    cancel,
-                )
+            self._recover_abandoned(cancel)
+            return self._import(
+                source,
+                manifest,
+                manifest_sha,
+                Attempt(location, actor, started, started),
+                report,
+                cancel,
+            )
         except BundleError as exc:
             record_failure(self.db, Attempt(location, actor, started, self.clock()), "refused", exc)
             raise
@@ -140,7 +154,13 @@ class BundleImporter:
 
     # --- steps ------------------------------------------------------------------------
 
-    def _import_locked(
+    def _recover_abandoned(self, cancel: threading.Event | None) -> None:
+        """Clean what killed imports and filings left (never a live one's folder)."""
+        if self.staging_root.is_dir() and any(self.staging_root.iterdir()):
+            with import_lock(self.data_dir, cancel=cancel):
+                recover(self.staging_root, self.store, self.is_committed)
+
+    def _import(
         self,
         source: BundleSource,
         manifest: CaseManifest,
@@ -151,38 +171,71 @@ class BundleImporter:
     ) -> ImportResult:
         staging = _make_staging(self.staging_root)
         try:
-            self._probe_runner().start()  # loads its parsers while the files are copied
-            staged = copy_bundle(
-                source, staging, attempt.location, lambda f, m: report(_COPY * f, m), cancel
-            )
-            if staged[MANIFEST_NAME][0].sha256 != manifest_sha:
-                raise HostileBundleError(
-                    f"{attempt.location} 中的 case.json 在导入过程中被修改，已撤销导入"
+            with self._runner_for_this_import() as runner:
+                result = self._copy_probe_commit(
+                    source, manifest_sha, manifest, attempt, report, cancel, staging, runner
                 )
-            restored = self._restore_from(staged)
-            digest = content_digest(item for item, _ in staged.values())
-            latest = self._latest_version(manifest)
-            if latest is not None and latest.content_digest == digest:
-                done = replace(attempt, finished=self.clock())
-                import_id = record_unchanged(self.db, done, latest.id, restored)
-                result = ImportResult(
-                    "unchanged",
-                    latest.case_id,
-                    manifest.number,
-                    latest.version,
-                    import_id,
-                    restored,
-                )
-            else:
-                probes = self._probe_all(staged, report, cancel)
-                report(_COPY + _PROBE, "正在写入数据库")
-                result = self._commit(manifest, staged, staging, probes, digest, attempt, restored)
         except BaseException:
-            recover_folder(staging.folder, self.store, self.is_committed)
+            self._clean_up(staging)
             raise
         staging.remove()
         report(1.0, f"{manifest.number} 第 {result.version} 版")
         return result
+
+    def _copy_probe_commit(
+        self,
+        source: BundleSource,
+        manifest_sha: str,
+        manifest: CaseManifest,
+        attempt: Attempt,
+        report: Progress,
+        cancel: threading.Event | None,
+        staging: Staging,
+        runner: ProbeRunner,
+    ) -> ImportResult:
+        runner.start()  # loads its parsers while the files are copied
+        staged = copy_bundle(
+            source, staging, attempt.location, lambda f, m: report(_COPY * f, m), cancel
+        )
+        if staged[MANIFEST_NAME][0].sha256 != manifest_sha:
+            raise HostileBundleError(
+                f"{attempt.location} 中的 case.json 在导入过程中被修改，已撤销导入"
+            )
+        with import_lock(self.data_dir, cancel=cancel):
+            restored = self._restore_from(staged)
+        digest = content_digest(item for item, _ in staged.values())
+        latest = self._latest_version(manifest)
+        if latest is not None and latest.content_digest == digest:
+            done = replace(attempt, finished=self.clock())
+            import_id = record_unchanged(self.db, done, latest.id, restored)
+            result = ImportResult(
+                "unchanged",
+                latest.case_id,
+                manifest.number,
+                latest.version,
+                import_id,
+                restored,
+            )
+        else:
+            probes = self._probe_all(runner, staged, report, cancel)
+            report(_COPY + _PROBE, "正在写入数据库")
+            # The store lock only now: copying and probing above block nobody.
+            with import_lock(self.data_dir, cancel=cancel):
+                result = self._commit(manifest, staged, staging, probes, digest, attempt, restored)
+        return result
+
+    def _clean_up(self, staging: Staging) -> None:
+        """After a failure: take back what entered the store uncommitted. That needs the
+        store lock; if it cannot be had, the folder is left to the next import's recovery."""
+        if not staging.adopted_any:
+            staging.remove()  # nothing entered the store: no lock needed
+            return
+        try:
+            with import_lock(self.data_dir):
+                staging.recover(self.store, self.is_committed)
+        except (WorkstationError, OSError) as exc:
+            log.warning("left staging folder %s for later recovery: %s", staging.folder, exc)
+            staging.release()
 
     def _restore_from(self, staged: Staged) -> list[Finding]:
         """Put back stored files that went missing or changed size, from this bundle's copy."""
@@ -207,6 +260,7 @@ class BundleImporter:
 
     def _probe_all(
         self,
+        runner: ProbeRunner,
         staged: Staged,
         report: Progress,
         cancel: threading.Event | None,
@@ -216,17 +270,9 @@ class BundleImporter:
         probes = {
             sha: _from_row(row) for sha, row in known.items() if "probe_failure" not in row.details
         }
-        todo = {f.sha256: (f, path) for f, path in staged.values() if f.sha256 not in probes}
-        runner = self._probe_runner()
-        for index, (sha256, (item, path)) in enumerate(sorted(todo.items())):
-            report(_COPY + _PROBE * index / max(len(todo), 1), f"正在识别文件：{item.path}")
-            stop_if_cancelled(cancel, "导入已取消，未保存任何内容")
-            if item.path in (MANIFEST_NAME, EXERCISE_NAME):
-                probes[sha256] = ProbeResult("json", OK)  # case.json / exercise.json
-            else:
-                # A copy restored into the store a moment ago is read from there.
-                where = path if path.exists() else self.store.path_for(sha256)
-                probes[sha256] = runner.probe(str(where), item.path, cancel)
+        todo = [(f, p) for f, p in staged.values() if f.sha256 not in probes]
+        progress = lambda f, m: report(_COPY + _PROBE * f, m)  # noqa: E731
+        probes.update(probe_new(runner, self.store, todo, self.limits, progress, cancel))
         return probes
 
     def _commit(
@@ -245,7 +291,7 @@ class BundleImporter:
         findings = restored + assembly.findings
         with self.db.write("导入案卷") as session:
             known = self._known_evidence(set(probes), session)
-            self._store_probes(session, probes, known, files, now)
+            store_probe_rows(session, probes, known, files, now)
             case = self._case_for(session, manifest, now)
             last = session.scalar(
                 select(func.max(models.CaseVersion.version)).where(
@@ -279,35 +325,6 @@ class BundleImporter:
             return ImportResult(
                 "imported", case.id, case.number, assembly.version.version, record.id, findings
             )
-
-    @staticmethod
-    def _store_probes(
-        session: Session,
-        probes: dict[str, ProbeResult],
-        known: dict[str, models.EvidenceFile],
-        files: dict[str, StagedFile],
-        now: datetime,
-    ) -> None:
-        """Rows for new files; fresh results for files whose earlier probe failed."""
-        sizes = {item.sha256: item.size for item in files.values()}
-        for sha256, probe in probes.items():
-            row = known.get(sha256)
-            if row is None:
-                session.add(
-                    models.EvidenceFile(
-                        sha256=sha256,
-                        size=sizes[sha256],
-                        media_kind=probe.media_kind,
-                        condition=probe.condition,
-                        reason=probe.reason,
-                        details=probe.details,
-                        stored_at=now,
-                    )
-                )
-            elif "probe_failure" in row.details:
-                row.media_kind, row.condition = probe.media_kind, probe.condition
-                row.reason, row.details = probe.reason, probe.details
-        session.flush()
 
     # --- database look-ups ------------------------------------------------------------
 

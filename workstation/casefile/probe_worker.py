@@ -85,23 +85,33 @@ class ProbeRunner:
         """Start the child now (it loads its parsers while the caller does other work)."""
         self._ensure_started()
 
-    def probe(self, path: str, name: str, cancel: threading.Event | None = None) -> ProbeResult:
-        """What the file at `path` is; `name` is its name in the bundle.
+    def probe(
+        self,
+        path: str,
+        name: str,
+        cancel: threading.Event | None = None,
+        timeout_s: float | None = None,
+    ) -> ProbeResult:
+        """What the file at `path` is; `name` is its name in the bundle; `timeout_s`, if
+        given, shortens this file's time limit.
 
         A crash is tried once more in a fresh child before the file is called damaged: the
         child may have died of something else. A result that only says the probe failed
         carries `details["probe_failure"]`, so a later import probes the file again.
         """
-        result = self._probe_once(path, name, cancel)
+        limit = self.timeout_s if timeout_s is None else min(timeout_s, self.timeout_s)
+        result = self._probe_once(path, name, cancel, limit)
         if result.details.get("probe_failure") == "crash":
             log.warning("probe worker died on %s; trying once more in a fresh one", name)
-            result = self._probe_once(path, name, cancel)
+            result = self._probe_once(path, name, cancel, limit)
         return result
 
-    def _probe_once(self, path: str, name: str, cancel: threading.Event | None) -> ProbeResult:
+    def _probe_once(
+        self, path: str, name: str, cancel: threading.Event | None, limit: float
+    ) -> ProbeResult:
         process = self._ensure_started()
         assert process.stdin is not None
-        deadline = time.monotonic() + self.timeout_s
+        deadline = time.monotonic() + limit
         try:
             process.stdin.write(json.dumps({"path": path, "name": name}) + "\n")
             process.stdin.flush()
@@ -117,9 +127,9 @@ class ProbeRunner:
                 self._kill()
                 raise CancelledError("已取消")
             if time.monotonic() > deadline:
-                log.warning("probe of %s timed out after %.0f s", name, self.timeout_s)
+                log.warning("probe of %s timed out after %.0f s", name, limit)
                 return self._failed(
-                    "timeout", f"解析超时（超过 {self.timeout_s:.0f} 秒），文件可能已损坏或构造异常"
+                    "timeout", f"解析超时（超过 {limit:.0f} 秒），文件可能已损坏或构造异常"
                 )
         if line is None:  # the child's output ended: it died
             return self._failed("crash", "解析时解析程序崩溃，文件可能已损坏或构造异常")

@@ -17,7 +17,7 @@ from workstation.errors import StorageError
 from workstation.os_errors import os_error_text
 from workstation.store.evidence import EvidenceStore
 from workstation.store.models import EvidenceFile
-from workstation.store.staging import Staging, import_lock, recover_folder
+from workstation.store.staging import Staging, import_lock
 
 
 class Filer:
@@ -62,11 +62,11 @@ def filing(
     data_dir: Path, store: EvidenceStore, is_committed: Callable[[str], bool]
 ) -> Iterator[Filer]:
     """A staging folder for this filing; commit the database inside the block."""
-    with import_lock(data_dir, busy="证据库正在写入（可能有案卷正在导入），请稍后再签发"):
+    with import_lock(data_dir, busy="证据库正在被另一项操作写入，请稍后再签发"):
         staging = Staging(data_dir / "staging")
         try:
             yield Filer(staging, store)
         except BaseException:
-            recover_folder(staging.folder, store, is_committed)
+            staging.recover(store, is_committed)
             raise
         staging.remove()

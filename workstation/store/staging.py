@@ -2,8 +2,14 @@
 
 An import copies into its own staging folder, writes each hash to a journal *before* moving
 the file into the evidence store, and removes the folder after the database commit. Whatever
-a crash leaves behind, the next import (holding the same lock) finds the folder, discards the
-journalled files that no committed row refers to, and removes it.
+a crash leaves behind, the next import finds the folder, discards the journalled files that
+no committed row refers to, and removes it.
+
+Two locks, so that a long import (copying gigabytes, probing a hostile file for a minute)
+blocks nobody: each staging folder is locked by its owner for as long as it lives, so
+recovery passes over the folders of live imports; and `import_lock`, the data folder's
+store lock, is held only while files move into the store and the database commits, and
+while recovery discards — never while copying or probing. Whoever wants it waits a while.
 """
 
 from __future__ import annotations
@@ -13,19 +19,26 @@ import os
 import re
 import shutil
 import stat
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from workstation.durable import fsync_dir, make_private_dirs, private_opener
+from workstation.durable import PRIVATE_DIR, fsync_dir, make_private_dirs, private_opener
 from workstation.errors import StorageError
+from workstation.progress import stop_if_cancelled
 from workstation.store.evidence import EvidenceStore
 
 log = logging.getLogger(__name__)
 
 JOURNAL = "adopted.journal"
+OWNER_LOCK = "owner.lock"
+# How long a writer waits for the store lock: its holders commit, they do not copy.
+LOCK_WAIT_S = 120.0
+_LOCK_POLL_S = 0.05
 _HASH = re.compile(r"[0-9a-f]{64}")
 _SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
 
@@ -34,7 +47,8 @@ class Staging:
     """One import's private folder."""
 
     def __init__(self, root: Path) -> None:
-        self.folder = root / uuid.uuid4().hex
+        make_private_dirs(root)
+        self.folder, self._owner = _new_locked_folder(root)
         make_private_dirs(self.folder / "files")
         fsync_dir(root)  # the folder (and later its journal) must survive a power cut
         self._count = 0
@@ -61,15 +75,56 @@ class Staging:
             self._journal_synced = True
         return store.adopt(staged, sha256)
 
+    @property
+    def adopted_any(self) -> bool:
+        """Whether anything was journalled for the store (then recovery needs the lock)."""
+        return self._journal_synced or (self.folder / JOURNAL).exists()
+
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        self.release()
+
+    def recover(self, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
+        """After a failure: discard what this import put into the store without committing
+        it, and remove the folder. Call while holding the store lock."""
+        discarded = _recover(self.folder, store, is_committed)
+        self.release()
+        return discarded
+
+    def release(self) -> None:
+        """Let recovery have the folder (whatever is left of it)."""
+        if self._owner is not None:
+            self._owner.close()
+            self._owner = None
+
+
+def _new_locked_folder(root: Path) -> tuple[Path, IO[bytes] | None]:
+    """A new folder, locked as ours. Recovery running at the same moment may take a folder
+    in the instant between its creation and our lock (and remove it): then take another."""
+    for _attempt in range(5):
+        folder = root / uuid.uuid4().hex
+        folder.mkdir(mode=PRIVATE_DIR)
+        try:
+            return folder, _locked(folder / OWNER_LOCK)
+        except (StorageError, FileNotFoundError):
+            continue
+    raise StorageError(f"无法在 {root} 中建立暂存文件夹（一直被占用）")
+
+
+def _locked(path: Path) -> IO[bytes]:
+    handle = open(path, "a+b", opener=private_opener)  # noqa: SIM115 - held by the owner
+    if not _try_lock(handle):
+        handle.close()
+        raise StorageError(f"暂存文件夹 {path.parent.name} 已被占用")
+    return handle
 
 
 def recover(staging_root: Path, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
     """Clean up after interrupted imports; returns how many orphan files were discarded.
 
-    Call only while holding the import lock, so no live import's folder is touched. Never
-    raises for what it cannot clean: the folder stays and the next run tries again.
+    Call only while holding the store lock (`import_lock`); folders whose owner is alive
+    are passed over. Never raises for what it cannot clean: the folder stays and the next
+    run tries again.
     """
     if not staging_root.is_dir():
         return 0
@@ -78,7 +133,19 @@ def recover(staging_root: Path, store: EvidenceStore, is_committed: Callable[[st
 
 
 def recover_folder(folder: Path, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
-    """Discard the journalled files of one staging folder that were never committed."""
+    """Discard the journalled files of one abandoned staging folder that were never
+    committed; a folder whose owner still holds its lock is left alone."""
+    try:
+        owner = _locked(folder / OWNER_LOCK)
+    except (StorageError, OSError):
+        return 0  # a live import's, or unreadable now: tried again later
+    try:
+        return _recover(folder, store, is_committed)
+    finally:
+        owner.close()
+
+
+def _recover(folder: Path, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
     try:
         text = (folder / JOURNAL).read_text(encoding="ascii", errors="replace")
     except FileNotFoundError:
@@ -113,10 +180,16 @@ def _remove_tree(folder: Path) -> None:
 
 @contextmanager
 def import_lock(
-    data_dir: Path, busy: str = "另一个导入正在进行中（同一数据文件夹），请等它完成后再试"
+    data_dir: Path,
+    busy: str = "证据库正在被另一项操作写入，请稍后再试",
+    *,
+    wait_s: float | None = None,
+    cancel: threading.Event | None = None,
 ) -> Iterator[None]:
-    """Exclusive right to add files to this data folder's store (import, filing), across
-    processes; `busy` is the message when another process holds it.
+    """Exclusive right to move files into this data folder's store and commit them, or to
+    discard abandoned ones, across processes. Waits up to `wait_s` for another holder
+    (default `LOCK_WAIT_S`: holders commit, they do not copy); `busy` is the message if
+    that is not enough.
 
     The operating system drops the lock when the holder dies, so a killed import never
     blocks the next one.
@@ -125,8 +198,12 @@ def import_lock(
     # Held for the block; empty, but private like all else in the data folder.
     handle = open(data_dir / "import.lock", "a+b", opener=private_opener)  # noqa: SIM115
     try:
-        if not _try_lock(handle):
-            raise StorageError(busy)
+        deadline = time.monotonic() + (LOCK_WAIT_S if wait_s is None else wait_s)
+        while not _try_lock(handle):
+            stop_if_cancelled(cancel, "已取消")
+            if time.monotonic() >= deadline:
+                raise StorageError(busy)
+            time.sleep(_LOCK_POLL_S)  # another process holds it: nothing to wait on but time
         yield
     finally:
         handle.close()
