@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from workstation.security import key_registry, signing
-from workstation.security.users import add_user, find_user
+from office_roots import register_certified
+
+from workstation.security import signing
+from workstation.security.users import add_user
 
 FOOD = "demo-01-食品"
 ADMIN, REVIEWER, HEAD, KEYLESS_HEAD, CLERK = "admin", "li", "wang", "chen", "zhao"
@@ -26,10 +28,7 @@ STAFF = (
 def register_signing_key(ws: Any, login: str, passphrase: str) -> None:
     """A new key pair for `login`: the public key registered, the private one stored."""
     private, public = signing.generate_keypair(passphrase)
-    with ws.db.write("登记签名密钥") as session:
-        user = find_user(session, login)
-        assert user is not None
-        key_registry.register_key(session, user, public, ws.clock())
+    register_certified(ws, login, public, admin=ADMIN)
     ws.keys.store(login, private)
 
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from checklist_steps import finish_checklist, finish_what_one_may
 from helpers import FixedClock, minimal_case
+from office_roots import register_certified
 
 from workstation.app import open_workstation
 from workstation.review.workflow_service import Minutes
-from workstation.security.key_registry import register_key
-from workstation.security.users import add_user, find_user
+from workstation.security.users import add_user
 from workstation.services import Workstation
 
 XUECHENG = "cn-xuecheng-2017"  # disputes: re-review, then collective discussion
@@ -92,12 +92,10 @@ class Office:
         return self.ws.workflow.act(ref, action, person.login, reason=reason, minutes=MINUTES)
 
     def give_key(self, person: Person, keypair: tuple[bytes, bytes]) -> None:
-        """Register `person`'s signing key (sealed with PASSPHRASE)."""
+        """Register `person`'s signing key (sealed with PASSPHRASE), certified by the office
+        root (created by the administrator on first use)."""
         private, public = keypair
-        with self.ws.db.write("登记签名密钥") as session:
-            user = find_user(session, person.login)
-            assert user is not None
-            register_key(session, user, public, self.clock())
+        register_certified(self.ws, person.login, public, admin=ADMIN.login)
         self.ws.keys.store(person.login, private)
 
     def finish(self, ref: str, person: Person = REVIEWER) -> None:

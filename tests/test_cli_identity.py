@@ -369,7 +369,10 @@ def test_after_a_reset_the_user_must_choose_a_new_password_first(
 
     assert run("qian", *RESET_HEAD, stdin="qian-own-pass-1\n", proof=given)[0] == 0
     own = password_file(tmp_path / "own", "qian-own-pass-1")
-    code, out, _ = run("qian", *HEAD_KEY, proof=own)
+    # Registering a key needs the office root (the administrator's) to certify it.
+    root = ["--root-passphrase-file", str(password_file(tmp_path / "root", "根密钥的口令-2026"))]
+    assert run("admin", "office-root", "create", "--office", "法制科", *root, proof=admin)[0] == 0
+    code, out, _ = run("qian", *HEAD_KEY, *root, proof=own)
     assert code == 0, out
     assert head_keys(office) == (1, True)
     assert not logs_in(office, "qian", "reset-pass-123")
@@ -446,7 +449,7 @@ def test_migration_0005_marks_no_existing_user(tmp_path: Path) -> None:
             "INSERT INTO users (login, display_name, roles, active, created_at, password_hash) "
             "VALUES ('li', '李审', '[\"reviewer\"]', 1, '2026-03-01 01:00:00.000000', 'x')"
         )
-    report = migrate.upgrade(db, tmp_path / "backups")
+    report = migrate.upgrade(db, tmp_path / "backups", target="0005")
     assert (report.from_revision, report.to_revision) == ("0004", "0005")
     with db.session() as session:
         user = find_user(session, "li")

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from helpers import FixedClock, minimal_case, proven
+from office_roots import OFFICE, ROOT_PASSPHRASE, office_root
 from review_desk import ADMIN, CLERK, HEAD, HEAD2, OFFICER, PASSPHRASE, REVIEWER, Office
 from sqlalchemy import select
 
@@ -20,8 +21,8 @@ from workstation.errors import IllegalActionError
 from workstation.opinion.service import passphrase_throttles
 from workstation.security import audit, signing
 from workstation.security.key_registry import list_keys, retire_keys
-from workstation.security.throttle import Delayed
 from workstation.security.login import UNKNOWN_LOGIN
+from workstation.security.throttle import Delayed
 from workstation.security.users import WRONG_CREDENTIALS, add_user, find_user, set_password
 from workstation.store.models import AuditEntry
 
@@ -171,6 +172,7 @@ def test_a_refusal_that_is_not_the_passphrase_does_not_count(office: Office, iss
 
 def test_only_an_administrator_or_the_head_themself_registers_a_key(office: Office) -> None:
     ws = office.ws
+    office_root(ws, ADMIN.login)
     secret = "新的签名口令口令"
     refusals = {
         REVIEWER.login: "用户 wang（审核人员）无权登记签名密钥，需要角色：系统管理员、法制机构负责人",
@@ -182,28 +184,29 @@ def test_only_an_administrator_or_the_head_themself_registers_a_key(office: Offi
     }
     for actor, message in refusals.items():
         with pytest.raises(IllegalActionError) as refused:
-            ws.enrol_key(HEAD.login, secret, actor)
+            ws.enrol_key(HEAD.login, secret, actor, ROOT_PASSPHRASE)
         assert refused.value.message == message
     with ws.db.session() as session:
         assert list_keys(session) == []
     assert not ws.keys.has(HEAD.login)  # no private key left behind either
     assert entries(office, "keys.add") == []
 
-    ws.enrol_key(HEAD.login, secret, ADMIN.login)  # an administrator, for anyone
-    ws.enrol_key(HEAD2.login, secret, HEAD2.login)  # a head, for their own key
+    ws.enrol_key(HEAD.login, secret, ADMIN.login, ROOT_PASSPHRASE)  # an administrator, for anyone
+    ws.enrol_key(HEAD2.login, secret, HEAD2.login, ROOT_PASSPHRASE)  # a head, for their own key
     assert [actor for actor, _c, _d in entries(office, "keys.add")] == [ADMIN.login, HEAD2.login]
 
 
 def test_only_an_administrator_or_the_head_themself_retires_a_key(office: Office) -> None:
     ws = office.ws
-    ws.enrol_key(HEAD.login, "新的签名口令口令", ADMIN.login)
+    office_root(ws, ADMIN.login)
+    ws.enrol_key(HEAD.login, "新的签名口令口令", ADMIN.login, ROOT_PASSPHRASE)
     with ws.db.session() as session:
         head = find_user(session, HEAD.login)
         assert head is not None
         with pytest.raises(IllegalActionError, match="只能管理自己的签名密钥"):
-            retire_keys(session, head, by=HEAD2.login)
+            retire_keys(session, head, by=HEAD2.login, at=ws.clock())
         with pytest.raises(IllegalActionError, match="无权登记签名密钥"):
-            retire_keys(session, head, by=CLERK.login)
+            retire_keys(session, head, by=CLERK.login, at=ws.clock())
     with ws.db.session() as session:
         assert [k.active for k in list_keys(session)] == [True]
 
@@ -274,10 +277,12 @@ def test_an_invalid_signature_says_so_once(
     sidecar.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
     result = ws.opinions.verify_file(out)
-    assert (result.valid, result.problem) == (False, "签名与内容或登记的公钥不符")
+    assert (result.valid, result.problem) == (False, "签名与内容或签名人的公钥不符")
     capsys.readouterr()
     assert cli(office, ADMIN.login, "opinion", "verify", out) == 1
-    assert capsys.readouterr().out == "签名无效：签名与内容或登记的公钥不符\n"
+    assert capsys.readouterr().out == (
+        f"签名无效：签名与内容或签名人的公钥不符\n信任的办公室根密钥：{OFFICE} {office_root(ws)}\n"
+    )
 
 
 # --- L1: a trainer brings in exercises, not real cases ---------------------------------------------

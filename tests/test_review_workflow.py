@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 from checklist_steps import finish_checklist, finish_what_one_may
 from helpers import FixedClock, minimal_case, proven
+from office_roots import register_certified
 from sqlalchemy import select
 
 from workstation import cli
@@ -35,7 +36,6 @@ from workstation.errors import IllegalActionError
 from workstation.review.checklist import CitationSpec
 from workstation.review.workflow_service import Minutes
 from workstation.security import audit, signing
-from workstation.security.key_registry import register_key
 from workstation.security.users import ROLES, add_user, find_user
 from workstation.services import Workstation
 from workstation.store.models import AuditEntry
@@ -149,10 +149,7 @@ class Office:
         """Sign the issued opinion as `person` (registering their key first); the new state."""
         if person.login not in self._keyed:
             private, public = self._keypair
-            with self.ws.db.write("登记签名密钥") as session:
-                user = find_user(session, person.login)
-                assert user is not None
-                register_key(session, user, public, self.clock())
+            register_certified(self.ws, person.login, public, admin=ADMIN.login)
             self.ws.keys.store(person.login, private)
             self._keyed.add(person.login)
         self.ws.opinions.sign(ref, person.login, PASSPHRASE)

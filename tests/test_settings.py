@@ -10,7 +10,7 @@ from typing import Any
 import docx
 import pytest
 from docx.shared import Pt
-from helpers import proven
+from helpers import password_file, proven
 from memory_keyring import PlaintextKeyring, use_keyring
 
 from workstation import cli
@@ -89,16 +89,25 @@ def test_a_plaintext_keyring_is_used_only_when_the_settings_allow_it(
         == 0
     )
 
-    code, _, err = run("--user", "admin", "keys", "add", "li")
+    root = [
+        "--root-passphrase-file",
+        str(password_file(data_dir.parent / "root", "根密钥口令-2026")),
+    ]
+    code, _, err = run("--user", "admin", "office-root", "create", "--office", "法制科", *root)
     assert code == 3
     assert "allow_plaintext_keyring = true" in err
     assert backend.entries == {}
 
     write(data_dir, "[signing]\nallow_plaintext_keyring = true\n")
-    code, out, _ = run("--user", "admin", "keys", "add", "li")
+    code, out, _ = run("--user", "admin", "office-root", "create", "--office", "法制科", *root)
+    assert code == 0, out
+    code, out, _ = run("--user", "admin", "keys", "add", "li", *root)
     assert code == 0, out
     assert "明文后端" in out
-    assert list(backend.entries) == [("legal-review-workstation", "li")]
+    assert sorted(backend.entries) == [
+        ("legal-review-workstation", "<office-root>"),
+        ("legal-review-workstation", "li"),
+    ]
 
 
 def test_the_office_template_is_the_one_the_opinion_uses(

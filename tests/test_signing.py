@@ -24,7 +24,7 @@ from memory_keyring import (
 )
 
 from workstation.errors import BundleError, ConfigError, IllegalActionError
-from workstation.security import keystore, signing
+from workstation.security import keystore, office_root, signing
 from workstation.security.keystore import SERVICE, KeyStore
 
 PASSPHRASE = "正确的口令 horse"
@@ -34,6 +34,20 @@ SIGNED_AT = datetime(2026, 3, 12, 17, 30, 5, 123456, tzinfo=timezone(timedelta(h
 # One key for the whole module: generation is cheap, but the tests read better with one head.
 PRIVATE_PEM, PUBLIC_RAW = signing.generate_keypair(PASSPHRASE)
 KEY = signing.fingerprint(PUBLIC_RAW)
+ROOT_PASSPHRASE = "办公室根密钥口令"
+ROOT_PEM, ROOT_RAW = signing.generate_keypair(ROOT_PASSPHRASE)
+ROOT = signing.fingerprint(ROOT_RAW)
+CERTIFICATE = office_root.certify(
+    root_private=ROOT_PEM,
+    root_passphrase=ROOT_PASSPHRASE,
+    root_public=ROOT_RAW,
+    office="京市监法制科",
+    login="zhang.san",
+    name="张三",
+    public_key=PUBLIC_RAW,
+    valid_from=SIGNED_AT - timedelta(days=1),
+    valid_until=SIGNED_AT + timedelta(days=365),
+)
 
 
 def payload(**changes: object) -> bytes:
@@ -44,6 +58,7 @@ def payload(**changes: object) -> bytes:
         "signed_at": SIGNED_AT,
         "signer": "zhang.san",
         "key_fingerprint": KEY,
+        "root_fingerprint": ROOT,
     }
     fields.update(changes)
     return signing.signing_payload(**fields)  # type: ignore[arg-type]
@@ -66,9 +81,10 @@ def test_the_payload_is_canonical_json() -> None:
     assert payload().decode("utf-8") == (
         '{"case":"京市监罚〔2026〕17号",'
         f'"docx_sha256":"{DOCX_SHA}",'
-        '"format":"legal-review-opinion-signature/1",'
+        '"format":"legal-review-opinion-signature/2",'
         f'"key":"{KEY}",'
         '"outcome":"同意",'
+        f'"root":"{ROOT}",'
         '"signed_at":"2026-03-12T17:30:05+08:00",'
         '"signer":"zhang.san"}'
     )
@@ -82,8 +98,9 @@ def test_the_payload_is_canonical_json() -> None:
         {"outcome": "不同意"},
         {"signed_at": SIGNED_AT + timedelta(seconds=1)},
         {"signer": "li.si"},
+        {"root_fingerprint": flip_last_hex(ROOT)},
     ],
-    ids=["docx", "case", "outcome", "time", "signer"],
+    ids=["docx", "case", "outcome", "time", "signer", "root"],
 )
 def test_any_changed_field_fails_verification(change: dict[str, object]) -> None:
     signature = signing.sign(payload(), PRIVATE_PEM, PASSPHRASE)
@@ -193,9 +210,10 @@ def test_the_time_is_kept_with_its_offset_to_the_second() -> None:
         {"signed_at": datetime(2026, 3, 12, 9, 30)},
         {"docx_sha256": DOCX_SHA.upper()},
         {"key_fingerprint": "abc"},
+        {"root_fingerprint": ""},
         {"case_number": " "},
     ],
-    ids=["naive-time", "upper-hash", "short-key", "blank-case"],
+    ids=["naive-time", "upper-hash", "short-key", "no-root", "blank-case"],
 )
 def test_a_payload_from_bad_arguments_is_a_programming_error(change: dict[str, object]) -> None:
     with pytest.raises(ValueError):  # noqa: PT011 - the caller's bug, not a user's
@@ -207,33 +225,41 @@ def test_a_payload_from_bad_arguments_is_a_programming_error(change: dict[str, o
 
 def signed_document() -> bytes:
     signed = payload()
-    return signing.signature_document(signed, signing.sign(signed, PRIVATE_PEM, PASSPHRASE))
+    signature = signing.sign(signed, PRIVATE_PEM, PASSPHRASE)
+    return signing.signature_document(signed, signature, CERTIFICATE.document())
 
 
 def test_the_signature_file_round_trips_to_the_exact_payload() -> None:
     document = signed_document()
-    fields, derived, signature = signing.read_signature_document(document)
-    assert derived == payload()
-    assert fields["case"] == "京市监罚〔2026〕17号"
-    assert "signature" not in fields
-    assert signing.verify(derived, signature, PUBLIC_RAW)
-    assert json.loads(document)["signature"] == signature
+    read = signing.read_signature_document(document)
+    assert read.payload == payload()
+    assert read.fields["case"] == "京市监罚〔2026〕17号"
+    assert "signature" not in read.fields
+    assert "certificate" not in read.fields
+    assert signing.verify(read.payload, read.signature, PUBLIC_RAW)
+    assert json.loads(document)["signature"] == read.signature
+    assert office_root.read_certificate(read.certificate) == CERTIFICATE
     assert "京市监罚" in document.decode("utf-8")  # readable, not \u-escaped
 
 
 def test_a_signature_file_saved_with_a_bom_still_reads() -> None:
-    _fields, derived, _signature = signing.read_signature_document(
-        "\ufeff".encode() + signed_document()
-    )
-    assert derived == payload()
+    read = signing.read_signature_document("\ufeff".encode() + signed_document())
+    assert read.payload == payload()
 
 
 def test_an_edited_signature_file_reads_but_does_not_verify() -> None:
     document = json.loads(signed_document())
     document["outcome"] = "不同意"
     raw = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    _fields, derived, signature = signing.read_signature_document(raw)
-    assert not signing.verify(derived, signature, PUBLIC_RAW)
+    read = signing.read_signature_document(raw)
+    assert not signing.verify(read.payload, read.signature, PUBLIC_RAW)
+
+
+def test_a_signature_file_carries_only_the_certificate_of_its_own_key() -> None:
+    signed = payload()
+    signature = signing.sign(signed, PRIVATE_PEM, PASSPHRASE)
+    with pytest.raises(ValueError):  # noqa: PT011 - the caller's bug
+        signing.signature_document(signed, signature, {**CERTIFICATE.document(), "key": ROOT})
 
 
 def edited(**changes: object) -> bytes:
@@ -258,7 +284,9 @@ def edited(**changes: object) -> bytes:
         (edited(case=None, key=None), "缺少字段 case、key"),
         (edited(comment="x"), "未知字段 comment"),
         (edited(signed_at=12), "signed_at 应是字符串"),
-        (edited(format="legal-review-opinion-signature/2"), "不受支持"),
+        (edited(format="legal-review-opinion-signature/3"), "不受支持"),
+        (edited(format="legal-review-opinion-signature/1"), "旧格式签名，不含办公室根证书"),
+        (edited(certificate=None), "缺少字段 certificate"),
         (edited(docx_sha256="abc"), "docx_sha256"),
         (edited(signature="00" * 63), "signature"),
         (edited(signed_at="2026-03-12T09:30:00Z"), "signed_at"),
@@ -277,6 +305,8 @@ def edited(**changes: object) -> bytes:
         "unknown-field",
         "number",
         "format",
+        "old-format",
+        "no-certificate",
         "hash",
         "signature-hex",
         "z-time",
@@ -293,9 +323,9 @@ def test_a_malformed_signature_file_is_refused_naming_the_problem(raw: bytes, pr
 
 def test_only_a_canonical_payload_becomes_a_signature_file() -> None:
     with pytest.raises(ValueError):  # noqa: PT011
-        signing.signature_document(b'{"format":"x"}', "00" * 64)
+        signing.signature_document(b'{"format":"x"}', "00" * 64, CERTIFICATE.document())
     with pytest.raises(ValueError):  # noqa: PT011
-        signing.signature_document(payload(), "not hex")
+        signing.signature_document(payload(), "not hex", CERTIFICATE.document())
 
 
 # --- the key store -----------------------------------------------------------------------

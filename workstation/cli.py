@@ -91,11 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_check, needs_database=False)
 
-    from workstation import cli_admin, cli_keys, cli_opinion, cli_review
+    from workstation import cli_admin, cli_keys, cli_office_root, cli_opinion, cli_review
 
     cli_review.register(commands)
     cli_opinion.register(commands)
     cli_keys.register(commands)
+    cli_office_root.register(commands)
     cli_admin.register(commands)
 
     p = commands.add_parser("demo", help="生成并导入演示案件")
@@ -297,14 +298,25 @@ def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
                     {"sha256": d.sha256, "problem": d.problem, "used_as": d.used_as}
                     for d in report.damaged
                 ],
+                "state_mismatches": [m.message for m in report.state.mismatches],
+                "not_checked": report.state.notes,
             }
         )
-    elif report.intact:
+        return EXIT_OK if report.intact else EXIT_NOT_INTACT
+    if not report.damaged:
         print(f"已校验 {report.checked} 个证据文件，全部完好")
     else:
         print(f"已校验 {report.checked} 个证据文件，{len(report.damaged)} 个有问题：")
         for damaged in report.damaged:
             print(f"  {damaged.message}")
+    for note in report.state.notes:
+        print(f"未核对：{note}")
+    if report.state.mismatches:
+        print(f"案件各表与审计记录不符（{len(report.state.mismatches)} 处）：")
+        for mismatch in report.state.mismatches:
+            print(f"  {mismatch.message}")
+    else:
+        print(f"{report.state.cases} 个案件的各表与审计记录一致")
     return EXIT_OK if report.intact else EXIT_NOT_INTACT
 
 

@@ -13,6 +13,7 @@ from workstation.os_errors import os_error_text
 from workstation.security import audit, audit_anchor
 from workstation.security.audit_export import case_audit_csv
 from workstation.security.key_registry import retire_keys
+from workstation.security.state_check import check_state
 from workstation.security.users import (
     ROLES,
     actor_for,
@@ -65,8 +66,16 @@ def register(commands: Any) -> None:
 
     p = commands.add_parser("audit", help="审计记录")
     sub = p.add_subparsers(dest="audit_command", metavar="操作", required=True)
-    q = sub.add_parser("verify", help="逐条核对审计记录的哈希链")
+    q = sub.add_parser(
+        "verify", help="逐条核对审计记录的哈希链，并核对案件状态等各表与审计记录是否一致"
+    )
     q.set_defaults(handler=cmd_audit_verify)
+    q = sub.add_parser(
+        "anchor",
+        help="库外末条哈希文件丢失或损坏时，由系统管理员核实后重新记录（记入审计）",
+    )
+    q.add_argument("--reason", required=True, help="为何重新记录（如：备份恢复后文件丢失）")
+    q.set_defaults(handler=cmd_audit_anchor, changes=True)
     q = sub.add_parser("export", help="把一个案件的审计记录导出为 CSV")
     q.add_argument("case", metavar="CASE")
     q.add_argument("out", type=Path, metavar="OUT")
@@ -132,7 +141,7 @@ def _prompt(prompt: str) -> str:
 def cmd_users_deactivate(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     with ws.db.write("停用用户") as session:
         user = deactivate_user(session, login=args.login, by=actor, at=ws.clock())
-        retired = retire_keys(session, user, by=actor)
+        retired = retire_keys(session, user, by=actor, at=ws.clock())
     keys = f"，其签名密钥已停用（{len(retired)} 个）" if retired else ""
     print(f"已停用用户 {user.login}（{user.display_name}）{keys}")
     return 0
@@ -168,18 +177,43 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> i
             return 1
         report = audit.verify_chain(session, head)
         last = audit.last_entry(session)
+        state = check_state(session) if report.intact else None
     if not report.intact:
         print(f"审计记录已被改动：第 {report.first_broken_seq} 条起哈希链断裂（{report.problem}）")
         return 1
     if head is None and last is not None:
         print(
             f"审计记录无法完整核对：{anchor} 中没有本数据库的末条哈希，"
-            f"无法确认末尾的记录未被删除（共 {report.entries} 条，哈希链逐条核对无误）"
+            f"无法确认末尾的记录未被删除（共 {report.entries} 条，哈希链逐条核对无误）；"
+            f"须由系统管理员核实后用 workstation audit anchor --reason 原因 重新记录"
         )
         return 1
-    print(f"审计记录完整：共 {report.entries} 条，哈希链逐条核对无误")
+    assert state is not None
+    for note in state.notes:
+        print(f"未核对：{note}")
+    if not state.intact:
+        print(f"各表与审计记录不符（{len(state.mismatches)} 处）：")
+        for mismatch in state.mismatches:
+            print(f"  {mismatch.message}")
+        return 1
+    print(
+        f"审计记录完整：共 {report.entries} 条，哈希链逐条核对无误；"
+        f"{state.cases} 个案件的状态、结论、审核与签发人员及案卷文件与审计记录一致"
+    )
     if last is not None:
         print(f"末条：第 {last.seq} 条，哈希 {last.hash}（可另行抄录备查）")
+    return 0
+
+
+def cmd_audit_anchor(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    anchor = ws.paths.data_dir / audit_anchor.ANCHOR_FILE
+    with ws.db.session() as session:
+        actor_for(session, actor, "users.manage")  # administrators only
+    done = audit_anchor.reanchor(ws.db, anchor, actor=actor, reason=args.reason, at=ws.clock())
+    seq, digest = done.anchored
+    print(f"已重新记录审计记录的末条哈希（此前 {anchor} 中：{done.before}）")
+    print(f"核实至第 {seq} 条（哈希 {digest}），重新记录本身为第 {done.head[0]} 条")
+    print(f"末条：第 {done.head[0]} 条，哈希 {done.head[1]}（可另行抄录备查）")
     return 0
 
 

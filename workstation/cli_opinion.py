@@ -42,8 +42,13 @@ def register(commands: Any) -> None:
     q.add_argument("out", type=Path, metavar="FILE")
     q.add_argument("--revision", type=int)
     q.set_defaults(handler=cmd_export, changes=True)
-    q = sub.add_parser("verify", help="用已登记的公钥核验意见书的签名")
+    q = sub.add_parser("verify", help="经办公室根密钥核验意见书的签名")
     q.add_argument("file", type=Path, metavar="FILE")
+    q.add_argument(
+        "--root",
+        metavar="FINGERPRINT",
+        help="所信任的办公室根密钥指纹（签发办公室 office-root show 显示）；默认本办公室的",
+    )
     q.set_defaults(handler=cmd_verify)
 
 
@@ -81,15 +86,18 @@ def cmd_export(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
 
 
 def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
-    result = ws.opinions.verify_file(args.file)
+    result = ws.opinions.verify_file(args.file, args.root)
     if result.valid:
         print(
             f"签名有效：{result.case}，{OUTCOMES.get(result.outcome or '', result.outcome)}，"
             f"由 {result.signer_name}（{result.signer}）于 {result.signed_at} 签发"
         )
-        return 0
-    print(f"签名无效：{result.problem}")
-    return 1
+    else:
+        print(f"签名无效：{result.problem}")
+    if result.trusted_root:
+        office = f"{result.trusted_office} " if result.trusted_office else ""
+        print(f"信任的办公室根密钥：{office}{result.trusted_root}")
+    return 0 if result.valid else 1
 
 
 def passphrase(prompt: str, *, confirm: bool = False) -> str:

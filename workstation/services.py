@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -20,7 +19,6 @@ from workstation.casefile.stored_case import (
     reviewer_offsets,
 )
 from workstation.clock import Clock
-from workstation.errors import WorkstationError
 from workstation.paths import AppPaths
 from workstation.progress import Progress
 from workstation.review.case_listing import CaseListing, CaseQuery
@@ -29,10 +27,10 @@ from workstation.review.review_period import case_deadlines
 from workstation.review.workflow_service import WorkflowService
 from workstation.rules.engine import CheckReport, check_case
 from workstation.rules.rulepack import RulePack, RulePackLibrary
-from workstation.security import audit, signing
 from workstation.security import login as logins
+from workstation.security.enrolment import KeyEnrolment
 from workstation.security.integrity import VerifyReport, verify_evidence
-from workstation.security.key_registry import key_owner, register_key
+from workstation.security.key_registry import DEFAULT_VALID_DAYS
 from workstation.security.keystore import KeyStore
 from workstation.security.training import (
     exercise_import_refusal,
@@ -70,6 +68,7 @@ class Workstation:
         self.keys = KeyStore(
             self.paths.data_dir, allow_plaintext_keyring=self.settings.allow_plaintext_keyring
         )
+        self.enrolment = KeyEnrolment(self.db, self.keys, self.clock)
 
     @cached_property
     def opinions(self) -> OpinionService:
@@ -269,32 +268,28 @@ class Workstation:
             cancel=cancel,
         )
 
-    def enrol_key(self, login: str, secret: str, actor: str) -> tuple[str, str]:
-        """Generate and register a head's signing key sealed with `secret`; returns where
-        the private key is kept and the public key's fingerprint. Nothing is left behind
-        when it fails."""
-        private, public = signing.generate_keypair(secret)
-        stored = False
-        try:
-            with self.db.write("登记签名密钥") as session:
-                owner = key_owner(session, login, by=actor)
-                key = register_key(session, owner, public, self.clock())
-                # Inside the transaction: a key already stored refuses, and rolls this back.
-                where = self.keys.store(owner.login, private)
-                stored = True
-                audit.append(
-                    session,
-                    at=self.clock(),
-                    actor=actor,
-                    action="keys.add",
-                    details={"login": owner.login, "fingerprint": key.fingerprint},
-                )
-        except BaseException:
-            if stored:  # the registration did not commit: no private key without its public one
-                with contextlib.suppress(WorkstationError):
-                    self.keys.remove(login)
-            raise
-        return where, key.fingerprint
+    def enrol_key(
+        self,
+        login: str,
+        secret: str,
+        actor: str,
+        root_passphrase: str,
+        valid_days: int = DEFAULT_VALID_DAYS,
+    ) -> tuple[str, str]:
+        """A head's new signing key, certified by the office root (`KeyEnrolment`)."""
+        return self.enrolment.enrol_key(login, secret, actor, root_passphrase, valid_days)
+
+    def create_office_root(
+        self, root_passphrase: str, office_name: str, actor: str, *, replace: bool = False
+    ) -> tuple[str, str]:
+        """The office root key, created by an administrator (`KeyEnrolment`)."""
+        return self.enrolment.create_office_root(
+            root_passphrase, office_name, actor, replace=replace
+        )
+
+    def office_root(self) -> tuple[str, str] | None:
+        """(office name, fingerprint) of this office's current root; None before one exists."""
+        return self.enrolment.office_root()
 
     def close(self) -> None:
         """Stop helper processes and release the database."""

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from checklist_steps import finish_checklist
 from helpers import Cli, FixedClock
+from office_roots import OFFICE, commands_on, with_root
 from sqlalchemy import select
 
 from workstation.app import open_workstation
@@ -56,8 +57,8 @@ PASSPHRASE = "王负责的签名口令2026"
 DISMISS_REASON = "听证程序已另行审查"
 REASONS = "证据之间的时间记载不一致，请补正后重新送审。"
 
-# The action names of the review below, in order, after the users and the key (users.add ×5,
-# keys.add): each is one audit entry.
+# The action names of the review below, in order, after the users, the office root and the key
+# (users.add ×5, office_root.create, keys.add): each is one audit entry.
 REVIEW_ACTIONS = [
     "case.import",
     "workflow.accept",
@@ -86,13 +87,17 @@ REVIEW_ACTIONS = [
 
 
 @pytest.fixture
-def office(ws: Any, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The five users registered and the head's key added, through the command line."""
+def office(ws: Any, cli: Cli, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The five users registered, the office root created and the head's key added, through
+    the command line."""
+    commands_on(clock, monkeypatch)
     for login, name, role in PEOPLE:
         ran = cli(ADMIN, "users", "add", login, "--name", name, "--role", role)
         assert ran.code == 0, ran.err
+    ran = cli(ADMIN, "office-root", "create", "--office", OFFICE, *with_root(ws))
+    assert ran.code == 0, ran.err
     monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
-    ran = cli(HEAD, "keys", "add", HEAD)
+    ran = cli(HEAD, "keys", "add", HEAD, *with_root(ws))
     assert ran.code == 0, ran.err
     monkeypatch.delenv("WORKSTATION_PASSPHRASE")
     return ws
@@ -175,6 +180,7 @@ def test_a_full_review_is_audited_in_order_with_who_when_and_what(
     start = entries(ws)
     assert [(e.actor, e.action, e.details.get("login")) for e in start] == [
         *((ADMIN, "user.add", login) for login, _, _ in PEOPLE),
+        (ADMIN, "office_root.create", None),
         (HEAD, "keys.add", HEAD),
     ]
     with ws.db.session() as session:
@@ -306,6 +312,7 @@ def test_a_full_review_is_audited_in_order_with_who_when_and_what(
         "revision": 1,
         "docx_sha256": opinion.docx_sha256,
         "key": opinion.key_fingerprint,
+        "root": ws.office_root()[1],
         "outcome": "return",
     }
     assert (what[22]["from_state"], what[22]["to_state"]) == ("opinion_issued", "returned")

@@ -33,6 +33,14 @@ from helpers import (
 )
 from keyring.backends import fail
 from memory_keyring import MemoryKeyring, use_keyring
+from office_roots import (
+    OFFICE,
+    ROOT_PASSPHRASE,
+    commands_on,
+    office_root,
+    register_certified,
+    with_root,
+)
 from sqlalchemy import select
 
 from workstation.errors import IllegalActionError, StorageError
@@ -123,14 +131,12 @@ def register_users(ws: Any) -> None:
 
 
 def register_key(ws: Any, login: str, passphrase: str) -> str:
-    """A head's key as `keys add` makes it: public key registered, sealed key in the keyring."""
+    """A head's key as `keys add` makes it: public key certified by the office root and
+    registered, sealed key in the keyring."""
     private, public = signing.generate_keypair(passphrase)
-    with ws.db.write("登记签名密钥") as session:
-        user = find_user(session, login)
-        assert user is not None
-        key = key_registry.register_key(session, user, public, ws.clock())
-        ws.keys.store(login, private)
-        return str(key.fingerprint)
+    fingerprint = register_certified(ws, login, public, admin=ADMIN)
+    ws.keys.store(login, private)
+    return fingerprint
 
 
 def review_food(ws: Any, ref: str, outcome: str = "return", reasons: str = REASONS) -> None:
@@ -510,7 +516,8 @@ def test_the_signed_opinion_and_its_signature_are_filed_into_the_evidence_store(
     data, document = signed_bytes(ws, opinion)
     assert hash_file(ws.store.path_for(opinion.docx_sha256)) == opinion.docx_sha256
     assert hash_file(ws.store.path_for(opinion.signature_sha256)) == opinion.signature_sha256
-    fields, payload, signature = signing.read_signature_document(document)
+    read = signing.read_signature_document(document)
+    fields, payload, signature = read.fields, read.payload, read.signature
     assert fields == {
         "format": signing.FORMAT,
         "docx_sha256": opinion.docx_sha256,
@@ -519,7 +526,9 @@ def test_the_signed_opinion_and_its_signature_are_filed_into_the_evidence_store(
         "signed_at": "2026-04-15T09:30:00+08:00",
         "signer": HEAD,
         "key": opinion.key_fingerprint,
+        "root": office_root(ws),
     }
+    assert read.certificate["key"] == opinion.key_fingerprint  # type: ignore[index]
     assert signature == opinion.signature
     with ws.db.session() as session:
         key = key_registry.key_by_fingerprint(session, opinion.key_fingerprint)
@@ -820,17 +829,17 @@ def test_a_tampered_docx_is_invalid(
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
+    ("field", "value", "problem"),
     [
-        ("outcome", "approve"),
-        ("case", "薛市监罚〔2026〕99号"),
-        ("signed_at", "2026-04-14T09:30:00+08:00"),
-        ("signer", ADMIN),
-        ("signature", None),  # one hex digit of the signature changed
+        ("outcome", "approve", "签名与内容或签名人的公钥不符"),
+        ("case", "薛市监罚〔2026〕99号", "签名与内容或签名人的公钥不符"),
+        ("signed_at", "2026-04-15T09:30:01+08:00", "签名与内容或签名人的公钥不符"),
+        ("signer", ADMIN, f"签名者 {ADMIN} 与密钥证书所属用户 {HEAD} 不一致"),
+        ("signature", None, "签名与内容或签名人的公钥不符"),  # one hex digit changed
     ],
 )
 def test_a_tampered_signature_file_is_invalid(
-    cli: Cli, exported: tuple[Path, Path], field: str, value: str | None
+    cli: Cli, exported: tuple[Path, Path], field: str, value: str | None, problem: str
 ) -> None:
     out, sidecar = exported
     document = json.loads(sidecar.read_text(encoding="utf-8"))
@@ -841,7 +850,7 @@ def test_a_tampered_signature_file_is_invalid(
 
     assert ran.code == 1, ran.err
     assert "签名无效" in ran.out
-    assert "签名与内容或登记的公钥不符" in ran.out
+    assert problem in ran.out
 
 
 @pytest.mark.parametrize("damage", ["field-removed", "not-json"])
@@ -862,9 +871,18 @@ def test_a_damaged_signature_file_is_reported_invalid(
     assert "签名无效" in ran.out
 
 
-def _resign(sidecar: Path, private: bytes, passphrase: str, public: bytes, signer: str) -> None:
-    """Replace the signature file with one made by another key over the same DOCX."""
+def _resign(
+    sidecar: Path,
+    private: bytes,
+    passphrase: str,
+    public: bytes,
+    signer: str,
+    certificate: dict[str, str] | None = None,
+) -> None:
+    """Replace the signature file with one made by another key over the same DOCX, carrying
+    `certificate` (by default the original one, which is for another key)."""
     fields = json.loads(sidecar.read_text(encoding="utf-8"))
+    carried = certificate or fields["certificate"]
     payload = signing.signing_payload(
         docx_sha256=fields["docx_sha256"],
         case_number=fields["case"],
@@ -872,12 +890,15 @@ def _resign(sidecar: Path, private: bytes, passphrase: str, public: bytes, signe
         signed_at=datetime.fromisoformat(fields["signed_at"]),
         signer=signer,
         key_fingerprint=signing.fingerprint(public),
+        root_fingerprint=fields["root"],
     )
     signature = signing.sign(payload, private, passphrase)
-    sidecar.write_bytes(signing.signature_document(payload, signature))
+    # Put together by hand: signature_document() refuses a certificate for another key.
+    document = {**json.loads(payload), "signature": signature, "certificate": carried}
+    sidecar.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
 
-def test_a_signature_by_an_unregistered_key_is_invalid(
+def test_a_signature_by_a_key_the_office_root_did_not_certify_is_invalid(
     cli: Cli, exported: tuple[Path, Path]
 ) -> None:
     out, sidecar = exported
@@ -888,7 +909,7 @@ def test_a_signature_by_an_unregistered_key_is_invalid(
 
     assert ran.code == 1
     assert "签名无效" in ran.out
-    assert f"签名所用的密钥（{signing.fingerprint(public)[:16]}…）未在本机登记" in ran.out
+    assert "签名内容所列的根密钥或签名密钥与所附的密钥证书不符" in ran.out
 
 
 def test_a_signature_by_another_heads_key_in_the_heads_name_is_invalid(
@@ -904,17 +925,20 @@ def test_a_signature_by_another_heads_key_in_the_heads_name_is_invalid(
             at=ws.clock(),
         )
     private, public = signing.generate_keypair("周负责的口令2026")
-    with ws.db.write("登记签名密钥") as session:
-        zhou = find_user(session, "zhou")
-        assert zhou is not None
-        key_registry.register_key(session, zhou, public, ws.clock())
+    register_certified(ws, "zhou", public, admin=ADMIN)
+    with ws.db.session() as session:
+        zhou_key = key_registry.key_by_fingerprint(session, signing.fingerprint(public))
+        assert zhou_key is not None
+        assert zhou_key.certificate is not None
+        certificate = json.loads(zhou_key.certificate)
     out, sidecar = exported
-    _resign(sidecar, private, "周负责的口令2026", public, HEAD)  # zhou's key, "signed by wang"
+    # zhou's key and zhou's genuine certificate, "signed by wang"
+    _resign(sidecar, private, "周负责的口令2026", public, HEAD, certificate)
 
     ran = cli(ADMIN, "opinion", "verify", out)
 
     assert ran.code == 1
-    assert f"签名者 {HEAD} 与密钥所属用户 zhou 不一致" in ran.out
+    assert f"签名者 {HEAD} 与密钥证书所属用户 zhou 不一致" in ran.out
 
 
 def test_a_docx_without_any_signature_is_invalid(
@@ -945,8 +969,11 @@ def test_exporting_before_signing_is_refused(ws: Any, case: str, cli: Cli, tmp_p
 
 
 @pytest.fixture
-def users_only(ws: Any) -> Any:
+def users_only(ws: Any, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The staff registered and the office root created; commands on the test's clock."""
+    commands_on(clock, monkeypatch)
     register_users(ws)
+    office_root(ws, ADMIN)
     return ws
 
 
@@ -959,7 +986,7 @@ def test_keys_add_stores_the_sealed_key_in_the_keyring_and_registers_it(
     ws = users_only
     monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
 
-    ran = cli(ADMIN, "keys", "add", HEAD)
+    ran = cli(ADMIN, "keys", "add", HEAD, *with_root(ws))
 
     assert ran.code == 0, ran.err
     assert "系统密钥环" in ran.out
@@ -985,9 +1012,11 @@ def test_keys_add_falls_back_to_the_sealed_key_file_without_a_keyring(
 ) -> None:
     ws = users_only
     use_keyring(monkeypatch, fail.Keyring())
+    # The root's sealed key follows: the keyring it was kept in is gone.
+    ws.create_office_root(ROOT_PASSPHRASE, OFFICE, ADMIN, replace=True)
     monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
 
-    ran = cli(ADMIN, "keys", "add", HEAD)
+    ran = cli(ADMIN, "keys", "add", HEAD, *with_root(ws))
 
     assert ran.code == 0, ran.err
     key_file = ws.keys.key_file(HEAD)
@@ -1012,11 +1041,11 @@ def test_keys_add_is_only_for_division_heads(
     ws = users_only
     monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
 
-    ran = cli(ADMIN, "keys", "add", REVIEWER)
+    ran = cli(ADMIN, "keys", "add", REVIEWER, *with_root(ws))
 
     assert ran.code == 2
     assert "不是法制机构负责人，不能登记签名密钥" in ran.err
-    assert memory_keyring.entries == {}
+    assert (SERVICE, REVIEWER) not in memory_keyring.entries
     assert not ws.keys.key_file(REVIEWER).exists()
     assert "尚未登记签名密钥" in cli(ADMIN, "keys", "list").out
 
@@ -1026,10 +1055,10 @@ def test_keys_add_never_replaces_an_existing_key(
 ) -> None:
     ws = users_only
     monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
-    assert cli(ADMIN, "keys", "add", HEAD).code == 0
+    assert cli(ADMIN, "keys", "add", HEAD, *with_root(ws)).code == 0
     first = dict(memory_keyring.entries)
 
-    again = cli(ADMIN, "keys", "add", HEAD)
+    again = cli(ADMIN, "keys", "add", HEAD, *with_root(ws))
 
     assert again.code == 2
     assert "未覆盖" in again.err
@@ -1043,7 +1072,7 @@ def test_a_key_is_replaced_by_removing_it_first(
 ) -> None:
     ws = users_only
     monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
-    assert cli(HEAD, "keys", "add", HEAD).code == 0
+    assert cli(HEAD, "keys", "add", HEAD, *with_root(ws)).code == 0
     refused = cli(REVIEWER, "keys", "remove", HEAD)
     assert refused.code == 2
     assert "无权登记签名密钥" in refused.err
@@ -1052,10 +1081,10 @@ def test_a_key_is_replaced_by_removing_it_first(
 
     assert removed.code == 0, removed.err
     assert "此前签发的意见书仍可核验" in removed.out
-    assert memory_keyring.entries == {}
+    assert (SERVICE, HEAD) not in memory_keyring.entries
     with ws.db.session() as session:
         assert [k.active for k in key_registry.list_keys(session)] == [False]
-    assert cli(HEAD, "keys", "add", HEAD).code == 0  # a new passphrase, a new key
+    assert cli(HEAD, "keys", "add", HEAD, *with_root(ws)).code == 0  # a new passphrase, a new key
     with ws.db.session() as session:
         assert [k.active for k in key_registry.list_keys(session)] == [False, True]
     assert "keys.remove" in [e.action for e in audit_entries(ws)]
@@ -1064,20 +1093,26 @@ def test_a_key_is_replaced_by_removing_it_first(
 def test_a_private_key_is_not_kept_when_its_registration_fails(
     users_only: Any, cli: Cli, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    ws = users_only
+    root_entries = dict(memory_keyring.entries)  # the office root's sealed key
     monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
 
     def full_disk(*_args: Any, **_kwargs: Any) -> None:
         raise StorageError("磁盘已满，无法写入数据库")
 
     # The last step of the registration fails, after the private key was stored.
-    monkeypatch.setattr("workstation.cli_keys.audit.append", full_disk)
-    ran = cli(ADMIN, "keys", "add", HEAD)
+    from workstation.security import audit as audit_log
+
+    append = audit_log.append
+    monkeypatch.setattr(audit_log, "append", full_disk)
+    ran = cli(ADMIN, "keys", "add", HEAD, *with_root(ws))
     assert ran.code == 4
     assert "磁盘已满" in ran.err
-    assert memory_keyring.entries == {}
-    monkeypatch.undo()
-    monkeypatch.setenv("WORKSTATION_PASSPHRASE", PASSPHRASE)
-    assert cli(ADMIN, "keys", "add", HEAD).code == 0  # nothing left behind to refuse it
+    assert memory_keyring.entries == root_entries
+    monkeypatch.setattr(audit_log, "append", append)
+    assert (
+        cli(ADMIN, "keys", "add", HEAD, *with_root(ws)).code == 0
+    )  # nothing left behind to refuse it
 
 
 def test_a_deactivated_head_neither_acts_nor_signs(
@@ -1146,6 +1181,7 @@ def test_signing_while_the_store_is_held_too_long_says_so_in_the_heads_words(
     ws: Any, case: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reviewed_and_issued(ws, case)
+    monkeypatch.setattr(staging, "LOCK_WAIT_S", 0.5)
     with import_lock(ws.paths.data_dir), pytest.raises(StorageError, match="请稍后再签发"):
         ws.opinions.sign(case, HEAD, PASSPHRASE)
     assert case_state(ws, case) == "opinion_issued"
@@ -1167,4 +1203,3 @@ def test_an_export_whose_filed_opinion_is_gone_names_the_problem(
 def audit_entries(ws: Any) -> list[models.AuditEntry]:
     with ws.db.session() as session:
         return list(session.scalars(select(models.AuditEntry).order_by(models.AuditEntry.seq)))
-    monkeypatch.setattr(staging, "LOCK_WAIT_S", 0.5)

@@ -44,6 +44,7 @@ from workstation.errors import (
     WorkstationError,
 )
 from workstation.progress import Progress
+from workstation.security.version_rows import ROWS_KEY, version_digests
 from workstation.settings import ImportLimits
 from workstation.store import models
 from workstation.store.db import Database
@@ -300,6 +301,8 @@ class BundleImporter:
             )
             assembly.version.version = (last or 0) + 1
             case.versions.append(assembly.version)
+            session.flush()  # the version's rows, read back for their digests
+            rows = version_digests(session, assembly.version.id)
             record = log_import(
                 session,
                 replace(attempt, finished=now),
@@ -313,6 +316,7 @@ class BundleImporter:
                     "content_digest": digest,
                     "files": len(files),
                     "findings": len(findings),
+                    ROWS_KEY: rows,  # what verify compares the version's rows with
                 },
             )
             # Files enter the store only now, journalled, just before the commit.

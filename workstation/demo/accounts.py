@@ -13,6 +13,7 @@ from workstation.security.users import add_user, users_exist
 from workstation.services import Workstation
 
 DEMO_PASSWORD = "demo-2026"
+DEMO_OFFICE = "演示法制机构"
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ SIGNING_HEADS = ("chenjian", "liuyang")
 
 
 def add_demo_accounts(ws: Workstation) -> bool:
-    """Register the demo office (with signing keys for its heads); False if users exist."""
+    """Register the demo office (its root key, and signing keys for its heads certified by
+    it); False if users exist."""
     with ws.db.session() as session:
         if users_exist(session):
             return False
@@ -50,6 +52,8 @@ def add_demo_accounts(ws: Workstation) -> bool:
                 at=ws.clock(),
                 password=DEMO_PASSWORD,
             )
+    # The root's passphrase is the demo word too: a demo office's root, never a real one's.
+    ws.create_office_root(DEMO_PASSWORD, DEMO_OFFICE, "admin")
     for head in SIGNING_HEADS:
-        ws.enrol_key(head, DEMO_PASSWORD, "admin")
+        ws.enrol_key(head, DEMO_PASSWORD, "admin", DEMO_PASSWORD)
     return True

@@ -57,3 +57,4 @@ class OpinionContent:
     texts: dict[str, str] = field(default_factory=dict)  # free-text parts, e.g. "opening"
     figures: tuple[FigureContent, ...] = ()  # frame snapshots, numbered 图1, 图2 … in order
     draft: bool = False  # unsigned: a 草稿 watermark and header line on every page
+    root_fingerprint: str | None = None  # signed: the office root, printed in the footer

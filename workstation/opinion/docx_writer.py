@@ -48,6 +48,7 @@ from docx.text.paragraph import Paragraph
 from workstation.opinion import template as tpl
 from workstation.opinion.content import FigureContent, OpinionContent, SectionOpinion
 from workstation.opinion.draft_mark import mark_as_draft
+from workstation.opinion.root_mark import print_root
 from workstation.rules import wording
 from workstation.rules.wording import chinese_number
 
@@ -78,6 +79,8 @@ def render_opinion(content: OpinionContent, template: Path | None = None) -> byt
     _Writer(document).write(content)
     if content.draft:
         mark_as_draft(document)
+    if content.root_fingerprint:
+        print_root(document, content.root_fingerprint)
     _set_properties(document, content)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -31,7 +31,7 @@ from workstation.review.desk import Desk, Unit, may_edit
 from workstation.review.review_hands import opinion_reviewers
 from workstation.review.workflow_rules import OUTCOMES
 from workstation.review.workflow_service import WorkflowService
-from workstation.security.key_registry import active_key
+from workstation.security.key_registry import active_key, signing_certificate
 from workstation.security.keystore import KeyStore
 from workstation.security.users import require
 from workstation.store.evidence import EvidenceStore
@@ -240,12 +240,19 @@ class OpinionDesk(Desk):
         return opinion
 
     def _render(
-        self, unit: Unit, opinion: Opinion, head: str | None, texts: dict[str, str] | None = None
+        self,
+        unit: Unit,
+        opinion: Opinion,
+        head: str | None,
+        texts: dict[str, str] | None = None,
+        *,
+        root: str | None = None,
     ) -> bytes:
-        """The DOCX of `opinion` as the review stands now, signed by `head` (None: a blank)."""
+        """The DOCX of `opinion` as the review stands now, signed by `head` (None: a blank),
+        the office root `root`'s fingerprint in the footer."""
         content = self._content(unit, opinion, head=head, on=office_time(unit.now).date())
-        if texts:
-            content = dataclasses.replace(content, texts={**content.texts, **texts})
+        merged = {**content.texts, **(texts or {})}
+        content = dataclasses.replace(content, texts=merged, root_fingerprint=root)
         return render_opinion(content, self.template)
 
     def _stored(self, sha256: str, case_number: str) -> bytes:
@@ -376,10 +383,11 @@ class OpinionDesk(Desk):
         return True, None
 
     def _key_of(self, unit: Unit) -> str:
-        """The fingerprint of the user's active key, once the sealed private key is here too."""
-        fingerprint = active_key(unit.session, unit.user).fingerprint
-        self.keys.load(unit.user.login)  # the same refusal signing gives when it is missing
-        return str(fingerprint)
+        """The user's key's fingerprint, if certified for now and its private key is here."""
+        key = active_key(unit.session, unit.user)
+        signing_certificate(unit.session, key, office_time(unit.now).replace(microsecond=0))
+        self.keys.load(unit.user.login)
+        return str(key.fingerprint)
 
 
 def check_text_keys(texts: dict[str, str]) -> None:

@@ -5,17 +5,18 @@ with the passphrase of a registered key — renders the final DOCX, signs its ha
 case number, outcome and time, files the DOCX and the signature into the evidence store
 (入卷), locks that revision and moves the case to the outcome's state, in one transaction.
 A signed revision is never changed: editing again makes the next revision.
+
+A signature is checked through the office root alone: the signature file carries the head's
+key certificate, and the verifier trusts one root fingerprint (given, or this office's).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -24,15 +25,16 @@ from workstation.clock import Clock
 from workstation.documents import libreoffice as pdf
 from workstation.documents.libreoffice import docx_to_pdf
 from workstation.durable import replace_durably
-from workstation.errors import BundleError, IllegalActionError, StorageError
+from workstation.errors import IllegalActionError, StorageError
 from workstation.opinion.editing import OpinionDesk, check_text_keys
+from workstation.opinion.verifying import Verification, verify_signed_file
 from workstation.os_errors import os_error_text
 from workstation.review.checklist import ChecklistService
 from workstation.review.workflow_rules import OUTCOME_STATES
 from workstation.review.workflow_service import WorkflowService
 from workstation.rules.rulepack import RulePack
 from workstation.security import audit, signing
-from workstation.security.key_registry import active_key, key_by_fingerprint
+from workstation.security.key_registry import active_key, signing_certificate
 from workstation.security.keystore import KeyStore
 from workstation.security.throttle import Throttles, whole_seconds
 from workstation.store.cases import resolve_case
@@ -43,8 +45,6 @@ from workstation.store.models import EvidenceFile
 from workstation.store.review_models import Opinion
 from workstation.timefmt import office_time
 
-# Verification.problem says what is wrong; the front end says 签名无效 before it, once.
-SIGNATURE_MISMATCH = "签名与内容或登记的公钥不符"
 WRONG_PASSPHRASE = "opinion.wrong_passphrase"  # the audit entry of a failed signing
 
 
@@ -56,19 +56,6 @@ def passphrase_wait(seconds: float) -> str:
 def passphrase_throttles(clock: Callable[[], float] = time.monotonic) -> Throttles:
     """The pause after repeated wrong passphrases, one per signer (the login's settings)."""
     return Throttles(clock=clock, wait=passphrase_wait)
-
-
-@dataclass(frozen=True)
-class Verification:
-    """What checking a signed opinion found."""
-
-    valid: bool
-    problem: str | None
-    case: str | None = None
-    outcome: str | None = None
-    signer: str | None = None
-    signed_at: str | None = None
-    signer_name: str | None = None  # the key owner's name, once the key is found
 
 
 class OpinionService(OpinionDesk):
@@ -154,20 +141,23 @@ class OpinionService(OpinionDesk):
                 raise IllegalActionError(problem)
             opinion = self._unsigned(unit)
             key = active_key(unit.session, unit.user)
-            private = self.keys.load(unit.user.login)  # the sealed key; the passphrase opens it
             now = office_time(unit.now)
-            data = self._render(unit, opinion, head=unit.user.display_name)
+            signed_at = now.replace(microsecond=0)
+            certificate = signing_certificate(unit.session, key, signed_at)
+            private = self.keys.load(unit.user.login)  # the sealed key; the passphrase opens it
+            data = self._render(unit, opinion, head=unit.user.display_name, root=certificate.root)
             docx_sha = filer.file(unit.session, data, media_kind="docx", suffix=".docx", at=now)
             payload = signing.signing_payload(
                 docx_sha256=docx_sha,
                 case_number=unit.case.number,
                 outcome=opinion.outcome,
-                signed_at=now.replace(microsecond=0),
+                signed_at=signed_at,
                 signer=unit.user.login,
                 key_fingerprint=key.fingerprint,
+                root_fingerprint=certificate.root,
             )
             signature = signing.sign(payload, private, passphrase)
-            document = signing.signature_document(payload, signature)
+            document = signing.signature_document(payload, signature, certificate.document())
             sig_sha = filer.file(unit.session, document, media_kind="json", suffix=".json", at=now)
             opinion.docx_sha256, opinion.signature_sha256 = docx_sha, sig_sha
             opinion.signature, opinion.key_fingerprint = signature, key.fingerprint
@@ -177,6 +167,7 @@ class OpinionService(OpinionDesk):
                 revision=opinion.revision,
                 docx_sha256=docx_sha,
                 key=key.fingerprint,
+                root=certificate.root,
                 outcome=opinion.outcome,
             )
             self.workflow.transition(
@@ -256,68 +247,10 @@ class OpinionService(OpinionDesk):
         """Why PDF cannot be made on this PC (LibreOffice missing, in Chinese); None: it can."""
         return None if pdf.find_libreoffice() is not None else pdf.INSTALL_HINT
 
-    def verify_file(self, path: Path) -> Verification:
-        """Check a signed opinion file against the registered public keys."""
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BundleError(f"无法读取 {path}：{os_error_text(exc)}") from exc
-        docx_sha = hashlib.sha256(data).hexdigest()
-        sidecar = path.with_name(path.name + ".sig.json")
-        with self.db.session() as session:
-            if sidecar.is_file():
-                try:
-                    raw = sidecar.read_bytes()
-                except OSError as exc:
-                    raise BundleError(f"无法读取 {sidecar}：{os_error_text(exc)}") from exc
-                source = sidecar.name
-            else:
-                opinion = session.scalar(select(Opinion).where(Opinion.docx_sha256 == docx_sha))
-                if opinion is None or opinion.signature_sha256 is None:
-                    return Verification(
-                        False,
-                        f"找不到 {path.name} 的签名（既没有 {sidecar.name}，"
-                        f"本机也没有签发过内容相同的意见书）",
-                    )
-                raw = self._stored(opinion.signature_sha256, opinion.number)
-                source = f"本机存档的 {opinion.number} 签名"
-            try:
-                fields, payload, signature = signing.read_signature_document(raw, source=source)
-            except BundleError as exc:  # a damaged signature document proves nothing
-                return Verification(False, exc.message)
-            if fields["docx_sha256"] != docx_sha:
-                return Verification(
-                    False,
-                    f"{path.name} 的内容与签名不符（文件已被改动）",
-                    fields["case"],
-                    fields["outcome"],
-                    fields["signer"],
-                    fields["signed_at"],
-                )
-            key = key_by_fingerprint(session, fields["key"])
-            if key is None:
-                return Verification(
-                    False,
-                    f"签名所用的密钥（{fields['key'][:16]}…）未在本机登记",
-                    fields["case"],
-                    fields["outcome"],
-                    fields["signer"],
-                    fields["signed_at"],
-                )
-            valid = signing.verify(payload, signature, bytes.fromhex(key.public_key))
-            owner, owner_name = key.user.login, key.user.display_name
-        problem = None if valid else SIGNATURE_MISMATCH
-        if valid and owner != fields["signer"]:
-            valid, problem = False, f"签名者 {fields['signer']} 与密钥所属用户 {owner} 不一致"
-        return Verification(
-            valid,
-            problem,
-            fields["case"],
-            fields["outcome"],
-            fields["signer"],
-            fields["signed_at"],
-            owner_name,
-        )
+    def verify_file(self, path: Path, trusted_root: str | None = None) -> Verification:
+        """Check a signed opinion file through the office root `trusted_root` (a
+        fingerprint), or else this office's own root (`verifying.verify_signed_file`)."""
+        return verify_signed_file(self.db, path, trusted_root, self._stored)
 
     # --- helpers ---------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from workstation.store.models import AuditEntry
 
 GENESIS_HASH = "0" * 64
 HEAD_KEY = "audit_head"  # session.info: the newest entry this session appended
+FIRST_KEY = "audit_first"  # session.info: the first entry this session appended (its seq)
 ORIGIN_KEY = "origin"  # details: where the entry's action came from
 
 # Process-wide, not a context variable: the desktop's worker threads append entries too.
@@ -105,6 +106,7 @@ def append(
     session.add(entry)
     session.flush()  # a concurrent writer with the same seq fails here, not silently later
     session.info[HEAD_KEY] = (entry.seq, entry.hash)  # for the anchor, once committed
+    session.info.setdefault(FIRST_KEY, entry.seq)  # 1: this session starts the chain
     return entry
 
 

@@ -1,4 +1,5 @@
-"""`workstation verify`: re-hash stored evidence and report any file whose bytes changed.
+"""`workstation verify`: re-hash stored evidence and report any file whose bytes changed,
+and compare the state tables with the audit chain (state_check.py).
 
 A case's evidence is its bundles' files and the opinions filed into it (入卷): the signed
 DOCX and its signature document, and the frame snapshots printed in it as figures."""
@@ -15,6 +16,7 @@ from workstation.clock import Clock
 from workstation.errors import IllegalActionError
 from workstation.progress import Progress, stop_if_cancelled
 from workstation.security import audit
+from workstation.security.state_check import StateReport, check_state
 from workstation.security.training import exercise_refusal, exercises_only
 from workstation.security.users import find_user
 from workstation.store import models
@@ -44,10 +46,11 @@ class DamagedEvidence:
 class VerifyReport:
     checked: int
     damaged: list[DamagedEvidence] = field(default_factory=list)
+    state: StateReport = field(default_factory=lambda: StateReport(0))
 
     @property
     def intact(self) -> bool:
-        return not self.damaged
+        return not self.damaged and self.state.intact
 
 
 def verify_evidence(
@@ -79,6 +82,7 @@ def verify_evidence(
                 damaged.append(DamagedEvidence(sha256, "missing", _uses(session, sha256, seen)))
             elif hash_file(path, cancel=cancel) != sha256:
                 damaged.append(DamagedEvidence(sha256, "altered", _uses(session, sha256, seen)))
+        state = check_state(session, scope)
     named = "all" if seen is None else "exercises"
     scope_text = f"C{version.case_id}@v{version.version}" if version else named
     with db.write("记录校验") as session:
@@ -92,11 +96,12 @@ def verify_evidence(
                 "scope": scope_text,
                 "checked": len(hashes),
                 "damaged": [d.sha256 for d in damaged],
+                "state_mismatches": len(state.mismatches),
             },
         )
     if progress is not None:
         progress(1.0, f"已校验 {len(hashes)} 个文件")
-    return VerifyReport(len(hashes), damaged)
+    return VerifyReport(len(hashes), damaged, state)
 
 
 def _cases_seen(session: Session, actor: str) -> list[int] | None:

@@ -6,6 +6,9 @@ username = login) is preferred. When no usable keyring exists the key goes to
 `<data>/keys/<login>.pem` (folder 0700, file 0600) and the returned sentence says so. A
 keyring backend that keeps secrets in plain text is refused unless the administrator allowed
 it, and an existing key is never replaced silently.
+
+The office root's sealed key is kept the same way under the reserved name `OFFICE_ROOT`,
+which no login can take: `key_file` refuses "<" and ">" in a login.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from workstation.os_errors import os_error_text
 from workstation.security.signing import KEY_HEADER
 
 SERVICE = "legal-review-workstation"
+OFFICE_ROOT = "<office-root>"  # the keyring username of the office root's sealed key
+_ROOT_FILE = "office-root.key"  # not "<login>.pem": no login's file can have this name
 KEYS_FOLDER = "keys"
 PEM_HEADER = KEY_HEADER
 MAX_KEY_BYTES = 16 * 1024  # an encrypted Ed25519 PEM is about 300 bytes
@@ -52,6 +57,8 @@ class KeyStore:
 
     def key_file(self, login: str) -> Path:
         """The fallback key file of `login` (which need not exist)."""
+        if login == OFFICE_ROOT:
+            return self._keys_dir / _ROOT_FILE
         if (
             not login.strip()
             or login != login.strip()
@@ -117,10 +124,16 @@ class KeyStore:
         if keyring_trouble:
             # The key may well be in a locked keyring: "register one" would be bad advice.
             raise IllegalActionError(
-                f"读取用户 {login} 的签名私钥时系统密钥环出错（{keyring_trouble}），{path} 也不存在；"
+                f"读取{_owner(login)} 的签名私钥时系统密钥环出错（{keyring_trouble}），{path} 也不存在；"
                 "如私钥保存在密钥环中，请解锁密钥环后重试"
             )
-        raise IllegalActionError(f"用户 {login} 没有登记签名私钥；请用 workstation keys add 登记")
+        if login == OFFICE_ROOT:
+            raise IllegalActionError(
+                "本机没有办公室根私钥；请管理员用 workstation office-root create 创建"
+            )
+        raise IllegalActionError(
+            f"{_owner(login)} 没有登记签名私钥；请用 workstation keys add 登记"
+        )
 
     def has(self, login: str) -> bool:
         """Whether `login` has a key in the keyring or in the key file."""
@@ -143,7 +156,9 @@ class KeyStore:
                     backend.delete_password(SERVICE, login)
                     removed.append(f"系统密钥环（{name}）中的条目")
             except _KEYRING_FAILURES as exc:
-                raise StorageError(f"无法从系统密钥环删除用户 {login} 的签名私钥：{exc}") from None
+                raise StorageError(
+                    f"无法从系统密钥环删除{_owner(login)} 的签名私钥：{exc}"
+                ) from None
         if _exists_exactly(path):
             try:
                 path.unlink()
@@ -151,8 +166,8 @@ class KeyStore:
                 raise StorageError(f"无法删除私钥文件 {path}：{os_error_text(exc)}") from None
             removed.append(f"文件 {path}")
         if not removed:
-            raise IllegalActionError(f"用户 {login} 没有登记签名私钥，无需删除")
-        return f"已删除用户 {login} 的签名私钥：{'、'.join(removed)}。"
+            raise IllegalActionError(f"{_owner(login)} 没有登记签名私钥，无需删除")
+        return f"已删除{_owner(login)} 的签名私钥：{'、'.join(removed)}。"
 
     def _keyring(self) -> tuple[KeyringBackend | None, str]:
         """(the backend to use, its name), or (None, why there is none)."""
@@ -186,13 +201,18 @@ class KeyStore:
     def _refuse_existing(self, login: str, in_keyring: str | None, path: Path) -> None:
         if in_keyring is not None:
             raise IllegalActionError(
-                f"用户 {login} 已有签名私钥（保存在系统密钥环中），未覆盖；"
+                f"{_owner(login)} 已有签名私钥（保存在系统密钥环中），未覆盖；"
                 "如需更换，请先删除原私钥再登记"
             )
         if _exists_exactly(path):
             raise IllegalActionError(
-                f"用户 {login} 已有签名私钥（{path}），未覆盖；如需更换，请先删除原私钥再登记"
+                f"{_owner(login)} 已有签名私钥（{path}），未覆盖；如需更换，请先删除原私钥再登记"
             )
+
+
+def _owner(login: str) -> str:
+    """Whose key an entry holds, for messages."""
+    return "办公室根密钥" if login == OFFICE_ROOT else f"用户 {login}"
 
 
 def _write_target(active: KeyringBackend) -> KeyringBackend | None:

@@ -1,9 +1,10 @@
 """Ed25519 signatures under a division head's written opinion.
 
 What is signed is a small canonical JSON payload: the SHA-256 of the DOCX bytes plus the case
-number, outcome, time and signer, and the fingerprint of the key that signs. The portable
-signature file (`opinion.docx.sig.json`) carries the same fields plus the signature, so anyone
-holding the head's public key can re-derive the exact payload bytes and check it.
+number, outcome, time and signer, the fingerprint of the key that signs and that of the office
+root which certified it. The portable signature file (`opinion.docx.sig.json`) carries the same
+fields plus the signature and the head's key certificate (`office_root`), so anyone who knows
+the office root's fingerprint can re-derive the exact payload bytes and check it.
 
 Pure functions: no files, no keyring, no clock. Errors a user can act on are the project's
 typed errors with Chinese messages; nothing from `cryptography` leaks out as a traceback.
@@ -18,6 +19,7 @@ import json
 import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +31,9 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from workstation.errors import BundleError, IllegalActionError
 
-FORMAT = "legal-review-opinion-signature/1"
+FORMAT = "legal-review-opinion-signature/2"
+# /1 named only the key, which the verifying office's database had to vouch for.
+OLD_FORMATS = frozenset({"legal-review-opinion-signature/1"})
 KEY_HEADER = "-----BEGIN WORKSTATION SEALED ED25519 KEY-----"
 KEY_FOOTER = "-----END WORKSTATION SEALED ED25519 KEY-----"
 _KEY_FORMAT = "legal-review-signing-key/1"
@@ -38,8 +42,8 @@ MIN_PASSPHRASE_CHARS = 8
 # A real signature file is well under 2 KiB; the cap keeps a hostile file from costing much.
 MAX_DOCUMENT_BYTES = 64 * 1024
 
-PAYLOAD_FIELDS = ("format", "docx_sha256", "case", "outcome", "signed_at", "signer", "key")
-_DOCUMENT_FIELDS = frozenset((*PAYLOAD_FIELDS, "signature"))
+PAYLOAD_FIELDS = ("format", "docx_sha256", "case", "outcome", "signed_at", "signer", "key", "root")
+_DOCUMENT_FIELDS = frozenset((*PAYLOAD_FIELDS, "signature", "certificate"))
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _SIGNATURE_HEX = re.compile(r"[0-9a-f]{128}")  # Ed25519 signatures are 64 bytes
 _WRONG_PASSPHRASE = (
@@ -103,6 +107,7 @@ def signing_payload(
     signed_at: datetime,
     signer: str,
     key_fingerprint: str,
+    root_fingerprint: str,
 ) -> bytes:
     """The canonical UTF-8 JSON bytes that are signed; ValueError on a caller's mistake."""
     if signed_at.tzinfo is None or signed_at.utcoffset() is None:
@@ -116,6 +121,7 @@ def signing_payload(
         "signed_at": signed_at.isoformat(timespec="seconds"),
         "signer": signer,
         "key": key_fingerprint,
+        "root": root_fingerprint,
     }
     problems = _field_problems(fields)
     if problems:
@@ -151,23 +157,35 @@ def verify(payload: bytes, signature_hex: str, public_raw: bytes) -> bool:
     return True
 
 
-def signature_document(payload: bytes, signature_hex: str) -> bytes:
-    """The portable signature file: the payload fields plus "signature", as UTF-8 JSON."""
+@dataclass(frozen=True)
+class SignatureFile:
+    """What a signature file holds, read but not yet checked."""
+
+    fields: dict[str, str]  # the payload's fields
+    payload: bytes  # the exact bytes that were signed, re-derived
+    signature: str  # hex
+    certificate: object  # the signer's key certificate, as parsed JSON (office_root reads it)
+
+
+def signature_document(payload: bytes, signature_hex: str, certificate: dict[str, str]) -> bytes:
+    """The portable signature file: the payload fields plus "signature" and the signer's
+    key "certificate" (`office_root.KeyCertificate.document()`), as UTF-8 JSON."""
     fields = _parse_payload(payload)
     if fields is None or _canonical(fields) != payload:
         raise ValueError("payload is not a canonical signing_payload()")
     if not _SIGNATURE_HEX.fullmatch(signature_hex):
         raise ValueError("signature must be 128 lowercase hex digits")
-    document = {**fields, "signature": signature_hex}
+    if certificate.get("key") != fields["key"] or certificate.get("root") != fields["root"]:
+        raise ValueError("the certificate is not for the key and root the payload names")
+    document = {**fields, "signature": signature_hex, "certificate": certificate}
     # Indented for people who open it; the payload is re-derived canonically when read.
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
     return (text + "\n").encode("utf-8")
 
 
-def read_signature_document(
-    raw: bytes, *, source: str = "签名文件"
-) -> tuple[dict[str, str], bytes, str]:
-    """(payload fields, exact payload bytes, hex signature) from a signature file's bytes."""
+def read_signature_document(raw: bytes, *, source: str = "签名文件") -> SignatureFile:
+    """The payload fields, exact payload bytes, signature and certificate of a signature
+    file's bytes; BundleError naming what is wrong."""
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise BundleError(f"{source} 不是签名文件：大小 {len(raw)} 字节，超过上限")
     try:
@@ -186,12 +204,18 @@ def read_signature_document(
         raise BundleError(f"{source} 无法读取：不是有效的 JSON{where}") from None
     if not isinstance(document, dict):
         raise BundleError(f"{source} 无效：顶层应是 JSON 对象")
+    if document.get("format") in OLD_FORMATS:
+        raise BundleError(
+            f"{source} 是旧格式签名，不含办公室根证书（{document['format']}），无法核验；"
+            "请签发人用本版本重新签发"
+        )
     missing = sorted(_DOCUMENT_FIELDS - document.keys())
     unknown = sorted(document.keys() - _DOCUMENT_FIELDS)
     if missing:
         raise BundleError(f"{source} 无效：缺少字段 {'、'.join(missing)}")
     if unknown:
         raise BundleError(f"{source} 无效：含有未知字段 {'、'.join(unknown)}")
+    certificate = document.pop("certificate")
     not_text = sorted(name for name, value in document.items() if not isinstance(value, str))
     if not_text:
         raise BundleError(f"{source} 无效：字段 {'、'.join(not_text)} 应是字符串")
@@ -203,7 +227,7 @@ def read_signature_document(
         problems.append("signature 应是 128 位小写十六进制数")
     if problems:
         raise BundleError(f"{source} 无效：{'；'.join(problems)}", details=problems)
-    return dict(document), _canonical(document), signature_hex
+    return SignatureFile(dict(document), _canonical(document), signature_hex, certificate)
 
 
 class _DuplicateKeyError(ValueError):
@@ -229,7 +253,7 @@ def _field_problems(fields: dict[str, str]) -> list[str]:
     problems = []
     if fields["format"] != FORMAT:
         problems.append(f"format 应为 {FORMAT}")
-    for name in ("docx_sha256", "key"):
+    for name in ("docx_sha256", "key", "root"):
         if not _SHA256_HEX.fullmatch(fields[name]):
             problems.append(f"{name} 应是 64 位小写十六进制数")
     for name in ("case", "outcome", "signer"):

@@ -1,5 +1,6 @@
 """SQLAlchemy models of the review: users, the checklist, decisions on findings, workflow
-transitions, collective-discussion minutes, written opinions and signing keys.
+transitions, collective-discussion minutes, written opinions, signing keys and the office
+root that certifies them.
 
 Everything here is what the office adds; none of it touches the imported case rows or the
 evidence. Checklist data belongs to a case version (a resubmitted version is reviewed
@@ -174,5 +175,24 @@ class SigningKey(Base):
     public_key: Mapped[str] = mapped_column(String(64))  # raw Ed25519 public key, hex
     created_at: Mapped[datetime]
     active: Mapped[bool] = mapped_column(default=True)
+    # When it stopped signing (replaced or `keys remove`); a signature dated later is refused.
+    retired_at: Mapped[datetime | None]
+    # The office root's certificate (office_root.KeyCertificate.text()); signing carries it.
+    certificate: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User] = relationship()
+
+
+class OfficeRoot(Base):
+    """The office root's public key, which certifies the heads' keys. The private key is
+    sealed in the key store; replacing the root retires the row instead of deleting it."""
+
+    __tablename__ = "office_roots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office: Mapped[str] = mapped_column(Text)  # the office's name, as certificates carry it
+    fingerprint: Mapped[str] = mapped_column(SHA256, unique=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # raw Ed25519 public key, hex
+    created_at: Mapped[datetime]
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    retired_at: Mapped[datetime | None]
