@@ -96,6 +96,7 @@ def forge(
         signer=HEAD.login,
         key_fingerprint=signing.fingerprint(public),
         root_fingerprint=certificate["root"],
+        audit_head=signing.audit_head(json.loads(sidecar_of(docx).read_text("utf-8"))),
     )
     signature = signing.sign(payload, private, passphrase)
     document = {**json.loads(payload), "signature": signature, "certificate": certificate}

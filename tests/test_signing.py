@@ -50,6 +50,9 @@ CERTIFICATE = office_root.certify(
 )
 
 
+AUDIT_HEAD = (42, hashlib.sha256(b"the 42nd audit entry").hexdigest())
+
+
 def payload(**changes: object) -> bytes:
     fields: dict[str, object] = {
         "docx_sha256": DOCX_SHA,
@@ -59,6 +62,7 @@ def payload(**changes: object) -> bytes:
         "signer": "zhang.san",
         "key_fingerprint": KEY,
         "root_fingerprint": ROOT,
+        "audit_head": AUDIT_HEAD,
     }
     fields.update(changes)
     return signing.signing_payload(**fields)  # type: ignore[arg-type]
@@ -79,7 +83,8 @@ def test_a_signed_payload_verifies() -> None:
 
 def test_the_payload_is_canonical_json() -> None:
     assert payload().decode("utf-8") == (
-        '{"case":"京市监罚〔2026〕17号",'
+        f'{{"audit":"42:{AUDIT_HEAD[1]}",'
+        '"case":"京市监罚〔2026〕17号",'
         f'"docx_sha256":"{DOCX_SHA}",'
         '"format":"legal-review-opinion-signature/2",'
         f'"key":"{KEY}",'
@@ -99,8 +104,10 @@ def test_the_payload_is_canonical_json() -> None:
         {"signed_at": SIGNED_AT + timedelta(seconds=1)},
         {"signer": "li.si"},
         {"root_fingerprint": flip_last_hex(ROOT)},
+        {"audit_head": (43, AUDIT_HEAD[1])},
+        {"audit_head": (42, flip_last_hex(AUDIT_HEAD[1]))},
     ],
-    ids=["docx", "case", "outcome", "time", "signer", "root"],
+    ids=["docx", "case", "outcome", "time", "signer", "root", "audit seq", "audit hash"],
 )
 def test_any_changed_field_fails_verification(change: dict[str, object]) -> None:
     signature = signing.sign(payload(), PRIVATE_PEM, PASSPHRASE)

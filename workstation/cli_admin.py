@@ -8,11 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from workstation.cli_office_root import add_passphrase_option, root_passphrase
+from workstation.durable import write_durably
 from workstation.errors import IllegalActionError, StorageError
 from workstation.os_errors import os_error_text
-from workstation.security import audit, audit_anchor
+from workstation.security import audit, audit_anchor, checkpoints
 from workstation.security.audit_export import case_audit_csv
 from workstation.security.key_registry import retire_keys
+from workstation.security.signed_heads import check_signed_heads
 from workstation.security.state_check import check_state
 from workstation.security.users import (
     ROLES,
@@ -69,7 +74,22 @@ def register(commands: Any) -> None:
     q = sub.add_parser(
         "verify", help="逐条核对审计记录的哈希链，并核对案件状态等各表与审计记录是否一致"
     )
+    q.add_argument(
+        "--checkpoint",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="另行核对一个库外保存的审计检查点文件（可多次给出）",
+    )
     q.set_defaults(handler=cmd_audit_verify)
+    q = sub.add_parser(
+        "checkpoint",
+        help="用办公室根密钥签署当前末条审计记录，写入检查点文件（系统管理员；请另行保存）",
+    )
+    q.add_argument("--out", type=Path, required=True, metavar="FILE", help="检查点文件")
+    add_passphrase_option(q)
+    q.set_defaults(handler=cmd_audit_checkpoint, changes=True)
     q = sub.add_parser(
         "anchor",
         help="库外末条哈希文件丢失或损坏时，由系统管理员核实后重新记录（记入审计）",
@@ -178,6 +198,17 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> i
         report = audit.verify_chain(session, head)
         last = audit.last_entry(session)
         state = check_state(session) if report.intact else None
+        # Even a chain recomputed after an edit must still hold what the heads signed,
+        # and what the office root signed in checkpoints (recorded, or kept elsewhere).
+        vouched = check_signed_heads(session, lambda sha: ws.store.path_for(sha).read_bytes())
+        vouched += checkpoints.recorded_problems(session)
+        kept = [_kept_checkpoint_problem(session, path) for path in args.checkpoint]
+        vouched += [problem for problem in kept if problem]
+    if vouched:
+        print(f"审计记录与签名所确认的不符（{len(vouched)} 处）：")
+        for problem in vouched:
+            print(f"  {problem}")
+        return 1
     if not report.intact:
         print(f"审计记录已被改动：第 {report.first_broken_seq} 条起哈希链断裂（{report.problem}）")
         return 1
@@ -198,10 +229,38 @@ def cmd_audit_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> i
         return 1
     print(
         f"审计记录完整：共 {report.entries} 条，哈希链逐条核对无误；"
-        f"{state.cases} 个案件的状态、结论、审核与签发人员及案卷文件与审计记录一致"
+        f"{state.cases} 个案件的状态、结论、审核与签发人员及案卷文件与审计记录一致；"
+        "已签发意见书签名及审计检查点所确认的审计记录均未被改写"
     )
     if last is not None:
         print(f"末条：第 {last.seq} 条，哈希 {last.hash}（可另行抄录备查）")
+    return 0
+
+
+def _kept_checkpoint_problem(session: Session, path: Path) -> str | None:
+    where = f"检查点文件 {path.name} "
+    try:
+        checkpoint = checkpoints.read_checkpoint(path.read_bytes(), where)
+    except OSError as exc:
+        return f"{where}无法读取：{os_error_text(exc)}"
+    except IllegalActionError as exc:
+        return exc.message
+    return checkpoints.checkpoint_problem(session, checkpoint, where)
+
+
+def cmd_audit_checkpoint(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    with ws.db.session() as session:
+        actor_for(session, actor, "users.manage")  # administrators only
+    secret = root_passphrase(args)
+    checkpoint = checkpoints.make_checkpoint(ws.db, ws.keys, secret, actor=actor, at=ws.clock())
+    try:
+        write_durably(args.out, checkpoint.document())
+    except OSError as exc:
+        raise StorageError(f"无法写入 {args.out}：{os_error_text(exc)}") from exc
+    print(f"已签署审计检查点：第 {checkpoint.seq} 条，哈希 {checkpoint.hash}")
+    print(
+        f"检查点文件：{args.out}（请保存在本机以外，核对时：workstation audit verify --checkpoint 文件）"
+    )
     return 0
 
 

@@ -527,6 +527,7 @@ def test_the_signed_opinion_and_its_signature_are_filed_into_the_evidence_store(
         "signer": HEAD,
         "key": opinion.key_fingerprint,
         "root": office_root(ws),
+        "audit": fields["audit"],  # what it vouches for: tests/test_signed_heads.py
     }
     assert read.certificate["key"] == opinion.key_fingerprint  # type: ignore[index]
     assert signature == opinion.signature
@@ -891,6 +892,7 @@ def _resign(
         signer=signer,
         key_fingerprint=signing.fingerprint(public),
         root_fingerprint=fields["root"],
+        audit_head=signing.audit_head(fields),
     )
     signature = signing.sign(payload, private, passphrase)
     # Put together by hand: signature_document() refuses a certificate for another key.

@@ -36,6 +36,7 @@ from workstation.rules.rulepack import RulePack
 from workstation.security import audit, signing
 from workstation.security.key_registry import active_key, signing_certificate
 from workstation.security.keystore import KeyStore
+from workstation.security.signed_heads import audit_head_now
 from workstation.security.throttle import Throttles, whole_seconds
 from workstation.store.cases import resolve_case
 from workstation.store.db import Database
@@ -155,6 +156,7 @@ class OpinionService(OpinionDesk):
                 signer=unit.user.login,
                 key_fingerprint=key.fingerprint,
                 root_fingerprint=certificate.root,
+                audit_head=audit_head_now(unit.session),
             )
             signature = signing.sign(payload, private, passphrase)
             document = signing.signature_document(payload, signature, certificate.document())

@@ -42,10 +42,21 @@ MIN_PASSPHRASE_CHARS = 8
 # A real signature file is well under 2 KiB; the cap keeps a hostile file from costing much.
 MAX_DOCUMENT_BYTES = 64 * 1024
 
-PAYLOAD_FIELDS = ("format", "docx_sha256", "case", "outcome", "signed_at", "signer", "key", "root")
+PAYLOAD_FIELDS = (
+    "format",
+    "docx_sha256",
+    "case",
+    "outcome",
+    "signed_at",
+    "signer",
+    "key",
+    "root",
+    "audit",  # "seq:hash" of the newest audit entry when it was signed (C2)
+)
 _DOCUMENT_FIELDS = frozenset((*PAYLOAD_FIELDS, "signature", "certificate"))
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
-_SIGNATURE_HEX = re.compile(r"[0-9a-f]{128}")  # Ed25519 signatures are 64 bytes
+_SIGNATURE_HEX = re.compile(r"[0-9a-f]{128}")
+_AUDIT_HEAD = re.compile(r"([1-9][0-9]{0,17}):([0-9a-f]{64})")  # Ed25519 signatures are 64 bytes
 _WRONG_PASSPHRASE = (
     "口令不正确，无法解开签名私钥；请核对口令后重试（若确认口令无误，私钥可能已损坏）"
 )
@@ -108,8 +119,12 @@ def signing_payload(
     signer: str,
     key_fingerprint: str,
     root_fingerprint: str,
+    audit_head: tuple[int, str],
 ) -> bytes:
-    """The canonical UTF-8 JSON bytes that are signed; ValueError on a caller's mistake."""
+    """The canonical UTF-8 JSON bytes that are signed; ValueError on a caller's mistake.
+
+    `audit_head` is the (seq, hash) of the newest audit entry at signing: the head vouches
+    for the audit trail up to there, which no one without the head's key can re-sign."""
     if signed_at.tzinfo is None or signed_at.utcoffset() is None:
         # Without an offset the same text names different instants on different PCs.
         raise ValueError("signed_at must carry a time zone")
@@ -122,6 +137,7 @@ def signing_payload(
         "signer": signer,
         "key": key_fingerprint,
         "root": root_fingerprint,
+        "audit": f"{audit_head[0]}:{audit_head[1]}",
     }
     problems = _field_problems(fields)
     if problems:
@@ -261,7 +277,17 @@ def _field_problems(fields: dict[str, str]) -> list[str]:
             problems.append(f"{name} 不能为空")
     if not _is_canonical_time(fields["signed_at"]):
         problems.append("signed_at 应是精确到秒、带时区偏移的 ISO 8601 时间")
+    if not _AUDIT_HEAD.fullmatch(fields["audit"]):
+        problems.append("audit 应是“审计记录序号:64 位小写十六进制哈希”")
     return problems
+
+
+def audit_head(fields: dict[str, str]) -> tuple[int, str]:
+    """The (seq, hash) of the audit entry a checked payload's signer vouched for."""
+    match = _AUDIT_HEAD.fullmatch(fields["audit"])
+    if match is None:
+        raise ValueError("not a checked payload")
+    return int(match.group(1)), match.group(2)
 
 
 def _is_canonical_time(text: str) -> bool:
