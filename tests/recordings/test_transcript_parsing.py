@@ -171,3 +171,17 @@ def test_a_recording_without_a_transcript_or_with_a_lost_file_is_refused(
     assert stored is not None
     with pytest.raises(StorageError, match="转写文本 media/执法记录仪A01.srt 无法读取"):
         ws.recordings.transcript(food, "r1", REVIEWER)
+
+
+def test_a_transcript_with_more_cues_than_any_hearing_is_refused_before_parsing() -> None:
+    # L5: a million cues took 8.9 s and 834 MB to open; they are counted, not parsed.
+    from workstation.recordings.transcripts import MAX_CUES
+
+    cue = "1\n00:00:01,000 --> 00:00:02,000\n字\n\n"
+    with pytest.raises(WorkstationError) as refused:
+        parse_transcript((cue * (MAX_CUES + 1)).encode(), "庭审.srt")
+    assert refused.value.message == (
+        f"转写文本 庭审.srt 有 {MAX_CUES + 1} 条字幕时间轴，超过上限 {MAX_CUES} 条，不予显示"
+        "（文件可能有误，请核对）"
+    )
+    assert len(parse_transcript((cue * MAX_CUES).encode(), "庭审.srt").cues) == MAX_CUES

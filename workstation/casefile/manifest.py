@@ -152,7 +152,11 @@ def _checked_case(case: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         problems.append(
             f"case.parties：当事人 {len(checked['parties'])} 个，超过上限 {values.MAX_PARTIES} 个"
         )
-    for collection in ("documents", "recordings", "events"):
+    for collection, most in values.MAX_ITEMS.items():
+        count = len(checked.get(collection, []))
+        if count > most:
+            problems.append(f"case.{collection}：共 {count} 项，超过上限 {most} 项")
+            continue
         seen: dict[str, int] = {}
         for index, item in enumerate(checked.get(collection, [])):
             first = seen.setdefault(item["id"], index)
