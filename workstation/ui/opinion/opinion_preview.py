@@ -19,7 +19,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import pymupdf
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.documents.remote_pdf import open_remote_pdf
 from workstation.errors import CancelledError, ConfigError, StorageError
 from workstation.opinion.preview import Paragraph, docx_paragraphs, opinion_html
 from workstation.services import Workstation
@@ -282,19 +282,19 @@ def _make_preview(
 
 def _rasterise(path: Path, zoom: float, cancel: threading.Event) -> list[QImage]:
     """Every page of the PDF as an image (QImage, unlike QPixmap, may be made off the UI
-    thread)."""
+    thread). Drawn in a render worker process, as evidence is: MuPDF keeps the GIL while it
+    draws, which in this process would stall the window for every page."""
     images = []
-    with pymupdf.open(path) as document:
-        for page in document:
+    document = open_remote_pdf(path, "审核意见书预览")
+    try:
+        for index in range(document.page_count):
             if cancel.is_set():
                 raise CancelledError("已取消预览")
-            pixmap = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+            page = document.render(index, zoom)
             image = QImage(
-                pixmap.samples,
-                pixmap.width,
-                pixmap.height,
-                pixmap.stride,
-                QImage.Format.Format_RGB888,
+                page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888
             )
-            images.append(image.copy())  # own the pixels: `pixmap` goes away
+            images.append(image.copy())  # own the pixels: `page` goes away
+    finally:
+        document.close()
     return images
