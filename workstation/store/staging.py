@@ -81,15 +81,18 @@ class Staging:
         return self._journal_synced or (self.folder / JOURNAL).exists()
 
     def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        # Unlocked first: Windows cannot delete a file still open. Everything is committed
+        # by now, so a recovery taking the folder in between would discard nothing.
         self.release()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def recover(self, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
         """After a failure: discard what this import put into the store without committing
         it, and remove the folder. Call while holding the store lock."""
-        discarded = _recover(self.folder, store, is_committed)
-        self.release()
-        return discarded
+        try:
+            return _recover(self.folder, store, is_committed, unlock=self.release)
+        finally:
+            self.release()  # also when it could not finish: the next recovery tries again
 
     def release(self) -> None:
         """Let recovery have the folder (whatever is left of it)."""
@@ -140,12 +143,20 @@ def recover_folder(folder: Path, store: EvidenceStore, is_committed: Callable[[s
     except (StorageError, OSError):
         return 0  # a live import's, or unreadable now: tried again later
     try:
-        return _recover(folder, store, is_committed)
+        return _recover(folder, store, is_committed, unlock=owner.close)
     finally:
         owner.close()
 
 
-def _recover(folder: Path, store: EvidenceStore, is_committed: Callable[[str], bool]) -> int:
+def _recover(
+    folder: Path,
+    store: EvidenceStore,
+    is_committed: Callable[[str], bool],
+    *,
+    unlock: Callable[[], object],
+) -> int:
+    """Discard, then `unlock` the folder's owner lock and remove the folder (Windows cannot
+    delete an open file; the caller holds the store lock, so no other recovery interleaves)."""
     try:
         text = (folder / JOURNAL).read_text(encoding="ascii", errors="replace")
     except FileNotFoundError:
@@ -161,6 +172,7 @@ def _recover(folder: Path, store: EvidenceStore, is_committed: Callable[[str], b
             if not is_committed(sha256):
                 store.discard(sha256)
                 discarded += 1
+        unlock()
         _remove_tree(folder)
     except Exception as exc:  # a locked file, a database hiccup: retry at the next import
         log.warning("could not finish cleaning %s, kept for later: %s", folder, exc)
