@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from audit_tampering import rechain
 from helpers import FixedClock, minimal_case, proven
 from office_roots import ROOT_PASSPHRASE, office_root, root_passphrase_file
 from review_desk import ADMIN, CLERK, Office
 from sqlalchemy import select
 
 from workstation.cli import main
-from workstation.security import audit, checkpoints
-from workstation.security.audit_anchor import ANCHOR_FILE, write_head
+from workstation.security import checkpoints
 from workstation.security.office_root import WrongRootPassphrase
 from workstation.store.models import AuditEntry
 
@@ -51,23 +51,15 @@ def take_checkpoint(office: Office, capsys: pytest.CaptureFixture[str], out: Pat
 def rewrite_trail(office: Office, *, drop_checkpoints: bool = False) -> None:
     """Backdate the import entry, optionally drop the recorded checkpoints, recompute every
     hash and write the head file anew: everything the chain check looks at."""
-    with office.ws.db.write("改写") as session:
-        entries = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+
+    def backdate(entries: list[AuditEntry]) -> list[AuditEntry]:
         (imported,) = [e for e in entries if e.action == "case.import"]
         imported.at = imported.at - timedelta(days=3)
         if drop_checkpoints:
-            for entry in [e for e in entries if e.action == checkpoints.ACTION]:
-                session.delete(entry)
-                entries.remove(entry)
-            session.flush()
-        previous = audit.GENESIS_HASH
-        for seq, entry in enumerate(entries, start=1):
-            entry.seq, entry.prev_hash = seq, previous
-            entry.hash = audit.entry_hash(entry)
-            previous = entry.hash
-        head = (entries[-1].seq, entries[-1].hash)
-    (office.data_dir / ANCHOR_FILE).unlink()
-    write_head(office.data_dir / ANCHOR_FILE, office.ws.db.url, head)
+            return [e for e in entries if e.action != checkpoints.ACTION]
+        return entries
+
+    rechain(office, backdate)
 
 
 def test_a_checkpoint_is_signed_recorded_and_verifies(

@@ -5,25 +5,22 @@ newest audit entry at signing, and no one without the head's key can re-sign tha
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from helpers import FixedClock, minimal_case, proven
-from review_desk import ADMIN, CLERK, HEAD, PASSPHRASE, Office
+from audit_tampering import rechain, signed_case
+from helpers import FixedClock, proven
+from review_desk import ADMIN, Office
 from sqlalchemy import select
 
 from workstation.cli import main
 from workstation.errors import BundleError
-from workstation.security import audit, signing
-from workstation.security.audit_anchor import ANCHOR_FILE, write_head
+from workstation.security import signing
 from workstation.store.models import AuditEntry
 from workstation.store.review_models import Opinion
-
-DOCUMENT = "docs/现场检查笔录.pdf"
 
 
 @pytest.fixture
@@ -36,20 +33,7 @@ def office(tmp_path: Path, clock: FixedClock) -> Iterator[Office]:
 @pytest.fixture
 def signed(office: Office, tmp_path: Path, corpus_dir: Path) -> str:
     """A case with one stored document, reviewed, issued and signed by HEAD."""
-    pdf = (corpus_dir / "pdf_pdfjs_issue12823_zh.pdf").read_bytes()
-    bundle = tmp_path / "bundle"
-    (bundle / "docs").mkdir(parents=True)
-    (bundle / DOCUMENT).write_bytes(pdf)
-    sha = hashlib.sha256(pdf).hexdigest()
-    case = minimal_case(
-        documents=[{"id": "d1", "path": DOCUMENT, "kind": "inspection_record", "sha256": sha}]
-    )
-    (bundle / "case.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
-    result = office.ws.import_bundle(bundle, actor=CLERK.login)
-    office.issued(result.short_id)
-    office.give_key(HEAD, signing.generate_keypair(PASSPHRASE))
-    office.ws.opinions.sign(result.short_id, HEAD.login, PASSPHRASE)
-    return result.short_id
+    return signed_case(office, tmp_path, corpus_dir)
 
 
 def audit_verify(office: Office, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -67,27 +51,6 @@ def vouched_head(office: Office) -> tuple[int, str]:
         assert opinion.signature_sha256 is not None
         raw = office.ws.store.path_for(opinion.signature_sha256).read_bytes()
     return signing.audit_head(signing.read_signature_document(raw).fields)
-
-
-def rewrite_chain(office: Office, change: Callable[[list[AuditEntry]], list[AuditEntry]]) -> None:
-    """An insider's rewrite: `change` the entries, recompute every hash in order, write the
-    head file anew — everything `audit verify` used to check."""
-    with office.ws.db.write("改写") as session:
-        entries = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
-        kept = change(entries)
-        for entry in entries:
-            if entry not in kept:
-                session.delete(entry)
-        session.flush()
-        previous = audit.GENESIS_HASH
-        for seq, entry in enumerate(kept, start=1):
-            entry.seq, entry.prev_hash = seq, previous
-            entry.hash = audit.entry_hash(entry)
-            previous = entry.hash
-        head = (kept[-1].seq, kept[-1].hash)
-    path = office.data_dir / ANCHOR_FILE
-    path.unlink()
-    write_head(path, office.ws.db.url, head)
 
 
 def test_an_untouched_trail_holds_what_the_signatures_vouch_for(
@@ -115,7 +78,7 @@ def test_an_edited_entry_with_the_chain_recomputed_is_found(
         return entries
 
     seq, _digest = vouched_head(office)
-    rewrite_chain(office, backdate_the_import)
+    rechain(office, backdate_the_import)
     code, out = audit_verify(office, capsys)
     assert code == 1
     assert f"签发时确认的第 {seq} 条审计记录的哈希已变" in out
@@ -126,7 +89,7 @@ def test_entries_cut_up_to_the_signed_head_are_found(
     office: Office, signed: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seq, _digest = vouched_head(office)
-    rewrite_chain(office, lambda entries: entries[: seq - 2])  # the vouched entry goes too
+    rechain(office, lambda entries: entries[: seq - 2])  # the vouched entry goes too
     code, out = audit_verify(office, capsys)
     assert code == 1
     assert f"签发时确认的第 {seq} 条审计记录已不存在（审计记录被删改）" in out

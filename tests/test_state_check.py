@@ -6,22 +6,20 @@ table and field, the value in the table and the value the audit chain says, and 
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
+from audit_tampering import DOCUMENT, rechain, signed_case
 from helpers import FixedClock, minimal_case, proven
-from review_desk import ADMIN, CLERK, HEAD, PASSPHRASE, REVIEWER, Office
+from review_desk import ADMIN, HEAD, REVIEWER, Office
 
 from workstation.cli import main
-from workstation.security import signing
 from workstation.security.state_check import check_state
 from workstation.security.version_rows import ROWS_KEY
-
-DOCUMENT = "docs/现场检查笔录.pdf"
 
 
 @pytest.fixture
@@ -34,28 +32,7 @@ def office(tmp_path: Path, clock: FixedClock) -> Iterator[Office]:
 @pytest.fixture
 def signed(office: Office, tmp_path: Path, corpus_dir: Path) -> str:
     """A case with one stored document, reviewed, issued (reject) and signed by HEAD."""
-    pdf = (corpus_dir / "pdf_pdfjs_issue12823_zh.pdf").read_bytes()
-    bundle = tmp_path / "bundle"
-    (bundle / "docs").mkdir(parents=True)
-    (bundle / DOCUMENT).write_bytes(pdf)
-    case = minimal_case(
-        documents=[
-            {
-                "id": "d1",
-                "path": DOCUMENT,
-                "kind": "inspection_record",
-                "sha256": hashlib.sha256(pdf).hexdigest(),
-            }
-        ]
-    )
-    (bundle / "case.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
-    result = office.ws.import_bundle(bundle, actor=CLERK.login)
-    assert result.outcome == "imported"
-    ref = result.short_id
-    office.issued(ref)
-    office.give_key(HEAD, signing.generate_keypair(PASSPHRASE))
-    office.ws.opinions.sign(ref, HEAD.login, PASSPHRASE)
-    return ref
+    return signed_case(office, tmp_path, corpus_dir)
 
 
 def sql(office: Office, statement: str, *params: object) -> None:
@@ -243,26 +220,14 @@ def test_an_import_recorded_before_the_row_digests_is_noted_not_failed(
 def _rewritten_without_rows(office: Office, rows: list[sqlite3.Row]) -> int:
     """Drop the row digests from the import entry and re-chain every entry after it, the
     head file moved along; returns the import entry's seq."""
-    from workstation.security import audit
-    from workstation.security.audit_anchor import ANCHOR_FILE, write_head
-    from workstation.store.models import AuditEntry
+    found: list[int] = []
 
-    with office.ws.db.write("测试") as session:
-        entries = list(session.query(AuditEntry).order_by(AuditEntry.seq))
-        found = 0
-        previous = audit.GENESIS_HASH
-        for entry in entries:
-            if entry.action == "case.import":
-                entry.details = {k: v for k, v in entry.details.items() if k != ROWS_KEY}
-                found = entry.seq
-            entry.prev_hash = previous
-            entry.hash = audit.entry_hash(entry)
-            previous = entry.hash
-        session.flush()
-        last = entries[-1]
-        head = (last.seq, last.hash)
-    path = office.data_dir / ANCHOR_FILE
-    path.unlink()
-    write_head(path, office.ws.db.url, head)
-    assert len(rows) == len(entries)
-    return found
+    def drop_digests(entries: list[Any]) -> list[Any]:
+        (entry,) = [e for e in entries if e.action == "case.import"]
+        entry.details = {k: v for k, v in entry.details.items() if k != ROWS_KEY}
+        found.append(entry.seq)
+        assert len(rows) == len(entries)
+        return entries
+
+    rechain(office, drop_digests)
+    return found[0]

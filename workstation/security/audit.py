@@ -114,6 +114,20 @@ def last_entry(session: Session) -> AuditEntry | None:
     return session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
 
 
+def vouched_entry_problem(session: Session, seq: int, digest: str, who: str) -> str | None:
+    """Why entry `seq` no longer has the hash `digest` that `who` (a signature, a
+    checkpoint) vouched for — deleted, or its chain recomputed after an edit — or None."""
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.seq == seq))
+    if entry is None:
+        return f"{who}确认的第 {seq} 条审计记录已不存在（审计记录被删改）"
+    if entry.hash != digest:
+        return (
+            f"{who}确认的第 {seq} 条审计记录的哈希已变（签署时 {digest[:16]}…，"
+            f"现为 {entry.hash[:16]}…）：此前的审计记录被改写后重算过哈希"
+        )
+    return None
+
+
 def entry_hash(entry: AuditEntry) -> str:
     """The SHA-256 of an entry's canonical JSON form, previous hash included."""
     body = {

@@ -128,12 +128,7 @@ def checkpoint_problem(session: Session, checkpoint: Checkpoint, where: str) -> 
         checkpoint.payload(), checkpoint.signature, bytes.fromhex(root.public_key)
     ):
         return f"{where}的签名无效（检查点被改动过）"
-    entry = session.scalar(select(AuditEntry).where(AuditEntry.seq == checkpoint.seq))
-    if entry is None:
-        return f"{where}确认的第 {checkpoint.seq} 条审计记录已不存在（审计记录被删改）"
-    if entry.hash != checkpoint.hash:
-        return f"{where}确认的第 {checkpoint.seq} 条审计记录的哈希已变：此前的审计记录被改写后重算过哈希"
-    return None
+    return audit.vouched_entry_problem(session, checkpoint.seq, checkpoint.hash, where)
 
 
 def recorded_problems(session: Session) -> list[str]:

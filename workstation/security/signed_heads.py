@@ -17,15 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.errors import BundleError, IllegalActionError, StorageError
-from workstation.security import office_root, signing
+from workstation.security import audit, office_root, signing
 from workstation.security.key_registry import root_by_fingerprint
-from workstation.store.models import AuditEntry, Case
+from workstation.store.models import Case
 from workstation.store.review_models import Opinion
 
 
 def audit_head_now(session: Session) -> tuple[int, str]:
     """The (seq, hash) of the newest audit entry, for a signature to vouch for."""
-    last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    last = audit.last_entry(session)
     if last is None:
         raise IllegalActionError("审计记录为空，无法签发：请先运行 workstation audit verify 检查")
     return last.seq, last.hash
@@ -55,14 +55,9 @@ def check_signed_heads(session: Session, read_filed: Callable[[str], bytes]) -> 
             problems.append(f"{what}：{problem}")
             continue
         seq, digest = signing.audit_head(document.fields)
-        entry = session.scalar(select(AuditEntry).where(AuditEntry.seq == seq))
-        if entry is None:
-            problems.append(f"{what}签发时确认的第 {seq} 条审计记录已不存在（审计记录被删改）")
-        elif entry.hash != digest:
-            problems.append(
-                f"{what}签发时确认的第 {seq} 条审计记录的哈希已变（签名时 {digest[:16]}…，"
-                f"现为 {entry.hash[:16]}…）：此前的审计记录被改写后重算过哈希"
-            )
+        problem = audit.vouched_entry_problem(session, seq, digest, f"{what}签发时")
+        if problem:
+            problems.append(problem)
     return problems
 
 
