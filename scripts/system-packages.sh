@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the workstation needs at run and test time:
-# Qt's xcb platform libraries, CJK fonts, libVLC, Xvfb and PulseAudio (for the tests).
+# Qt's xcb platform libraries, CJK fonts, libVLC, Xvfb, PulseAudio and PostgreSQL (tests).
 # Installs only what is missing; without root or sudo it prints the exact command instead
 # of failing.
 set -euo pipefail
@@ -20,6 +20,9 @@ packages=(
   pulseaudio
   # DOCX → PDF for the written opinion (the app works without it and says so)
   libreoffice-writer-nogui
+  # the office database: the tests start a throw-away server; pg_dump backs it up before
+  # an upgrade (an office PC needs only postgresql-client)
+  postgresql postgresql-client
 )
 
 command -v dpkg-query >/dev/null 2>&1 || {

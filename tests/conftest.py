@@ -32,6 +32,45 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Any:
     return backend
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_engines` run once on SQLite and once on a real PostgreSQL."""
+    if "database_engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_engines"
+    ):
+        metafunc.parametrize("database_engine", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """One throw-away PostgreSQL server for the session, with a migrated template database."""
+    from pg_server import TestCluster
+
+    cluster = TestCluster()
+    try:
+        cluster.start()
+        cluster.make_template()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(autouse=True)
+def database_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The engine a test's workstation uses: SQLite in the data folder, or (for tests marked
+    `both_engines`, in their second run) a fresh database on the test PostgreSQL server,
+    named through WORKSTATION_DB as an office PC would be."""
+    engine = getattr(request, "param", "sqlite")
+    if engine != "postgresql":
+        monkeypatch.delenv("WORKSTATION_DB", raising=False)
+        yield engine
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.fresh_database()
+    monkeypatch.setenv("WORKSTATION_DB", cluster.url(name))
+    yield engine
+    cluster.drop(name)
+
+
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path: Path) -> None:
     """Window layout and geometry go to a fresh folder per test, never to ~/.config."""

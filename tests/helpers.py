@@ -221,25 +221,34 @@ def _option(args: list[str], name: str) -> str | None:
 
 
 def _give_test_password(data_dir: Path, login: str) -> None:
-    """Straight into the row, without an audit entry: test set-up, not an action."""
-    import sqlite3
+    """Straight into the row, without an audit entry: test set-up, not an action. The
+    database is the one the command will open: WORKSTATION_DB, else the folder's SQLite."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+    from sqlalchemy.pool import NullPool
 
     from workstation.paths import resolve_paths
 
-    database = resolve_paths(data_dir).database_file
-    if not database.exists():
-        return
-    connection = sqlite3.connect(database)
+    url = os.environ.get("WORKSTATION_DB")
+    if url is None:
+        database = resolve_paths(data_dir).database_file
+        if not database.exists():
+            return
+        url = f"sqlite:///{database}"
+    engine = create_engine(url, poolclass=NullPool)
     try:
-        with connection:
+        with engine.begin() as connection:
             connection.execute(
-                "UPDATE users SET password_hash = ? WHERE login = ? AND password_hash IS NULL",
-                (_test_password_hash(), login),
+                text(
+                    "UPDATE users SET password_hash = :hash "
+                    "WHERE login = :login AND password_hash IS NULL"
+                ),
+                {"hash": _test_password_hash(), "login": login},
             )
-    except sqlite3.OperationalError:  # no users table yet
+    except (OperationalError, ProgrammingError):  # no users table yet
         pass
     finally:
-        connection.close()
+        engine.dispose()
 
 
 @cache

@@ -23,6 +23,8 @@ from workstation.security import checkpoints
 from workstation.security.office_root import WrongRootPassphrase
 from workstation.store.models import AuditEntry
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def office(tmp_path: Path, clock: FixedClock, make_bundle: Any) -> Iterator[Office]:

@@ -23,6 +23,8 @@ from workstation.errors import CancelledError
 from workstation.security.audit import verify_chain
 from workstation.store import models
 
+pytestmark = pytest.mark.both_engines
+
 SRT = (
     "1\n00:00:00,000 --> 00:00:00,900\n执法人员：我们是薛城区市场监督管理局的执法人员。\n".encode()
 )

@@ -26,6 +26,8 @@ from workstation.security.throttle import Delayed
 from workstation.security.users import WRONG_CREDENTIALS, add_user, find_user, set_password
 from workstation.store.models import AuditEntry
 
+pytestmark = pytest.mark.both_engines
+
 TRAINEE_LOGIN = "feng"
 REAL_NUMBER = "薛市监罚〔2026〕12号"  # the minimal case's
 EXERCISE_NUMBER = "薛市监罚〔2026〕90号"

@@ -35,6 +35,8 @@ from workstation.store import migrate
 from workstation.store.db import Database
 from workstation.store.models import AuditEntry
 
+pytestmark = pytest.mark.both_engines
+
 GOOD = "审核-2026-春"
 
 

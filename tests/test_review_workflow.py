@@ -41,6 +41,8 @@ from workstation.services import Workstation
 from workstation.store.models import AuditEntry
 from workstation.store.review_models import DiscussionMinutes, Opinion
 
+pytestmark = pytest.mark.both_engines
+
 XUECHENG = "cn-xuecheng-2017"
 NINGXIA = "cn-ningxia-zjt-2022"
 DEMO_PACK = "demo-zaozhuang-2026"

@@ -21,6 +21,8 @@ from workstation.security.users import add_user
 from workstation.store.models import AuditEntry
 from workstation.store.review_models import Opinion
 
+pytestmark = pytest.mark.both_engines
+
 EDITED = "法制机构负责人 钱法制 修改过本次审核的审核要点或审核结论，不能签发本人参与审核的意见书"
 
 

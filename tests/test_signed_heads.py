@@ -22,6 +22,8 @@ from workstation.security import signing
 from workstation.store.models import AuditEntry
 from workstation.store.review_models import Opinion
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def office(tmp_path: Path, clock: FixedClock) -> Iterator[Office]:

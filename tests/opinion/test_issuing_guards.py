@@ -20,6 +20,8 @@ from workstation.opinion.draft_mark import HEADER_MARK
 from workstation.store.models import AuditEntry
 from workstation.store.review_models import Opinion
 
+pytestmark = pytest.mark.both_engines
+
 REASONS = "证据之间的时间记载不一致，请补正后重新送审。"
 
 

@@ -36,6 +36,8 @@ from workstation.opinion.preview import docx_paragraphs, opinion_html
 from workstation.store import models
 from workstation.store.review_models import Opinion
 
+pytestmark = pytest.mark.both_engines
+
 REASONS = "证据之间的时间记载不一致，请补正后重新送审。"
 OPENING = "经审查，现提出审核意见如下："
 

@@ -54,6 +54,8 @@ from workstation.store.hashing import hash_file
 from workstation.store.review_models import Opinion, SigningKey, Transition
 from workstation.store.staging import Staging, import_lock
 
+pytestmark = pytest.mark.both_engines
+
 # --- the office, the case and what the reviewer writes -----------------------------------------
 
 FOOD = "demo-01-食品"

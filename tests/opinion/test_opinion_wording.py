@@ -28,6 +28,8 @@ from workstation.security.users import add_user
 from workstation.store.cases import resolve_case
 from workstation.store.review_models import Opinion
 
+pytestmark = pytest.mark.both_engines
+
 PACK_NAME = "演示：枣庄市薛城区本地规则（2026，虚构）"
 ENVIRONMENT = "demo-03-生态环境"
 PENALTY_LAW = "《中华人民共和国行政处罚法》"

@@ -1,4 +1,10 @@
-"""The database: SQLite in WAL mode by default, any SQLAlchemy URL otherwise."""
+"""The database: SQLite in WAL mode by default, the office's PostgreSQL server otherwise.
+
+Writers are serialised on both engines, so every service can read, decide and write in one
+unit without a lost update: SQLite by `BEGIN IMMEDIATE`, PostgreSQL by one transaction-level
+advisory lock taken as the unit begins (released at commit or rollback, also when the
+client's connection dies). Readers never wait for it.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +26,9 @@ log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 5_000
 _IMMEDIATE = "workstation_immediate"
+# pg_advisory_xact_lock's key for "one writer at a time" (any constant no other program
+# on the office's server uses; this one spells "LRWS").
+WRITE_LOCK_KEY = 0x4C525753
 
 
 class Database:
@@ -28,16 +37,29 @@ class Database:
     def __init__(self, url: str, *, busy_timeout_ms: int | None = None) -> None:
         self.url = url
         try:
-            self.engine: Engine = create_engine(url)
+            self.engine: Engine = create_engine(url, **_engine_options(url))
         except (ArgumentError, NoSuchModuleError) as exc:
-            raise ConfigError(f"数据库地址无效：{url}（{exc}）") from exc
+            raise ConfigError(f"数据库地址无效：{_shown(url)}（{exc}）") from exc
+        timeout_ms = busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS
         if self.engine.dialect.name == "sqlite":
             _private_sqlite_files(self.engine)
-            _configure_sqlite(self.engine, busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS)
+            _configure_sqlite(self.engine, timeout_ms)
+        elif self.engine.dialect.name == "postgresql":
+            _configure_postgresql(self.engine, timeout_ms)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(**{_IMMEDIATE: True}), expire_on_commit=False
         )
+
+    @property
+    def engine_name(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    @property
+    def shown_url(self) -> str:
+        """The URL without its password, for messages and logs."""
+        return _shown(self.url)
 
     def session(self) -> Session:
         """A session for reading (and small writes the caller commits itself)."""
@@ -61,6 +83,23 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("postgresql"):
+        # A server restarted, or a PC that slept: a dead pooled connection is replaced on
+        # checkout instead of failing the next action.
+        return {"pool_pre_ping": True}
+    return {}
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
 
 
 def _private_sqlite_files(engine: Engine) -> None:
@@ -98,6 +137,15 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _configure_postgresql(engine: Engine, lock_timeout_ms: int) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(_IMMEDIATE, False):
+            # As SQLite's busy timeout: a writer waits this long for another, then says so.
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}")
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
 @contextmanager
 def storage_errors(what: str) -> Iterator[None]:
     """Turn a locked, read-only or full database into a StorageError naming `what`."""
@@ -106,12 +154,27 @@ def storage_errors(what: str) -> Iterator[None]:
     except OperationalError as exc:
         text = str(exc.orig) if exc.orig is not None else str(exc)
         log.warning("database error during %s: %s", what, text)
-        if "locked" in text or "busy" in text:
-            reason = "数据库正被其他程序占用，请稍后重试"
-        elif "readonly" in text or "read-only" in text:
-            reason = "数据库文件只读"
-        elif "full" in text:
-            reason = "磁盘空间不足"
-        else:
-            reason = "数据库错误"
+        reason = _reason(text)
         raise StorageError(f"{what}失败：{reason}（{text}）") from exc
+
+
+def _reason(text: str) -> str:
+    """The Chinese reason for a database error, from the driver's English text."""
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered:
+        return "数据库正被其他程序占用，请稍后重试"
+    if "password authentication failed" in lowered:
+        return "数据库用户名或密码不正确"
+    if (
+        "connection refused" in lowered
+        or "could not connect" in lowered
+        or ("connection" in lowered and ("timeout" in lowered or "closed" in lowered))
+    ):
+        return "无法连接办公室数据库服务器，请检查网络或联系信息管理员"
+    if "server closed the connection" in lowered or "terminating connection" in lowered:
+        return "与办公室数据库服务器的连接中断，请重试"
+    if "read-only" in lowered or "readonly" in lowered:
+        return "数据库只读"
+    if "full" in lowered or "no space" in lowered:
+        return "磁盘空间不足"
+    return "数据库错误"

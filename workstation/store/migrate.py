@@ -1,9 +1,11 @@
-"""Brings a database to the current schema, backing up an SQLite file first.
+"""Brings a database to the current schema, backing it up first (an SQLite copy, or a
+`pg_dump` of the office's PostgreSQL database).
 
 A start on a database already at this version is the common case, and it is checked without
 Alembic (which takes a tenth of a second to import): the head revision is read from the
-migration files themselves and the database's revision from `alembic_version` with plain
-sqlite3. Alembic loads only when there is something to upgrade, or to refuse.
+migration files themselves and the database's revision from `alembic_version` (with plain
+sqlite3 before the database layer is even loaded, or one query on the office's server).
+Alembic loads only when there is something to upgrade, or to refuse.
 """
 
 from __future__ import annotations
@@ -148,31 +150,67 @@ def is_current(url: str) -> bool:
 
 
 def upgrade(db: Database, backup_dir: Path, target: str = "head") -> UpgradeReport:
-    """Upgrade `db` to `target`; an existing SQLite database is copied to `backup_dir` first."""
-    if target == "head" and is_current(db.url):
-        head = shipped_head()
-        assert head is not None
-        return UpgradeReport(head, head, None)
-    from alembic import command
+    """Upgrade `db` to `target`; an existing database is backed up to `backup_dir` first.
 
+    On the office's server the upgrade holds the write lock, so two PCs starting a new
+    version at once upgrade it once, and no PC writes while the schema changes."""
     from workstation.store.db import storage_errors
 
-    with storage_errors("升级数据库"):
-        before = current_revision(db)
-        wanted = head_revision(db) if target == "head" else target
-        if before == wanted:
-            return UpgradeReport(before, wanted, None)
-        if before is not None and not _known(db, before):
-            raise ConfigError(
-                f"数据库 {db.url} 的结构版本 {before} 比本程序新，请安装新版工作站后再打开"
-            )
-        backup = _backup_sqlite(db, backup_dir, before) if before is not None else None
-        config = alembic_config(db)
-        with db.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
+    head = shipped_head()
+    if target == "head" and head is not None:
+        if is_current(db.url):
+            return UpgradeReport(head, head, None)
+        with storage_errors("读取数据库结构版本"):
+            if _revision_in(db) == head:
+                return UpgradeReport(head, head, None)
+    from alembic import command
+
+    with storage_errors("升级数据库"), db.engine.connect() as connection:
+        if db.engine_name == "postgresql":
+            from workstation.store.db import WRITE_LOCK_KEY
+
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({WRITE_LOCK_KEY})")
+            connection.commit()
+        try:
+            before = current_revision(db)
+            wanted = head_revision(db) if target == "head" else target
+            if before == wanted:
+                return UpgradeReport(before, wanted, None)
+            if before is not None and not _known(db, before):
+                raise ConfigError(
+                    f"数据库 {db.shown_url} 的结构版本 {before} 比本程序新，"
+                    "请安装新版工作站后再打开"
+                )
+            backup = _backup(db, backup_dir, before) if before is not None else None
+            config = alembic_config(db)
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+        finally:
+            if db.engine_name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_unlock({WRITE_LOCK_KEY})")
+                connection.commit()
     log.info("database upgraded from %s to %s (backup %s)", before, wanted, backup)
     return UpgradeReport(before, wanted, backup)
+
+
+def _revision_in(db: Database) -> str | None:
+    """`alembic_version` read with one query through `db` (None: never migrated)."""
+    from sqlalchemy import inspect, text
+
+    with db.engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return str(row[0]) if row else None
+
+
+def _backup(db: Database, backup_dir: Path, revision: str) -> Path | None:
+    if db.engine_name == "postgresql":
+        from workstation.store.pg_backup import dump
+
+        return dump(db.url, backup_dir, revision)
+    return _backup_sqlite(db, backup_dir, revision)
 
 
 def _known(db: Database, revision: str) -> bool:
