@@ -54,6 +54,17 @@ def pg_cluster() -> Iterator[Any]:
         cluster.stop()
 
 
+@pytest.fixture
+def shared_office(pg_cluster: Any, tmp_path: Path) -> Iterator[Any]:
+    """An office: a blank database on the test server and a shared evidence folder that
+    does not exist yet (`office_setup.Office`)."""
+    from office_setup import Office
+
+    name = pg_cluster.blank_database()
+    yield Office(pg_cluster, name, tmp_path / "share" / "evidence")
+    pg_cluster.drop(name)
+
+
 @pytest.fixture(autouse=True)
 def database_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The engine a test's workstation uses: SQLite in the data folder, or (for tests marked

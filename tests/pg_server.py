@@ -128,6 +128,13 @@ class TestCluster:
         self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}" STRATEGY FILE_COPY')
         return name
 
+    def blank_database(self) -> str:
+        """A new, empty database (no schema): what an office's IT person creates."""
+        self._counter += 1
+        name = f"blank_{os.getpid()}_{self._counter}"
+        self.admin(f'CREATE DATABASE "{name}"')
+        return name
+
     def drop(self, name: str) -> None:
         self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

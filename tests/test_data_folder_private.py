@@ -116,7 +116,7 @@ def test_everything_a_workstation_writes_in_its_data_folder_is_private(
         result = ws.import_bundle(a_full_bundle(make_bundle, corpus_dir), actor="tester")
         assert result.outcome == "imported"
         with (
-            filing(data, ws.store, lambda _sha: False) as filer,
+            filing(data, ws.store, lambda _sha: False, ws.db) as filer,
             ws.db.write("归档") as session,
         ):
             filer.file(session, b"%PDF-1.7 opinion", media_kind="pdf", suffix=".pdf", at=clock())

@@ -64,7 +64,7 @@ def test_an_import_stuck_probing_blocks_neither_filing_nor_another_import(
 
         # Another office member files a signed opinion: the store is free.
         with (
-            filing(ws.paths.data_dir, ws.store, ws.importer.is_committed) as filer,
+            filing(ws.paths.data_dir, ws.store, ws.importer.is_committed, ws.db) as filer,
             ws.db.write("test") as session,
         ):
             sha = filer.file(session, b"signed", media_kind="docx", suffix=".docx", at=ws.clock())

@@ -122,11 +122,24 @@ def begin_opening(
     paths = resolve_paths(data_dir)
     _private_data_folder(paths.data_dir)
     settings = load_settings(paths.settings_file)
-    url = db_url or os.environ.get(DB_URL_ENV) or paths.database_url
+    url = db_url or os.environ.get(DB_URL_ENV) or _office_url(paths, settings) or paths.database_url
     opening = Opening(paths, settings, url, clock)
     if not migrate.is_current(url):
         opening.finish()
     return opening
+
+
+def _office_url(paths: AppPaths, settings: Settings) -> str | None:
+    """The office server's address with the password this PC keeps (None: a single PC)."""
+    if settings.office is None:
+        return None
+    from workstation.office.credentials import with_password
+
+    return with_password(
+        settings.office.database_url,
+        paths.data_dir,
+        allow_plaintext_keyring=settings.allow_plaintext_keyring,
+    )
 
 
 def _private_data_folder(folder: Path) -> None:
@@ -169,11 +182,15 @@ def _open(paths: AppPaths, settings: Settings, url: str, clock: Clock) -> Workst
             report.to_revision,
             report.backup,
         )
-    audit_anchor.install(db, paths.data_dir / audit_anchor.ANCHOR_FILE)
-    store = EvidenceStore(paths.evidence_dir)
+    office = settings.office
+    store = EvidenceStore(
+        office.evidence_root if office else paths.evidence_dir, shared=bool(office)
+    )
     importer = BundleImporter(db, store, paths.data_dir, settings.import_limits, clock)
+    workstation = Workstation(paths, settings, db, store, clock, importer)
+    audit_anchor.install(db, workstation.audit_anchor_file)
     _recover_interrupted_imports(importer)
-    return Workstation(paths, settings, db, store, clock, importer)
+    return workstation
 
 
 def _recover_interrupted_imports(importer: BundleImporter) -> None:
@@ -186,7 +203,7 @@ def _recover_interrupted_imports(importer: BundleImporter) -> None:
     try:
         if not importer.staging_root.is_dir() or not any(importer.staging_root.iterdir()):
             return
-        with import_lock(importer.data_dir, wait_s=0):
+        with import_lock(importer.data_dir, wait_s=0, db=importer.db):
             discarded = recover(importer.staging_root, importer.store, importer.is_committed)
     except StorageError:
         return  # another process is importing; it cleans up when it is done

@@ -91,12 +91,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=cmd_check, needs_database=False)
 
-    from workstation import cli_admin, cli_keys, cli_office_root, cli_opinion, cli_review
+    from workstation import (
+        cli_admin,
+        cli_keys,
+        cli_office,
+        cli_office_root,
+        cli_opinion,
+        cli_review,
+    )
 
     cli_review.register(commands)
     cli_opinion.register(commands)
     cli_keys.register(commands)
     cli_office_root.register(commands)
+    cli_office.register(commands)
     cli_admin.register(commands)
 
     p = commands.add_parser("demo", help="生成并导入演示案件")

@@ -187,7 +187,7 @@ def cmd_users_list(ws: Workstation, args: argparse.Namespace, actor: str) -> int
 
 
 def cmd_audit_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
-    anchor = ws.paths.data_dir / audit_anchor.ANCHOR_FILE
+    anchor = ws.audit_anchor_file
     with ws.db.session() as session:
         actor_for(session, actor, "audit.read")
         try:
@@ -265,7 +265,7 @@ def cmd_audit_checkpoint(ws: Workstation, args: argparse.Namespace, actor: str) 
 
 
 def cmd_audit_anchor(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
-    anchor = ws.paths.data_dir / audit_anchor.ANCHOR_FILE
+    anchor = ws.audit_anchor_file
     with ws.db.session() as session:
         actor_for(session, actor, "users.manage")  # administrators only
     done = audit_anchor.reanchor(ws.db, anchor, actor=actor, reason=args.reason, at=ws.clock())

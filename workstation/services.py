@@ -70,6 +70,15 @@ class Workstation:
         )
         self.enrolment = KeyEnrolment(self.db, self.keys, self.clock)
 
+    @property
+    def audit_anchor_file(self) -> Path:
+        """Where the audit chain's head is recorded outside the database: the data folder
+        of a single PC, the shared evidence folder of an office (one head for all its PCs)."""
+        from workstation.security.audit_anchor import ANCHOR_FILE
+
+        folder = self.store.root if self.settings.office else self.paths.data_dir
+        return folder / ANCHOR_FILE
+
     @cached_property
     def opinions(self) -> OpinionService:
         """The written opinion; built on first use (python-docx and PyMuPDF load with it,

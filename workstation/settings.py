@@ -32,6 +32,18 @@ class ImportLimits:
 
 
 @dataclass(frozen=True)
+class OfficeSettings:
+    """[office]: the office's PostgreSQL server and shared evidence folder (both or neither).
+
+    The URL never holds the password: that comes from the OS keyring (`workstation office
+    password`) or from libpq's own .pgpass/PGPASSFILE.
+    """
+
+    database_url: str
+    evidence_root: Path
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything an administrator may configure."""
 
@@ -44,6 +56,8 @@ class Settings:
     allow_plaintext_keyring: bool = False
     # [media] engine: auto (QtMultimedia, libVLC when Qt cannot play a file), qt or vlc
     media_engine: str = "auto"
+    # [office] database_url + evidence_root: one office on the network; None: this PC alone
+    office: OfficeSettings | None = None
 
 
 def load_settings(path: Path) -> Settings:
@@ -63,6 +77,7 @@ def load_settings(path: Path) -> Settings:
     opinion = _table(path, raw, "opinion")
     signing = _table(path, raw, "signing")
     media = _table(path, raw, "media")
+    office = _table(path, raw, "office")
     return Settings(
         import_limits=_import_limits(path, raw.get("import", {})),
         rule_pack=_text(path, "review.rule_pack", review.get("rule_pack"), "规则包标识或文件路径"),
@@ -71,6 +86,7 @@ def load_settings(path: Path) -> Settings:
             path, "signing.allow_plaintext_keyring", signing.get("allow_plaintext_keyring", False)
         ),
         media_engine=_choice(path, "media.engine", media.get("engine", "auto"), MEDIA_ENGINES),
+        office=_office(path, office) if office else None,
     )
 
 
@@ -81,6 +97,7 @@ SECTIONS = {
     "opinion": frozenset({"template"}),
     "signing": frozenset({"allow_plaintext_keyring"}),
     "media": frozenset({"engine"}),
+    "office": frozenset({"database_url", "evidence_root"}),
 }
 MEDIA_ENGINES = ("auto", "qt", "vlc")
 
@@ -138,3 +155,35 @@ def _import_limits(path: Path, section: object) -> ImportLimits:
             raise ConfigError(f"设置文件 {path} 中 import.{key} 应为正数，实际为 {value!r}")
         limits = replace(limits, **{key: type(default)(value)})
     return limits
+
+
+def _office(path: Path, section: dict[str, object]) -> OfficeSettings:
+    url = _text(path, "office.database_url", section.get("database_url"), "PostgreSQL 数据库地址")
+    root = _text(path, "office.evidence_root", section.get("evidence_root"), "共享证据文件夹")
+    if url is None or root is None:
+        missing = "database_url" if url is None else "evidence_root"
+        raise ConfigError(
+            f"设置文件 {path} 的 [office] 缺少 {missing}：数据库地址与共享证据文件夹须一并设置"
+        )
+    return OfficeSettings(
+        database_url=office_database_url(url, f"设置文件 {path} 中 office.database_url"),
+        evidence_root=path.parent / Path(root).expanduser(),
+    )
+
+
+def office_database_url(url: str, where: str) -> str:
+    """`url` as the driver takes it (postgresql+psycopg://…); refused if it is not a
+    PostgreSQL address or carries a password (settings.toml is no place for one)."""
+    scheme, separator, rest = url.strip().partition("://")
+    if not separator or scheme not in ("postgresql", "postgres", "postgresql+psycopg"):
+        raise ConfigError(
+            f"{where} 应为 PostgreSQL 数据库地址（postgresql://用户@服务器:端口/数据库），"
+            f"实际为 {url!r}"
+        )
+    credentials = rest.split("/", 1)[0].rpartition("@")[0]
+    if ":" in credentials:
+        raise ConfigError(
+            f"{where} 中含有密码：密码不得写在设置文件里，请删去后用 "
+            "workstation office password 存入系统密钥环，或写入 .pgpass"
+        )
+    return f"postgresql+psycopg://{rest}"

@@ -1186,7 +1186,10 @@ def test_signing_while_the_store_is_held_too_long_says_so_in_the_heads_words(
 ) -> None:
     reviewed_and_issued(ws, case)
     monkeypatch.setattr(staging, "LOCK_WAIT_S", 0.5)
-    with import_lock(ws.paths.data_dir), pytest.raises(StorageError, match="请稍后再签发"):
+    with (
+        import_lock(ws.paths.data_dir, db=ws.db),
+        pytest.raises(StorageError, match="请稍后再签发"),
+    ):
         ws.opinions.sign(case, HEAD, PASSPHRASE)
     assert case_state(ws, case) == "opinion_issued"
 

@@ -158,7 +158,7 @@ class BundleImporter:
     def _recover_abandoned(self, cancel: threading.Event | None) -> None:
         """Clean what killed imports and filings left (never a live one's folder)."""
         if self.staging_root.is_dir() and any(self.staging_root.iterdir()):
-            with import_lock(self.data_dir, cancel=cancel):
+            with import_lock(self.data_dir, cancel=cancel, db=self.db):
                 recover(self.staging_root, self.store, self.is_committed)
 
     def _import(
@@ -202,7 +202,7 @@ class BundleImporter:
             raise HostileBundleError(
                 f"{attempt.location} 中的 case.json 在导入过程中被修改，已撤销导入"
             )
-        with import_lock(self.data_dir, cancel=cancel):
+        with import_lock(self.data_dir, cancel=cancel, db=self.db):
             restored = self._restore_from(staged)
         digest = content_digest(item for item, _ in staged.values())
         latest = self._latest_version(manifest)
@@ -221,7 +221,7 @@ class BundleImporter:
             probes = self._probe_all(runner, staged, report, cancel)
             report(_COPY + _PROBE, "正在写入数据库")
             # The store lock only now: copying and probing above block nobody.
-            with import_lock(self.data_dir, cancel=cancel):
+            with import_lock(self.data_dir, cancel=cancel, db=self.db):
                 result = self._commit(manifest, staged, staging, probes, digest, attempt, restored)
         return result
 
@@ -232,7 +232,7 @@ class BundleImporter:
             staging.remove()  # nothing entered the store: no lock needed
             return
         try:
-            with import_lock(self.data_dir):
+            with import_lock(self.data_dir, db=self.db):
                 staging.recover(self.store, self.is_committed)
         except (WorkstationError, OSError) as exc:
             log.warning("left staging folder %s for later recovery: %s", staging.folder, exc)

@@ -134,7 +134,7 @@ class OpinionService(OpinionDesk):
 
     def _sign(self, reference: str, login: str, passphrase: str) -> Opinion:
         with (
-            filing(self.data_dir, self.store, self._is_committed) as filer,
+            filing(self.data_dir, self.store, self._is_committed, self.db) as filer,
             self.unit(reference, login, "opinion.sign", "签发审核意见书") as unit,
         ):
             problem = self.workflow.obstacle(unit, "sign")

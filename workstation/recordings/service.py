@@ -195,7 +195,7 @@ class RecordingService(Desk):
     ) -> int:
         """File a frame snapshot (PNG bytes) as a figure of the opinion; returns its id."""
         with (
-            filing(self.data_dir, self.store, self._is_committed) as filer,
+            filing(self.data_dir, self.store, self._is_committed, self.db) as filer,
             self.unit(reference, login, "opinion.draft", "添加意见书附图") as unit,
         ):
             figs.may_change_figures(unit)

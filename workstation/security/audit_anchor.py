@@ -191,13 +191,18 @@ def database_key(database: str) -> str:
 
 def _keys(path: Path, database: str) -> tuple[str, str]:
     """(the key a head is kept under, the key earlier versions used): a SQLite file beside
-    the head file is named by its file name alone, so moving the folder keeps its head."""
+    the head file is named by its file name alone, so moving the folder keeps its head; an
+    office's database by its name on the server."""
     legacy = database_key(database)
     try:
         url = make_url(database)
     except ArgumentError:
         return legacy, legacy
     file = url.database
+    if url.get_backend_name() == "postgresql" and file:
+        # An office's head sits in its shared folder, and its PCs may spell the server
+        # differently (a name, an address): the database's name is what they share.
+        return hashlib.sha256(f"office-database:{file}".encode()).hexdigest()[:16], legacy
     if url.get_backend_name() != "sqlite" or not file or file == ":memory:" or url.query:
         return legacy, legacy
     if Path(file).resolve().parent != path.resolve().parent:

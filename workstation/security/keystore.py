@@ -169,6 +169,11 @@ class KeyStore:
             raise IllegalActionError(f"{_owner(login)} 没有登记签名私钥，无需删除")
         return f"已删除{_owner(login)} 的签名私钥：{'、'.join(removed)}。"
 
+    def usable_keyring(self) -> tuple[KeyringBackend | None, str]:
+        """(the backend secrets may be kept in, its name), or (None, why there is none); a
+        plain-text backend only when the administrator allowed it."""
+        return self._keyring()
+
     def _keyring(self) -> tuple[KeyringBackend | None, str]:
         """(the backend to use, its name), or (None, why there is none)."""
         try:

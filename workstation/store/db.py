@@ -154,15 +154,17 @@ def storage_errors(what: str) -> Iterator[None]:
     except OperationalError as exc:
         text = str(exc.orig) if exc.orig is not None else str(exc)
         log.warning("database error during %s: %s", what, text)
-        reason = _reason(text)
+        reason = error_reason(text)
         raise StorageError(f"{what}失败：{reason}（{text}）") from exc
 
 
-def _reason(text: str) -> str:
+def error_reason(text: str) -> str:
     """The Chinese reason for a database error, from the driver's English text."""
     lowered = text.lower()
     if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered:
         return "数据库正被其他程序占用，请稍后重试"
+    if "no password supplied" in lowered:
+        return "本机没有办公室数据库的密码：请用 workstation office password 保存"
     if "password authentication failed" in lowered:
         return "数据库用户名或密码不正确"
     if (

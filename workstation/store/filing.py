@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from workstation.durable import private_opener
 from workstation.errors import StorageError
 from workstation.os_errors import os_error_text
+from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 from workstation.store.models import EvidenceFile
 from workstation.store.staging import Staging, import_lock
@@ -59,10 +60,10 @@ class Filer:
 
 @contextmanager
 def filing(
-    data_dir: Path, store: EvidenceStore, is_committed: Callable[[str], bool]
+    data_dir: Path, store: EvidenceStore, is_committed: Callable[[str], bool], db: Database
 ) -> Iterator[Filer]:
     """A staging folder for this filing; commit the database inside the block."""
-    with import_lock(data_dir, busy="证据库正在被另一项操作写入，请稍后再签发"):
+    with import_lock(data_dir, busy="证据库正在被另一项操作写入，请稍后再签发", db=db):
         staging = Staging(data_dir / "staging")
         try:
             yield Filer(staging, store)

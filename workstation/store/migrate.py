@@ -213,6 +213,11 @@ def _backup(db: Database, backup_dir: Path, revision: str) -> Path | None:
     return _backup_sqlite(db, backup_dir, revision)
 
 
+def known_revision(db: Database, revision: str) -> bool:
+    """Whether `revision` is one of the shipped migrations (else: a newer program's)."""
+    return _known(db, revision)
+
+
 def _known(db: Database, revision: str) -> bool:
     from alembic.script import ScriptDirectory
     from alembic.util.exc import CommandError

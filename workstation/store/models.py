@@ -322,6 +322,16 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(SHA256, unique=True)
 
 
+class OfficeValue(Base):
+    """One named value of the office as a whole (its random id, so a shared evidence folder
+    can say which database it belongs to)."""
+
+    __tablename__ = "office_values"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 # The review's tables and the recordings' review tables live in their own modules;
 # importing them here puts them in the metadata that migrations and tests compare with,
 # wherever the models are imported from.

@@ -25,12 +25,15 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from workstation.durable import PRIVATE_DIR, fsync_dir, make_private_dirs, private_opener
 from workstation.errors import StorageError
 from workstation.progress import stop_if_cancelled
 from workstation.store.evidence import EvidenceStore
+
+if TYPE_CHECKING:
+    from workstation.store.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -197,28 +200,70 @@ def import_lock(
     *,
     wait_s: float | None = None,
     cancel: threading.Event | None = None,
+    db: Database | None = None,
 ) -> Iterator[None]:
-    """Exclusive right to move files into this data folder's store and commit them, or to
-    discard abandoned ones, across processes. Waits up to `wait_s` for another holder
-    (default `LOCK_WAIT_S`: holders commit, they do not copy); `busy` is the message if
-    that is not enough.
+    """Exclusive right to move files into the evidence store and commit them, or to discard
+    abandoned ones, across processes. Waits up to `wait_s` for another holder (default
+    `LOCK_WAIT_S`: holders commit, they do not copy); `busy` is the message if that is not
+    enough.
 
-    The operating system drops the lock when the holder dies, so a killed import never
-    blocks the next one.
+    On a single PC the lock is a file in the data folder; for an office (`db` on a
+    PostgreSQL server) it is a lock on the server, since the store is shared by PCs whose
+    file locks do not see each other (SMB does not honour flock). Either way the lock goes
+    when its holder dies, so a killed import never blocks the next one.
     """
+    deadline = time.monotonic() + (LOCK_WAIT_S if wait_s is None else wait_s)
+    if db is not None and db.engine_name == "postgresql":
+        with _server_lock(db, busy, deadline, cancel):
+            yield
+        return
     make_private_dirs(data_dir)
     # Held for the block; empty, but private like all else in the data folder.
     handle = open(data_dir / "import.lock", "a+b", opener=private_opener)  # noqa: SIM115
     try:
-        deadline = time.monotonic() + (LOCK_WAIT_S if wait_s is None else wait_s)
-        while not _try_lock(handle):
-            stop_if_cancelled(cancel, "已取消")
-            if time.monotonic() >= deadline:
-                raise StorageError(busy)
-            time.sleep(_LOCK_POLL_S)  # another process holds it: nothing to wait on but time
+        _wait_for(lambda: _try_lock(handle), busy, deadline, cancel)
         yield
     finally:
         handle.close()
+
+
+# pg_try_advisory_lock's key of the store lock ("LRWE"); the write lock is another key.
+STORE_LOCK_KEY = 0x4C525745
+
+
+@contextmanager
+def _server_lock(
+    db: Database, busy: str, deadline: float, cancel: threading.Event | None
+) -> Iterator[None]:
+    """A session-level advisory lock on its own connection, held for the block (the server
+    drops it with the connection if this process dies)."""
+    from sqlalchemy import text
+
+    from workstation.store.db import storage_errors
+
+    with storage_errors("锁定证据库"), db.engine.connect() as connection:
+
+        def taken() -> bool:
+            got = connection.execute(text(f"SELECT pg_try_advisory_lock({STORE_LOCK_KEY})"))
+            connection.commit()  # no transaction left open while waiting or holding
+            return bool(got.scalar_one())
+
+        _wait_for(taken, busy, deadline, cancel)
+        try:
+            yield
+        finally:
+            connection.execute(text(f"SELECT pg_advisory_unlock({STORE_LOCK_KEY})"))
+            connection.commit()
+
+
+def _wait_for(
+    taken: Callable[[], bool], busy: str, deadline: float, cancel: threading.Event | None
+) -> None:
+    while not taken():
+        stop_if_cancelled(cancel, "已取消")
+        if time.monotonic() >= deadline:
+            raise StorageError(busy)
+        time.sleep(_LOCK_POLL_S)  # another process holds it: nothing to wait on but time
 
 
 def _try_lock(handle: IO[bytes]) -> bool:

@@ -1,0 +1,1 @@
+"""One office on the internal network: its PostgreSQL server and its shared evidence folder."""
