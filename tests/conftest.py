@@ -57,12 +57,18 @@ def pg_cluster() -> Iterator[Any]:
 @pytest.fixture
 def shared_office(pg_cluster: Any, tmp_path: Path) -> Iterator[Any]:
     """An office: a blank database on the test server and a shared evidence folder that
-    does not exist yet (`office_setup.Office`)."""
-    from office_setup import Office
+    does not exist yet (`office_setup.Office`), on another filesystem than the data
+    folders (a tmpfs, as a network share is), so files reach it by copy, not rename."""
+    import shutil
+    import tempfile
+
+    from office_setup import Office, other_filesystem
 
     name = pg_cluster.blank_database()
-    yield Office(pg_cluster, name, tmp_path / "share" / "evidence")
+    share = Path(tempfile.mkdtemp(prefix="workstation-share-", dir=other_filesystem(tmp_path)))
+    yield Office(pg_cluster, name, share / "evidence")
     pg_cluster.drop(name)
+    shutil.rmtree(share, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,15 @@ from helpers import DEMO_PACK_SETTINGS
 from workstation.office.credentials import remember_password
 
 
+def other_filesystem(near: Path) -> Path:
+    """A folder on another filesystem than `near`: /dev/shm (a tmpfs on Linux). An office's
+    share is never the data folder's disk, and the tests must take the path that follows."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == near.stat().st_dev:
+        raise RuntimeError("the office tests need /dev/shm on a filesystem of its own")
+    return shm
+
+
 @dataclass
 class Office:
     cluster: Any

@@ -89,14 +89,21 @@ class TestCluster:
         )
         # Durability is the server's business, not the tests': no fsync makes CREATE DATABASE
         # and each commit cheap. Sockets stay in the cluster's folder, not /var/run.
-        options = (
+        self._options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=200"
         )
+        self.start_server()
+
+    def stop_server(self) -> None:
+        """The server goes away (a restart, a cut cable); the cluster stays."""
+        self._run(self.bin / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def start_server(self) -> None:
         self._run(
             self.bin / "pg_ctl", "-D", self.data, "-l", self.root / "server.log", "-w",
-            "-t", "120", "-o", options, "start",
+            "-t", "120", "-o", self._options, "start",
         )  # fmt: skip
 
     def url(self, database: str = "postgres") -> str:

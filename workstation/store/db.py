@@ -138,6 +138,12 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
 
 def _configure_postgresql(engine: Engine, lock_timeout_ms: int) -> None:
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        if context.is_disconnect:
+            # The pool drops its connections; the next action connects afresh (pre-ping).
+            log.warning("lost the connection to the office database %s", _shown(str(engine.url)))
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         if connection.get_execution_options().get(_IMMEDIATE, False):
