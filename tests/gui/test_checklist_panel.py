@@ -14,7 +14,7 @@ from modal_dialogs import DialogAnswer
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from review_desk import OFFICER, RECORD, REVIEWER, Office
+from review_desk import HEAD, OFFICER, RECORD, REVIEWER, Office
 
 from workstation.review.checklist import CitationSpec
 from workstation.rules.findings import SECTIONS
@@ -120,6 +120,31 @@ def test_a_comment_is_saved_as_typed_and_when_leaving_the_section(
     panel.select_section("facts")
     assert panel.comment.toPlainText() == "违法事实清楚，证据确凿"
     assert panel.model.index(3, 0).data(Qt.ItemDataRole.ToolTipRole) == "违法事实清楚，证据确凿"
+
+
+def test_a_comment_on_what_a_colleague_changed_meanwhile_is_refused_and_reloaded(
+    qtbot: Any, office: Office, ref: str
+) -> None:
+    """The head edits the section on another PC while the reviewer's panel shows it: the
+    reviewer's comment is refused, naming the head, and the panel shows the head's text."""
+    panel = _panel(qtbot, office, ref)
+    panel.select_section("facts")
+    seen = _stored(office, ref).sections[3].seen
+    office.ws.review.set_comment(ref, "facts", "负责人：请补充询问笔录", HEAD.login, seen=seen)
+    messages: list[str] = []
+    answer = DialogAnswer(
+        lambda box: (messages.append(box.text()), box.accept()), wanted=QMessageBox
+    )
+    type_chinese(panel.comment, "审核人：事实清楚")
+    panel.select_section("evidence")  # leaving the section saves at once
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    answer.check()
+    assert f"已由{HEAD.name}（{HEAD.login}）于" in messages[0]
+    assert "你的修改未保存" in messages[0]
+    assert _stored(office, ref).sections[3].comment == "负责人：请补充询问笔录"
+    _settled(qtbot, panel)
+    panel.select_section("facts")
+    assert panel.comment.toPlainText() == "负责人：请补充询问笔录"
 
 
 def test_a_citation_shows_under_its_section_and_double_click_opens_it(

@@ -45,6 +45,7 @@ from docx.shared import Emu
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from workstation.errors import IllegalActionError
 from workstation.opinion import template as tpl
 from workstation.opinion.content import FigureContent, OpinionContent, SectionOpinion
 from workstation.opinion.draft_mark import mark_as_draft
@@ -240,3 +241,12 @@ def _enumerate(items: Iterable[str]) -> str:
     cleaned = (" ".join(paragraphs_of(item)).rstrip("。；;") for item in items)
     text = "；".join(filter(None, cleaned))
     return text if not text or text.endswith("。") else text + "。"
+
+
+def check_text_keys(texts: dict[str, str]) -> None:
+    """Refuse free-text parts the opinion does not have, naming the ones it has."""
+    unknown = sorted(set(texts) - set(TEXT_KEYS))
+    if unknown:
+        raise IllegalActionError(
+            f"意见书没有可编辑部分 {'、'.join(unknown)}，可用：{'、'.join(TEXT_KEYS)}"
+        )

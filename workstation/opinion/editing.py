@@ -1,12 +1,11 @@
 """The opinion as an editor shows it, its free text saved as it is typed, and what signing
 it would need — the reading side of `OpinionService`.
 
-Which revision a case shows: until it is signed (under review, re-review, negotiation,
-opinion issued) the unsigned revision of the version under review, or, before the first save,
-a draft that exists only on screen; otherwise the latest signed revision, exactly as filed.
-The wording may change only while the checklist may (issuing locks both, so the head signs
-what was issued); a revision gets its document number when it is issued, and every unsigned
-rendering — preview or export — is marked 草稿.
+Until signed (under review, re-review, negotiation, opinion issued) a case shows the unsigned
+revision of the version under review (before the first save, a draft only on screen); then
+the latest signed revision, exactly as filed. The wording may change only while the checklist
+may (issuing locks both: the head signs what was issued); a revision is numbered when issued,
+and every unsigned rendering, preview or export, is marked 草稿.
 """
 
 from __future__ import annotations
@@ -23,12 +22,19 @@ from workstation.casefile.stored_case import reviewer_offsets
 from workstation.errors import IllegalActionError, StorageError
 from workstation.opinion.build import opinion_content
 from workstation.opinion.content import FigureContent, OpinionContent
-from workstation.opinion.docx_writer import NUMBER_PENDING, TEXT_KEYS, render_opinion
+from workstation.opinion.docx_writer import (
+    NUMBER_PENDING,
+    TEXT_KEYS,
+    check_text_keys,
+    render_opinion,
+)
 from workstation.opinion.figures import opinion_figures
 from workstation.os_errors import os_error_text
 from workstation.review.checklist import EDITABLE, VERDICTS, ChecklistService
 from workstation.review.desk import Desk, Unit, may_edit
 from workstation.review.review_hands import opinion_reviewers
+from workstation.review.stale_edits import OPINION_TEXT_CHANGES as OPINION_TEXTS
+from workstation.review.stale_edits import newest, refuse_stale
 from workstation.review.workflow_rules import OUTCOMES
 from workstation.review.workflow_service import WorkflowService
 from workstation.security.key_registry import active_key, signing_certificate
@@ -80,6 +86,7 @@ class OpinionView:
     signer_role: bool  # the user holds the right to sign opinions
     sign_refusal: str | None  # why this user may not sign now; None: may sign
     problem: str | None = None  # why there is no opinion to show
+    texts_seen: int = 0  # the wording's newest change: what a save says it saw (stale_edits)
 
     @property
     def editable(self) -> bool:
@@ -157,18 +164,21 @@ class OpinionDesk(Desk):
                 export_refusal,
                 signer_role,
                 sign_refusal,
+                texts_seen=newest(unit.session, unit.case.id, OPINION_TEXTS),
             )
 
-    def save_texts(self, reference: str, login: str, texts: dict[str, str]) -> int:
-        """Store the free-text parts as typed, without writing a file; returns the revision.
-
-        The first save of a draft creates its revision and gives it its document number.
-        Only parts that changed are logged, with their wording (like checklist comments)."""
+    def save_texts(
+        self, reference: str, login: str, texts: dict[str, str], *, seen: int | None = None
+    ) -> int:
+        """Store the free-text parts as typed (no file); the revision. The first save of a
+        draft creates its revision and gives it its document number. Changed parts are logged
+        with their wording; refused if another changed it after `seen` (stale_edits)."""
         check_text_keys(texts)
         with self.unit(reference, login, "opinion.draft", "保存意见书文字") as unit:
             problem = self._draft_refusal(unit)
             if problem:
                 raise IllegalActionError(problem)
+            refuse_stale(unit, OPINION_TEXTS, seen, "意见书文字")
             opinion = self.workflow.ensure_opinion(unit)
             changed = {k: v for k, v in texts.items() if opinion.texts.get(k, "") != v}
             if changed:
@@ -388,12 +398,3 @@ class OpinionDesk(Desk):
         signing_certificate(unit.session, key, office_time(unit.now).replace(microsecond=0))
         self.keys.load(unit.user.login)
         return str(key.fingerprint)
-
-
-def check_text_keys(texts: dict[str, str]) -> None:
-    """Refuse free-text parts the opinion does not have, naming the ones it has."""
-    unknown = sorted(set(texts) - set(TEXT_KEYS))
-    if unknown:
-        raise IllegalActionError(
-            f"意见书没有可编辑部分 {'、'.join(unknown)}，可用：{'、'.join(TEXT_KEYS)}"
-        )

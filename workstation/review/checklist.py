@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from workstation.casefile.stored_case import reviewer_offsets
 from workstation.errors import IllegalActionError
-from workstation.review.citing import citation_text
+from workstation.review import stale_edits
+from workstation.review.citing import check_citation, citation_text
 from workstation.review.desk import Desk, FindingView, Unit, may_edit
 from workstation.review.ref_labels import ref_labels
 from workstation.review.workflow_rules import OUTCOMES, STATES
@@ -62,6 +63,7 @@ class SectionView:
     citations: list[Citation]
     findings: list[FindingView]
     cited: list[str]  # each citation as the opinion writes it, in the same order
+    seen: int = 0  # its newest change (an audit seq): what an edit of it says it saw
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Checklist:
     # How a finding's refs read: ref → 当事人 name, 2026-04-10 听证, 文书《title》…; a ref the
     # case does not list has none.
     labels: Mapping[str, str] = field(default_factory=dict)
+    outcome_seen: int = 0  # the outcome's newest change (see SectionView.seen)
 
     @property
     def editable(self) -> bool:
@@ -109,20 +112,31 @@ class ChecklistService(Desk):
                 return replace(view, locked=exc.message)
             return view
 
-    def set_verdict(self, reference: str, section: str, verdict: str | None, login: str) -> None:
-        """Verdict `ok` / `issue` / `n/a` on a section (None clears it)."""
+    def set_verdict(
+        self,
+        reference: str,
+        section: str,
+        verdict: str | None,
+        login: str,
+        *,
+        seen: int | None = None,
+    ) -> None:
+        """Verdict `ok` / `issue` / `n/a` on a section (None clears it); refused if someone
+        else changed the section after `seen` (stale_edits)."""
         if verdict is not None and verdict not in VERDICTS:
             raise IllegalActionError(
                 f"审核结论 {verdict} 无效，可选：ok（无问题）、issue（存在问题）、n/a（不适用）"
             )
         with self._editing(reference, login, "填写审核结论") as unit:
-            row = self._section(unit, section)
+            row = self._section(unit, section, seen)
             row.verdict = verdict
             unit.log("review.verdict", section=section, verdict=verdict)
 
-    def set_comment(self, reference: str, section: str, comment: str, login: str) -> None:
+    def set_comment(
+        self, reference: str, section: str, comment: str, login: str, *, seen: int | None = None
+    ) -> None:
         with self._editing(reference, login, "填写审核意见") as unit:
-            row = self._section(unit, section)
+            row = self._section(unit, section, seen)
             row.comment = comment
             unit.log("review.comment", section=section, comment=comment)
 
@@ -130,7 +144,7 @@ class ChecklistService(Desk):
         """Attach a citation to a section; returns its id."""
         with self._editing(reference, login, "添加引用") as unit:
             _section_name(section)
-            _check_citation(unit, spec)
+            check_citation(unit, spec)
             row = Citation(
                 version_id=unit.version.id,
                 section=section,
@@ -208,7 +222,9 @@ class ChecklistService(Desk):
             )
             return FindingView(view.finding, view.fingerprint, decision, reason)
 
-    def set_outcome(self, reference: str, outcome: str, reasons: str, login: str) -> None:
+    def set_outcome(
+        self, reference: str, outcome: str, reasons: str, login: str, *, seen: int | None = None
+    ) -> None:
         """同意 / 退回补正 / 不同意 with its reasons, saved as typed (the reasons may still be
         empty: issuing refuses a return or rejection without them); approval is refused while
         an error is still open. Saving what is already stored changes and logs nothing."""
@@ -217,6 +233,7 @@ class ChecklistService(Desk):
                 f"审核结论 {outcome} 无效：approve（同意）、return（退回补正）、reject（不同意）"
             )
         with self._editing(reference, login, "填写审核结论") as unit:
+            stale_edits.refuse_stale(unit, stale_edits.OUTCOME_CHANGES, seen, "审核结论")
             if outcome == "approve":
                 open_errors = [v for v in self.findings(unit.session, unit.version) if v.open_error]
                 if open_errors:
@@ -239,8 +256,11 @@ class ChecklistService(Desk):
             may_change(unit)
             yield unit
 
-    def _section(self, unit: Unit, section: str) -> SectionReview:
-        _section_name(section)
+    def _section(self, unit: Unit, section: str, seen: int | None = None) -> SectionReview:
+        name = _section_name(section)
+        stale_edits.refuse_stale(
+            unit, stale_edits.SECTION_CHANGES, seen, f"审核要点“{name}”", section
+        )
         row = unit.session.scalar(
             select(SectionReview).where(
                 SectionReview.version_id == unit.version.id, SectionReview.section == section
@@ -273,6 +293,7 @@ class ChecklistService(Desk):
         )
         findings = self.findings(unit.session, unit.version)
         offsets = reviewer_offsets(unit.session, unit.version)
+        newest = stale_edits.newest_by_section(unit.session, unit.case.id)
         sections = [
             SectionView(
                 section=section,
@@ -286,6 +307,7 @@ class ChecklistService(Desk):
                     for c in citations
                     if c.section == section
                 ],
+                seen=newest.get(section, 0),
             )
             for section, name in SECTIONS
         ]
@@ -303,6 +325,9 @@ class ChecklistService(Desk):
             unit.review.outcome_reasons or "",
             targets=targets,
             labels=labels,
+            outcome_seen=stale_edits.newest(
+                unit.session, unit.case.id, stale_edits.OUTCOME_CHANGES
+            ),
         )
 
 
@@ -343,37 +368,3 @@ def _select(views: list[FindingView], selector: str) -> FindingView:
         f"{v.finding.rule}#{i} {v.finding.message[:30]}…" for i, v in enumerate(matches, 1)
     )
     raise IllegalActionError(f"{selector} 对应多项发现，请用“规则#序号”指定：{listed}")
-
-
-def _check_citation(unit: Unit, spec: CitationSpec) -> None:
-    version = unit.version
-    if spec.kind == "document":
-        document = next((d for d in version.documents if d.key == spec.target), None)
-        if document is None:
-            raise IllegalActionError(f"本案没有编号为 {spec.target} 的文书")
-        pages = document.evidence.details.get("pages") if document.evidence else None
-        pages = pages or document.declared_pages
-        if spec.page is None or spec.page < 1 or (pages and spec.page > pages):
-            limit = f"（共{pages}页）" if pages else ""
-            raise IllegalActionError(f"引用的页码 {spec.page} 无效{limit}")
-        if spec.rect is not None and not (
-            spec.rect[0] < spec.rect[2] and spec.rect[1] < spec.rect[3]
-        ):
-            raise IllegalActionError(
-                "引用区域应为左上角和右下角坐标（x0 < x1，y0 < y1，单位为 PDF 点）"
-            )
-    elif spec.kind == "recording":
-        recording = next((r for r in version.recordings if r.key == spec.target), None)
-        if recording is None:
-            raise IllegalActionError(f"本案没有编号为 {spec.target} 的录音录像")
-        if spec.start_ms is None or spec.end_ms is None or not 0 <= spec.start_ms < spec.end_ms:
-            raise IllegalActionError("录像引用须给出开始和结束时间，且开始早于结束")
-        duration = recording.duration_s or (
-            recording.evidence.details.get("duration_s") if recording.evidence else None
-        )
-        if duration and spec.end_ms > duration * 1000 + 1:
-            raise IllegalActionError(
-                f"引用的结束时间超出录像 {spec.target} 的时长（{duration:.1f} 秒）"
-            )
-    else:
-        raise IllegalActionError(f"引用类型 {spec.kind} 无效：document 或 recording")

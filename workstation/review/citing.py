@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
+from workstation.errors import IllegalActionError
 from workstation.rules import wording
 from workstation.store import models
 from workstation.store.review_models import Citation
 from workstation.timefmt import office_time
+
+if TYPE_CHECKING:
+    from workstation.review.checklist import CitationSpec
+    from workstation.review.desk import Unit
 
 
 def citation_text(
@@ -97,3 +103,38 @@ def wall_words(moment: datetime) -> str:
     """2026年3月2日10时15分07秒, in office time."""
     local = office_time(moment)
     return f"{wording.day(local.date())}{local.hour}时{local.minute:02d}分{local.second:02d}秒"
+
+
+def check_citation(unit: Unit, spec: CitationSpec) -> None:
+    """Refuse a citation of a document page or recording range the case does not have."""
+    version = unit.version
+    if spec.kind == "document":
+        document = next((d for d in version.documents if d.key == spec.target), None)
+        if document is None:
+            raise IllegalActionError(f"本案没有编号为 {spec.target} 的文书")
+        pages = document.evidence.details.get("pages") if document.evidence else None
+        pages = pages or document.declared_pages
+        if spec.page is None or spec.page < 1 or (pages and spec.page > pages):
+            limit = f"（共{pages}页）" if pages else ""
+            raise IllegalActionError(f"引用的页码 {spec.page} 无效{limit}")
+        if spec.rect is not None and not (
+            spec.rect[0] < spec.rect[2] and spec.rect[1] < spec.rect[3]
+        ):
+            raise IllegalActionError(
+                "引用区域应为左上角和右下角坐标（x0 < x1，y0 < y1，单位为 PDF 点）"
+            )
+    elif spec.kind == "recording":
+        recording = next((r for r in version.recordings if r.key == spec.target), None)
+        if recording is None:
+            raise IllegalActionError(f"本案没有编号为 {spec.target} 的录音录像")
+        if spec.start_ms is None or spec.end_ms is None or not 0 <= spec.start_ms < spec.end_ms:
+            raise IllegalActionError("录像引用须给出开始和结束时间，且开始早于结束")
+        duration = recording.duration_s or (
+            recording.evidence.details.get("duration_s") if recording.evidence else None
+        )
+        if duration and spec.end_ms > duration * 1000 + 1:
+            raise IllegalActionError(
+                f"引用的结束时间超出录像 {spec.target} 的时长（{duration:.1f} 秒）"
+            )
+    else:
+        raise IllegalActionError(f"引用类型 {spec.kind} 无效：document 或 recording")

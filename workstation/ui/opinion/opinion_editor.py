@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from workstation.labels import REVIEW_STATES
 from workstation.opinion.editing import OpinionView
+from workstation.review.stale_edits import StaleEditError
 from workstation.services import Workstation
 from workstation.timefmt import format_minute
 from workstation.ui.error_dialog import error_text
@@ -283,10 +284,10 @@ class OpinionEditor(QWidget):
                 self._set_save_label(self.tr("All changes saved") if self._saved else "")
             self._run_after_save(not texts)
             return
-        ws, reference, login = self._ws, self._reference, self._login
+        ws, reference, login, seen = self._ws, self._reference, self._login, self.view.texts_seen
         self._set_save_label(self.tr("Saving…"))
         self._save_task = run_task(
-            lambda _progress, _cancel: ws.opinions.save_texts(reference, login, texts),
+            lambda _progress, _cancel: ws.opinions.save_texts(reference, login, texts, seen=seen),
             on_finished=lambda revision: self._saved_ok(texts, revision),
             on_failed=self._save_failed,
             context=self,
@@ -307,6 +308,9 @@ class OpinionEditor(QWidget):
     def _save_failed(self, exc: BaseException) -> None:
         self._save_task = None
         message = error_text(exc)
+        if isinstance(exc, StaleEditError):  # a colleague's newer wording replaces ours
+            self.form.show_texts(self._saved, set())
+            self.refresh()
         # Inline, not a dialog: autosave retries with the next keystroke.
         self._set_save_label(self.tr("Not saved: {0}").format(message), error=True)
         self.save_label.setToolTip(message)

@@ -170,7 +170,7 @@ class ChecklistPanel(QWidget):
         stored = self._view(section)
         if stored is not None and stored.comment == text and not self._edits.busy:
             return
-        self._edit(lambda: self._ws.review.set_comment(self._reference, section, text, self._login))
+        self._section_edit("set_comment", section, text)
 
     # --- building ------------------------------------------------------------------------
 
@@ -321,12 +321,8 @@ class ChecklistPanel(QWidget):
         self._set_verdict(list(VERDICTS)[number])
 
     def _set_verdict(self, verdict: str | None) -> None:
-        section = self._section
-        if section is None:
-            return
-        self._edit(
-            lambda: self._ws.review.set_verdict(self._reference, section, verdict, self._login)
-        )
+        if self._section is not None:
+            self._section_edit("set_verdict", self._section, verdict)
 
     def _comment_typed(self) -> None:
         if self._filling or self._section is None or not self._editable:
@@ -351,9 +347,18 @@ class ChecklistPanel(QWidget):
             lambda: self._ws.review.remove_citation(self._reference, int(citation), self._login)
         )
 
+    def _section_edit(self, change: str, section: str, value: str | None) -> None:
+        """Queue `review.<change>` of `section` (a colleague's later change refuses it)."""
+        seen = stored.seen if (stored := self._view(section)) is not None else None
+        call = getattr(self._ws.review, change)
+        self._edit(lambda: call(self._reference, section, value, self._login, seen=seen))
+
     def _save_outcome(self, outcome: str, reasons: str) -> None:
+        seen = getattr(self.checklist, "outcome_seen", None)  # a colleague's change wins
         self._edit(
-            lambda: self._ws.review.set_outcome(self._reference, outcome, reasons, self._login),
+            lambda: self._ws.review.set_outcome(
+                self._reference, outcome, reasons, self._login, seen=seen
+            ),
             saved=self.outcome_box.saved,
             refused=self.outcome_box.refused,
         )
@@ -388,11 +393,8 @@ class ChecklistPanel(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         # Delete on a citation row in the tree (the tree passes the key on to us).
-        if (
-            event.key() == Qt.Key.Key_Delete
-            and self.tree.hasFocus()
-            and self.remove_citation.isEnabled()
-        ):
+        on_tree = event.key() == Qt.Key.Key_Delete and self.tree.hasFocus()
+        if on_tree and self.remove_citation.isEnabled():
             self._remove_citation()
             return
         super().keyPressEvent(event)
