@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers import minimal_case
+from raw_sql import audit_log_opened
 from review_desk import CLERK, HEAD, PASSPHRASE, Office
 from sqlalchemy import select
 
@@ -41,8 +42,8 @@ def signed_case(office: Office, tmp_path: Path, corpus_dir: Path) -> str:
 
 def rechain(office: Office, change: Callable[[list[AuditEntry]], list[AuditEntry]]) -> None:
     """`change` the entries (return those to keep, in order), recompute every number and
-    hash in order, and write the head file anew."""
-    with office.ws.db.write("改写") as session:
+    hash in order, and write the head file anew (on PostgreSQL as the audit log's owner)."""
+    with office.ws.db.write("改写") as session, audit_log_opened(session):
         entries = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
         kept = change(entries)
         for entry in entries:

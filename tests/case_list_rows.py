@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from workstation.app import open_workstation
 from workstation.clock import Clock
@@ -188,6 +188,16 @@ def add_cases(
         ):
             if rows[key]:
                 session.execute(insert(model), rows[key])
+        if session.get_bind().dialect.name == "postgresql":
+            # Rows given their ids leave PostgreSQL's sequences behind: move them on, or the
+            # next case imported would be given an id already taken.
+            for table in (models.Case.__tablename__, models.CaseVersion.__tablename__):
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id))"
+                        f" FROM {table}"
+                    )
+                )
     return list(range(first, case_id))
 
 
@@ -259,15 +269,17 @@ STAFF = (
 )
 
 
-def open_office(data_dir: Path, pack: str | None, clock: Clock) -> Workstation:
+def open_office(
+    data_dir: Path, pack: str | None, clock: Clock, db_url: str | None = None
+) -> Workstation:
     """A workstation on a fresh data folder under `pack` (None: the national baseline), with
-    the users of STAFF registered."""
+    the users of STAFF registered; on `db_url`, else the database the folder would open."""
     data_dir.mkdir(parents=True)
     if pack:
         (data_dir / "settings.toml").write_text(
             f'[review]\nrule_pack = "{pack}"\n', encoding="utf-8"
         )
-    ws = open_workstation(data_dir, clock=clock)
+    ws = open_workstation(data_dir, db_url=db_url, clock=clock)
     with ws.db.write("登记用户") as session:
         for login, name, roles in STAFF:
             add_user(session, login=login, display_name=name, roles=roles, by="admin", at=clock())

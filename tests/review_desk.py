@@ -54,13 +54,16 @@ RECORD = {
 class Office:
     """A workstation on its own data folder under one rule pack, with the staff registered."""
 
-    def __init__(self, data_dir: Path, clock: FixedClock, pack: str = XUECHENG) -> None:
+    def __init__(
+        self, data_dir: Path, clock: FixedClock, pack: str = XUECHENG, db_url: str | None = None
+    ) -> None:
+        """`db_url` None: the database the folder's workstation would open by itself."""
         data_dir.mkdir(parents=True)
         (data_dir / "settings.toml").write_text(
             f'[review]\nrule_pack = "{pack}"\n', encoding="utf-8"
         )
         self.data_dir, self.clock = data_dir, clock
-        self.ws: Workstation = open_workstation(data_dir, clock=clock)
+        self.ws: Workstation = open_workstation(data_dir, db_url=db_url, clock=clock)
         with self.ws.db.write("登记用户") as session:
             for person in STAFF:
                 add_user(

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from raw_sql import RawSql, database_url
 
 from workstation import cli
 from workstation.security import audit
 from workstation.security.audit_anchor import ANCHOR_FILE, read_head, write_head
+
+pytestmark = pytest.mark.both_engines
 
 AT = datetime(2026, 3, 12, 1, 30, tzinfo=UTC)
 
@@ -30,9 +31,8 @@ def chain(ws: Any) -> audit.ChainReport:
 
 
 def delete_from(ws: Any, seq: int) -> None:
-    with closing(sqlite3.connect(ws.paths.data_dir / "workstation.sqlite")) as connection:
-        connection.execute("DELETE FROM audit_log WHERE seq >= ?", (seq,))
-        connection.commit()
+    """The newest entries deleted by someone with the database, not through the services."""
+    RawSql(ws.paths.data_dir).rewrite_audit_log("DELETE FROM audit_log WHERE seq >= :seq", seq=seq)
 
 
 def test_every_commit_moves_the_head_to_its_newest_entry(ws: Any) -> None:
@@ -146,7 +146,6 @@ def test_audit_verify_prints_the_head_to_record_elsewhere(
     capsys.readouterr()
     assert cli.main(["--data-dir", str(data_dir), "--user", "admin", "audit", "verify"]) == 0
     out = capsys.readouterr().out
-    url = f"sqlite:///{data_dir / 'workstation.sqlite'}"
-    head = read_head(data_dir / ANCHOR_FILE, url)
+    head = read_head(data_dir / ANCHOR_FILE, database_url(data_dir))
     assert head is not None
     assert f"末条：第 {head[0]} 条，哈希 {head[1]}" in out

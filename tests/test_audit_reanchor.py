@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 from helpers import TEST_PASSWORD, FixedClock, proven
+from raw_sql import RawSql, database_url
 
 from workstation import cli
 from workstation.app import open_workstation
 from workstation.security.audit_anchor import ANCHOR_FILE, database_key, read_head
+
+pytestmark = pytest.mark.both_engines
 
 ADD_ADMIN = ["users", "add", "admin", "--name", "管理员", "--role", "administrator"]
 
@@ -44,11 +45,11 @@ def audit_verify(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> tuple[in
 
 
 def last_entry(data_dir: Path) -> tuple[int, str, str, dict[str, object]]:
-    with closing(sqlite3.connect(data_dir / "workstation.sqlite")) as connection:
-        seq, actor, action, details = connection.execute(
-            "SELECT seq, actor, action, details FROM audit_log ORDER BY seq DESC LIMIT 1"
-        ).fetchone()
-    return seq, actor, action, json.loads(details)
+    row = RawSql(data_dir).one(
+        "SELECT seq, actor, action, CAST(details AS TEXT) AS details FROM audit_log"
+        " ORDER BY seq DESC LIMIT 1"
+    )
+    return row["seq"], row["actor"], row["action"], json.loads(row["details"])
 
 
 def test_a_deleted_head_is_an_error_and_not_recreated_by_the_next_action(
@@ -131,8 +132,7 @@ def test_an_administrator_re_anchors_and_it_is_audited(
     assert f"末条：第 {seq} 条" in out
     # From now on ordinary actions move the head again.
     add_user(data_dir, capsys, "qian", "division_head")
-    url = f"sqlite:///{data_dir / 'workstation.sqlite'}"
-    recorded = read_head(anchor, url)
+    recorded = read_head(anchor, database_url(data_dir))
     assert recorded is not None
     assert recorded[0] == seq + 1
 
@@ -142,9 +142,7 @@ def test_re_anchoring_refuses_a_broken_chain(
 ) -> None:
     anchor = office(data_dir, capsys)
     anchor.unlink()
-    with closing(sqlite3.connect(data_dir / "workstation.sqlite")) as connection:
-        connection.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
-        connection.commit()
+    RawSql(data_dir).rewrite_audit_log("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
     code, out = run(data_dir, capsys, "--user", "admin", "audit", "anchor", "--reason", "恢复")
     assert code == 2
     assert "审计记录的哈希链在第 2 条断裂（第 2 条记录的内容已被改动），不能重新记录末条哈希" in out
@@ -171,7 +169,7 @@ def test_a_head_recorded_by_an_earlier_version_is_still_read(
     """Earlier versions keyed the head by the database's full URL: an office upgraded in
     place keeps its head, which moves to the new key with the next action."""
     anchor = office(data_dir, capsys)
-    url = f"sqlite:///{data_dir / 'workstation.sqlite'}"
+    url = database_url(data_dir)
     head = read_head(anchor, url)
     assert head is not None
     old = {"heads": {database_key(url): {"seq": head[0], "hash": head[1]}}}
@@ -186,7 +184,4 @@ def test_a_head_recorded_by_an_earlier_version_is_still_read(
 
 
 def _hash_of(data_dir: Path, seq: int) -> str:
-    with closing(sqlite3.connect(data_dir / "workstation.sqlite")) as connection:
-        return str(
-            connection.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq,)).fetchone()[0]
-        )
+    return str(RawSql(data_dir).value("SELECT hash FROM audit_log WHERE seq = :seq", seq=seq))

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from case_list_rows import add_cases, open_office, set_case, staff_ids
 from helpers import FixedClock, minimal_case
+from raw_sql import another_office_database
 from sqlalchemy import insert, select, update
 
 from workstation.errors import IllegalActionError
@@ -18,6 +19,8 @@ from workstation.review.case_listing import CaseListRow, CaseQuery
 from workstation.services import Workstation
 from workstation.store import models
 from workstation.store.review_models import CaseReview, Transition
+
+pytestmark = pytest.mark.both_engines
 
 XUECHENG = "cn-xuecheng-2017"  # 5 calendar days, due soon 1 day before
 NINGXIA = "cn-ningxia-zjt-2022"  # 7 working days, due soon 2 days before
@@ -27,13 +30,15 @@ Opener = Callable[..., Workstation]
 
 
 @pytest.fixture
-def open_ws(tmp_path: Path) -> Iterator[Opener]:
+def open_ws(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Opener]:
     """A workstation under a rule pack with a fixed clock and the STAFF registered: `wang`
-    and `zhao` review, `feng` is a trainee."""
+    and `zhao` review, `feng` is a trainee. Each is an office of its own, with its own
+    data folder and database."""
     opened: list[Workstation] = []
 
     def make(pack: str | None = XUECHENG, now: datetime = NOW) -> Workstation:
-        ws = open_office(tmp_path / f"office{len(opened)}", pack, FixedClock(now))
+        db_url = another_office_database(request) if opened else None
+        ws = open_office(tmp_path / f"office{len(opened)}", pack, FixedClock(now), db_url)
         opened.append(ws)
         return ws
 

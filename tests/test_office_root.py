@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from office_roots import (
     register_certified,
     with_root,
 )
+from raw_sql import RawSql, another_office_database
 from review_desk import ADMIN, HEAD, HEAD2, PASSPHRASE, REVIEWER, Office
 from sqlalchemy import select
 
@@ -42,6 +41,8 @@ from workstation.security.key_registry import list_keys
 from workstation.security.keystore import OFFICE_ROOT, SERVICE
 from workstation.store.models import AuditEntry
 from workstation.timefmt import office_time
+
+pytestmark = pytest.mark.both_engines
 
 FORGER = "内部人员自己的口令"
 
@@ -176,10 +177,13 @@ def test_every_page_of_the_signed_opinion_prints_the_root_fingerprint(
 
 
 def test_a_fresh_office_verifies_given_only_the_root_fingerprint(
-    office: Office, signed: Path, tmp_path: Path, clock: FixedClock
+    office: Office, signed: Path, tmp_path: Path, clock: FixedClock, request: pytest.FixtureRequest
 ) -> None:
     root = office_root(office.ws)
-    fresh = open_workstation(tmp_path / "fresh", clock=clock)  # no users, no root, no keys
+    # No users, no root, no keys: a data folder (and database) of its own.
+    fresh = open_workstation(
+        tmp_path / "fresh", db_url=another_office_database(request), clock=clock
+    )
     try:
         without = fresh.opinions.verify_file(signed)
         assert not without.valid
@@ -205,9 +209,10 @@ def test_an_office_whose_root_differs_refuses_it(
     tmp_path: Path,
     clock: FixedClock,
     monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     use_keyring(monkeypatch, MemoryKeyring())  # another office: another PC's keyring
-    other = Office(tmp_path / "other", clock)
+    other = Office(tmp_path / "other", clock, db_url=another_office_database(request))
     try:
         other_root = office_root(other.ws)
         result = other.ws.opinions.verify_file(signed)
@@ -229,17 +234,21 @@ def test_a_forged_key_row_and_a_self_signed_docx_are_refused(
 ) -> None:
     # The insider's own key, written into signing_keys as the head's retired key.
     forger = signing.generate_keypair(FORGER)
-    with closing(sqlite3.connect(office.ws.paths.database_file)) as db, db:
-        head_id, created = db.execute(
-            "SELECT user_id, signing_keys.created_at FROM signing_keys JOIN users ON users.id = user_id "
-            "WHERE login = ?",
-            (HEAD.login,),
-        ).fetchone()
-        db.execute(
-            "INSERT INTO signing_keys (user_id, fingerprint, public_key, created_at, active) "
-            "VALUES (?, ?, ?, ?, 0)",
-            (head_id, signing.fingerprint(forger[1]), forger[1].hex(), created),
-        )
+    sql = RawSql(office.data_dir)
+    genuine_key = sql.one(
+        "SELECT user_id, signing_keys.created_at FROM signing_keys"
+        " JOIN users ON users.id = user_id WHERE login = :login",
+        login=HEAD.login,
+    )
+    sql.run(
+        "INSERT INTO signing_keys (user_id, fingerprint, public_key, created_at, active)"
+        " VALUES (:user_id, :fingerprint, :public_key, :created_at, :active)",
+        user_id=genuine_key["user_id"],
+        fingerprint=signing.fingerprint(forger[1]),
+        public_key=forger[1].hex(),
+        created_at=genuine_key["created_at"],
+        active=False,
+    )
     genuine = json.loads(sidecar_of(signed).read_text("utf-8"))["certificate"]
     at = office_time(office.clock()).replace(microsecond=0)
 
@@ -264,8 +273,9 @@ def test_a_root_forged_into_the_database_does_not_fool_a_verifier_who_knows_the_
     real_root = office_root(office.ws)
     forger = signing.generate_keypair(FORGER)
     certificate = own_certificate(forger, FORGER)
-    with closing(sqlite3.connect(office.ws.paths.database_file)) as db, db:
-        db.execute("UPDATE office_roots SET fingerprint = ?", (certificate["root"],))
+    RawSql(office.data_dir).run(
+        "UPDATE office_roots SET fingerprint = :root", root=certificate["root"]
+    )
     forge(
         signed,
         forger,
@@ -371,8 +381,8 @@ def test_a_signature_after_the_certificate_expired_is_refused(
 def test_a_key_without_a_certificate_does_not_sign(office: Office, tmp_path: Path) -> None:
     keypair = signing.generate_keypair(PASSPHRASE)
     office.give_key(HEAD, keypair)
-    with closing(sqlite3.connect(office.ws.paths.database_file)) as db, db:
-        db.execute("UPDATE signing_keys SET certificate = NULL")  # as registered before 0006
+    # As registered before migration 0006.
+    RawSql(office.data_dir).run("UPDATE signing_keys SET certificate = NULL")
     ref = office.bring(tmp_path / "bundle")
     office.issued(ref)
     with pytest.raises(IllegalActionError, match="没有办公室根密钥签发的证书") as refused:

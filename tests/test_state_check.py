@@ -6,20 +6,21 @@ table and field, the value in the table and the value the audit chain says, and 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 from audit_tampering import DOCUMENT, rechain, signed_case
 from helpers import FixedClock, minimal_case, proven
+from raw_sql import RawSql
 from review_desk import ADMIN, HEAD, REVIEWER, Office
 
 from workstation.cli import main
 from workstation.security.state_check import check_state
 from workstation.security.version_rows import ROWS_KEY
+
+pytestmark = pytest.mark.both_engines
 
 
 @pytest.fixture
@@ -35,15 +36,12 @@ def signed(office: Office, tmp_path: Path, corpus_dir: Path) -> str:
     return signed_case(office, tmp_path, corpus_dir)
 
 
-def sql(office: Office, statement: str, *params: object) -> None:
-    with closing(sqlite3.connect(office.data_dir / "workstation.sqlite")) as connection:
-        connection.execute(statement, params)
-        connection.commit()
+def sql(office: Office, statement: str, /, **params: object) -> None:
+    RawSql(office.data_dir).run(statement, **params)
 
 
-def one(office: Office, query: str, *params: object) -> object:
-    with closing(sqlite3.connect(office.data_dir / "workstation.sqlite")) as connection:
-        return connection.execute(query, params).fetchone()[0]
+def one(office: Office, query: str, /, **params: object) -> object:
+    return RawSql(office.data_dir).value(query, **params)
 
 
 def run(office: Office, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -65,7 +63,9 @@ def test_an_untouched_office_verifies_clean(
 
 
 def _seq(office: Office, action: str) -> int:
-    return int(str(one(office, "SELECT max(seq) FROM audit_log WHERE action = ?", action)))
+    return int(
+        str(one(office, "SELECT max(seq) FROM audit_log WHERE action = :action", action=action))
+    )
 
 
 def _review_state(office: Office) -> str:
@@ -78,7 +78,7 @@ def _review_state(office: Office) -> str:
 
 
 def _transition_actor(office: Office) -> str:
-    sql(office, "UPDATE transitions SET actor = ? WHERE action = 'accept'", HEAD.login)
+    sql(office, "UPDATE transitions SET actor = :actor WHERE action = 'accept'", actor=HEAD.login)
     seq = _seq(office, "workflow.accept")
     return (
         f" 第 1 次流转：transitions.actor 与审计记录不符——表中为“{HEAD.login}”，"
@@ -104,8 +104,8 @@ def _opinion_outcome(office: Office) -> str:
 
 
 def _reviewer(office: Office) -> str:
-    user = one(office, "SELECT id FROM users WHERE login = ?", HEAD.login)
-    sql(office, "UPDATE case_reviews SET reviewer_id = ?", user)
+    user = one(office, "SELECT id FROM users WHERE login = :login", login=HEAD.login)
+    sql(office, "UPDATE case_reviews SET reviewer_id = :user", user=user)
     seq = _seq(office, "workflow.accept")
     return (
         f"：case_reviews.reviewer_id 与审计记录不符——表中为“{HEAD.login}”，"
@@ -114,8 +114,8 @@ def _reviewer(office: Office) -> str:
 
 
 def _signer(office: Office) -> str:
-    user = one(office, "SELECT id FROM users WHERE login = ?", REVIEWER.login)
-    sql(office, "UPDATE opinions SET signed_by = ?", user)
+    user = one(office, "SELECT id FROM users WHERE login = :login", login=REVIEWER.login)
+    sql(office, "UPDATE opinions SET signed_by = :user", user=user)
     seq = _seq(office, "opinion.sign")
     return (
         f" 第 1 稿意见书：opinions.signed_by 与审计记录不符——表中为“{REVIEWER.login}”，"
@@ -165,14 +165,15 @@ def test_a_document_repointed_to_a_doctored_file_is_caught(
     sql(
         office,
         "INSERT INTO evidence_files (sha256, size, media_kind, condition, reason, details,"
-        " stored_at) SELECT ?, ?, media_kind, condition, reason, details, stored_at"
-        " FROM evidence_files WHERE sha256 = ?",
-        forged,
-        len(doctored),
-        original,
+        " stored_at) SELECT :forged, :size, media_kind, condition, reason, details, stored_at"
+        " FROM evidence_files WHERE sha256 = :original",
+        forged=forged,
+        size=len(doctored),
+        original=original,
     )
-    sql(office, "UPDATE documents SET evidence_sha256 = ?", forged)
-    sql(office, "UPDATE bundle_files SET sha256 = ? WHERE sha256 = ?", forged, original)
+    sql(office, "UPDATE documents SET evidence_sha256 = :forged", forged=forged)
+    repoint = "UPDATE bundle_files SET sha256 = :new WHERE sha256 = :old"
+    sql(office, repoint, new=forged, old=original)
 
     code, out = run(office, capsys, "verify")
     assert code == 1, out
@@ -184,7 +185,7 @@ def test_a_document_repointed_to_a_doctored_file_is_caught(
     assert "bundle_files（路径与 SHA-256 的摘要）" in out
 
     # Only the document row repointed, the bundle's list left alone: named with its path.
-    sql(office, "UPDATE bundle_files SET sha256 = ? WHERE sha256 = ?", original, forged)
+    sql(office, repoint, new=original, old=forged)
     code, out = run(office, capsys, "verify")
     assert code == 1, out
     assert (
@@ -204,10 +205,7 @@ def test_an_import_recorded_before_the_row_digests_is_noted_not_failed(
     assert not report.notes
 
     # As the old version wrote it (the chain recomputed: this is not the attack).
-    with closing(sqlite3.connect(office.data_dir / "workstation.sqlite")) as connection:
-        connection.row_factory = sqlite3.Row
-        rows = connection.execute("SELECT * FROM audit_log ORDER BY seq").fetchall()
-    old = _rewritten_without_rows(office, rows)
+    old = _rewritten_without_rows(office, int(str(one(office, "SELECT count(*) FROM audit_log"))))
     assert old
     code, out = run(office, capsys, "verify")
     assert code == 0, out
@@ -217,7 +215,7 @@ def test_an_import_recorded_before_the_row_digests_is_noted_not_failed(
     )
 
 
-def _rewritten_without_rows(office: Office, rows: list[sqlite3.Row]) -> int:
+def _rewritten_without_rows(office: Office, count: int) -> int:
     """Drop the row digests from the import entry and re-chain every entry after it, the
     head file moved along; returns the import entry's seq."""
     found: list[int] = []
@@ -226,7 +224,7 @@ def _rewritten_without_rows(office: Office, rows: list[sqlite3.Row]) -> int:
         (entry,) = [e for e in entries if e.action == "case.import"]
         entry.details = {k: v for k, v in entry.details.items() if k != ROWS_KEY}
         found.append(entry.seq)
-        assert len(rows) == len(entries)
+        assert len(entries) == count  # the services read the rows the database holds
         return entries
 
     rechain(office, drop_digests)

@@ -1,7 +1,7 @@
 """The audit trail of a review: every action with who, when and what, hash-chained.
 
 `workstation audit verify` walks the chain and names the first broken row (rows are edited
-and deleted directly in SQLite here); `workstation audit export CASE OUT` writes the case's
+and deleted directly in the database here); `workstation audit export CASE OUT` writes the case's
 rows as CSV for Excel. Every edit is committed as it is made: a reviewer's process killed
 between (or inside) edits loses nothing already accepted (kill_review.py is the child).
 """
@@ -13,11 +13,9 @@ import io
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +25,7 @@ import pytest
 from checklist_steps import finish_checklist
 from helpers import Cli, FixedClock
 from office_roots import OFFICE, commands_on, with_root
+from raw_sql import RawSql
 from sqlalchemy import select
 
 from workstation.app import open_workstation
@@ -40,6 +39,8 @@ from workstation.security.key_registry import list_keys
 from workstation.security.users import add_user
 from workstation.store.models import AuditEntry
 from workstation.store.review_models import Citation, Opinion, SectionReview
+
+pytestmark = pytest.mark.both_engines
 
 HERE = Path(__file__).resolve().parent
 FOOD = "demo-01-食品"
@@ -150,24 +151,11 @@ def seq_of(ws: Any, action: str) -> int:
     return next(e.seq for e in entries(ws) if e.action == action)
 
 
-@dataclass(frozen=True)
-class Sql:
-    """Direct access to the database file, as someone with the folder could have."""
-
-    path: Path
-
-    def run(self, statement: str, *params: Any) -> None:
-        with closing(sqlite3.connect(self.path)) as connection, connection:
-            connection.execute(statement, params)
-
-    def one(self, statement: str, *params: Any) -> Any:
-        with closing(sqlite3.connect(self.path)) as connection:
-            return connection.execute(statement, params).fetchone()
-
-
 @pytest.fixture
-def sql(ws: Any) -> Sql:
-    return Sql(ws.paths.database_file)
+def sql(ws: Any) -> RawSql:
+    """Direct access to the database, as someone with the folder (or the server's password)
+    could have."""
+    return RawSql(ws.paths.data_dir)
 
 
 # --- who, when, what --------------------------------------------------------------------
@@ -357,7 +345,7 @@ def test_refused_actions_leave_no_audit_entry(reviewed: str, office: Any) -> Non
 
 
 def test_each_edit_is_committed_before_the_call_returns(
-    office: Any, demo_root: Path, sql: Sql
+    office: Any, demo_root: Path, sql: RawSql
 ) -> None:
     ws = office
     ref = ws.import_bundle(demo_root / FOOD, actor=CLERK).short_id
@@ -372,18 +360,16 @@ def test_each_edit_is_committed_before_the_call_returns(
             ),
         ]
     ):
-        before = sql.one(count)[0]
+        before = sql.value(count)
         edit()
         # Another connection (another process, after a crash) already sees it.
-        assert sql.one(count)[0] == before + 1, f"edit {number + 1}"
-    assert sql.one("SELECT verdict, comment FROM section_reviews WHERE section = 'subject'") == (
-        "ok",
-        "执法主体适格。",
-    )
-    assert sql.one("SELECT target, page FROM citations") == ("d05", 1)
+        assert sql.value(count) == before + 1, f"edit {number + 1}"
+    subject = sql.one("SELECT verdict, comment FROM section_reviews WHERE section = 'subject'")
+    assert dict(subject) == {"verdict": "ok", "comment": "执法主体适格。"}
+    assert dict(sql.one("SELECT target, page FROM citations")) == {"target": "d05", "page": 1}
 
 
-# --- audit verify: tampering in SQLite --------------------------------------------------------
+# --- audit verify: tampering in the database ----------------------------------------------------
 
 
 def test_audit_verify_reports_an_intact_chain(reviewed: str, cli: Cli) -> None:
@@ -401,42 +387,33 @@ def test_audit_verify_needs_the_right_role(reviewed: str, cli: Cli) -> None:
 
 
 @pytest.mark.parametrize(
-    ("action", "statement"),
+    ("action", "column", "value"),
     [
         pytest.param(
-            "review.finding_dismissed",
-            "UPDATE audit_log SET details = json_set(details, '$.reason', '无需理由') WHERE seq = ?",
-            id="dismissal-reason",
+            "review.finding_dismissed", "details", {"reason": "无需理由"}, id="dismissal-reason"
         ),
-        pytest.param(
-            "review.outcome",
-            "UPDATE audit_log SET details = json_set(details, '$.outcome', 'approve') WHERE seq = ?",
-            id="outcome",
-        ),
-        pytest.param(
-            "opinion.sign", "UPDATE audit_log SET actor = 'admin' WHERE seq = ?", id="signer"
-        ),
-        pytest.param(
-            "review.verdict",
-            "UPDATE audit_log SET action = 'review.comment' WHERE seq = ?",
-            id="action",
-        ),
-        pytest.param(
-            "workflow.accept",
-            "UPDATE audit_log SET at = '2026-04-14 08:00:00.000000' WHERE seq = ?",
-            id="time",
-        ),
+        pytest.param("review.outcome", "details", {"outcome": "approve"}, id="outcome"),
+        pytest.param("opinion.sign", "actor", "admin", id="signer"),
+        pytest.param("review.verdict", "action", "review.comment", id="action"),
+        pytest.param("workflow.accept", "at", "2026-04-14 08:00:00.000000", id="time"),
     ],
 )
-def test_a_row_edited_in_sqlite_is_caught(
-    reviewed: str, office: Any, cli: Cli, sql: Sql, action: str, statement: str
+def test_a_row_edited_in_the_database_is_caught(
+    reviewed: str, office: Any, cli: Cli, sql: RawSql, action: str, column: str, value: Any
 ) -> None:
     seq = seq_of(office, action)
-    before = sql.one("SELECT actor, action, at, details FROM audit_log WHERE seq = ?", seq)
+    row = (
+        "SELECT actor, action, at, CAST(details AS TEXT) AS details FROM audit_log WHERE seq = :seq"
+    )
+    before = sql.one(row, seq=seq)
+    if column == "details":  # one key of the JSON changed, the others kept
+        value = json.dumps({**json.loads(before["details"]), **value}, ensure_ascii=False)
 
-    sql.run(statement, seq)
+    sql.rewrite_audit_log(
+        f"UPDATE audit_log SET {column} = :value WHERE seq = :seq", value=value, seq=seq
+    )
 
-    assert sql.one("SELECT actor, action, at, details FROM audit_log WHERE seq = ?", seq) != before
+    assert sql.one(row, seq=seq) != before
     ran = cli(ADMIN, "audit", "verify")
     assert ran.code == 1, ran.out + ran.err
     assert f"第 {seq} 条起哈希链断裂" in ran.out
@@ -444,18 +421,18 @@ def test_a_row_edited_in_sqlite_is_caught(
 
 
 def test_a_row_rewritten_with_its_own_hash_breaks_the_next_link(
-    reviewed: str, office: Any, cli: Cli, sql: Sql
+    reviewed: str, office: Any, cli: Cli, sql: RawSql
 ) -> None:
     """Someone who also recomputes the edited row's hash is caught at the following row."""
     ws = office
     seq = seq_of(ws, "review.finding_dismissed")
     [entry] = [e for e in entries(ws) if e.seq == seq]
     entry.details = {**entry.details, "reason": "无需理由"}
-    sql.run(
-        "UPDATE audit_log SET details = ?, hash = ? WHERE seq = ?",
-        json.dumps(entry.details, ensure_ascii=False),
-        audit.entry_hash(entry),
-        seq,
+    sql.rewrite_audit_log(
+        "UPDATE audit_log SET details = :details, hash = :hash WHERE seq = :seq",
+        details=json.dumps(entry.details, ensure_ascii=False),
+        hash=audit.entry_hash(entry),
+        seq=seq,
     )
 
     ran = cli(ADMIN, "audit", "verify")
@@ -465,10 +442,12 @@ def test_a_row_rewritten_with_its_own_hash_breaks_the_next_link(
     assert "前序哈希与链不符" in ran.out
 
 
-def test_a_row_deleted_in_sqlite_is_caught(reviewed: str, office: Any, cli: Cli, sql: Sql) -> None:
+def test_a_row_deleted_in_the_database_is_caught(
+    reviewed: str, office: Any, cli: Cli, sql: RawSql
+) -> None:
     seq = seq_of(office, "review.finding_dismissed")
 
-    sql.run("DELETE FROM audit_log WHERE seq = ?", seq)
+    sql.rewrite_audit_log("DELETE FROM audit_log WHERE seq = :seq", seq=seq)
 
     ran = cli(ADMIN, "audit", "verify")
     assert ran.code == 1, ran.out
@@ -478,12 +457,12 @@ def test_a_row_deleted_in_sqlite_is_caught(reviewed: str, office: Any, cli: Cli,
     assert report.first_broken_seq == seq + 1  # the first row that no longer fits
 
 
-def test_the_newest_rows_deleted_in_sqlite_are_caught(
-    reviewed: str, office: Any, cli: Cli, sql: Sql
+def test_the_newest_rows_deleted_in_the_database_are_caught(
+    reviewed: str, office: Any, cli: Cli, sql: RawSql
 ) -> None:
     seq = seq_of(office, "opinion.sign")
 
-    sql.run("DELETE FROM audit_log WHERE seq >= ?", seq)
+    sql.rewrite_audit_log("DELETE FROM audit_log WHERE seq >= :seq", seq=seq)
 
     ran = cli(ADMIN, "audit", "verify")
     assert ran.code == 1, ran.out
