@@ -1881,7 +1881,10 @@ def test_every_review_action_is_in_the_audit_log_with_who_when_and_what(
         clock.advance(minutes=7)
 
     office.act(ref, "accept", REVIEWER)
-    expect(REVIEWER, "workflow.accept", from_state="submitted", to_state="under_review", version=1)
+    expect(
+        REVIEWER, "workflow.accept", from_state="submitted", to_state="under_review", version=1,
+        reviewer=REVIEWER.login,
+    )  # fmt: skip
     ws.review.set_verdict(ref, "procedure", "ok", REVIEWER.login)
     expect(REVIEWER, "review.verdict", section="procedure", verdict="ok")
     ws.review.set_verdict(ref, "procedure", "issue", REVIEWER.login)

@@ -53,6 +53,16 @@ def register(commands: Any) -> None:
     p.add_argument("--adopted", choices=["yes", "no"], help="是否采纳法制审核意见")
     p.set_defaults(handler=cmd_workflow, changes=lambda args: args.action is not None)
 
+    p = commands.add_parser("assign", help="把案件分配（或改派）给审核人员（法制机构负责人）")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("reviewer", metavar="LOGIN", help="审核人员的登录名")
+    p.set_defaults(handler=cmd_assign, changes=True)
+
+
+def cmd_assign(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
+    print(ws.assignments.assign(args.case, args.reviewer, actor))
+    return 0
+
 
 def _edits_the_review(args: argparse.Namespace) -> bool:
     """`review CASE` with nothing to change only shows the checklist."""

@@ -21,8 +21,10 @@ from workstation.casefile.stored_case import (
 from workstation.clock import Clock
 from workstation.paths import AppPaths
 from workstation.progress import Progress
+from workstation.review.assignment import AssignmentService
 from workstation.review.case_listing import CaseListing, CaseQuery
 from workstation.review.checklist import ChecklistService
+from workstation.review.due_summary import DueSummary
 from workstation.review.review_period import case_deadlines
 from workstation.review.workflow_service import WorkflowService
 from workstation.rules.engine import CheckReport, check_case
@@ -65,6 +67,7 @@ class Workstation:
     def __post_init__(self) -> None:
         self.review = ChecklistService(self.db, self.clock, self.rule_pack)
         self.workflow = WorkflowService(self.db, self.clock, self.rule_pack)
+        self.assignments = AssignmentService(self.db, self.clock, self.rule_pack)
         self.keys = KeyStore(
             self.paths.data_dir, allow_plaintext_keyring=self.settings.allow_plaintext_keyring
         )
@@ -191,6 +194,19 @@ class Workstation:
             search=query.search,
         )
         return CaseListing(self.db, self.rule_pack(), self.clock(), wanted, query)
+
+    def display_name(self, login: str) -> str:
+        """How `login` is named on screen (the login itself if not registered)."""
+        user = logins.signed_in_user(self.db, login)
+        return user.display_name if user is not None else login
+
+    def due_for(self, login: str, limit: int = 20) -> DueSummary:
+        """The cases assigned to `login` that are overdue or due soon (told at login)."""
+        lists = [
+            self.open_case_list(login, CaseQuery(mine=True, due=due, sort="deadline")).fetch(limit)
+            for due in ("overdue", "due_soon")
+        ]
+        return DueSummary(*lists)
 
     def rule_pack(self, reference: str | None = None) -> RulePack:
         """A pack by id or file; by default the office's (settings), else the baseline."""

@@ -157,4 +157,12 @@
         <translation>已恢复的工作</translation>
     </message>
 </context>
+<context>
+    <name>DueNotice</name>
+    <message>
+        <location filename="../../workstation/ui/shell/due_notice.py" line="19"/>
+        <source>Deadlines</source>
+        <translation>审核期限提醒</translation>
+    </message>
+</context>
 </TS>

@@ -268,7 +268,12 @@ def test_a_full_review_is_audited_in_order_with_who_when_and_what(
     what = [e.details for e in rows]
     assert what[0]["version"] == 1
     assert what[0]["source"] == str(demo_root / FOOD)
-    assert what[1] == {"from_state": "submitted", "to_state": "under_review", "version": 1}
+    assert what[1] == {
+        "from_state": "submitted",
+        "to_state": "under_review",
+        "version": 1,
+        "reviewer": REVIEWER,
+    }
     assert what[2] == {"section": "evidence", "verdict": "issue"}
     assert what[3] == {"section": "evidence", "comment": "录像时间与笔录不一致。"}
     assert what[4] | {"citation": None} == {

@@ -35,8 +35,11 @@ from workstation.store.review_models import (
     DiscussionMinutes,
     Opinion,
     Transition,
+    User,
 )
 from workstation.timefmt import office_time
+
+HEAD = "division_head"  # accepts a case assigned to someone else without taking it over
 
 _REVIEWER_STEPS = frozenset({"accept", "request_extension", "issue_opinion"})
 
@@ -120,6 +123,9 @@ class WorkflowService(WorkflowReading):
         ):
             # Taking it would use the exercise up: the trainees' case is theirs to review.
             return f"练习案件由学员受理审核，{unit.user.display_name}不是学员，不能受理"
+        assigned = unit.review.reviewer if action == "accept" else None
+        if assigned is not None and assigned.id != unit.user.id and HEAD not in unit.user.roles:
+            return f"本案已分配给 {assigned.display_name} 审核，{unit.user.display_name}不能受理"
         if action in ("approve_extension", "deny_extension") and self._own_request(unit):
             return "延期申请须由另一位负责人决定，不能批准或驳回本人提出的申请"
         problem = refusal(action, self.situation(unit, action), reason)
@@ -212,8 +218,12 @@ class WorkflowService(WorkflowReading):
             latest = self._latest(unit)
             if review.version_id != latest.id:  # a version imported while not returned
                 new_round(review, latest)
-            review.reviewer_id = unit.user.id
-            return self.transition(unit, action, "under_review", version=latest.version)
+            if review.reviewer_id is None:  # else it stays with the one it was assigned to
+                review.reviewer_id = unit.user.id
+            reviewer = unit.session.get_one(User, review.reviewer_id).login
+            return self.transition(
+                unit, action, "under_review", version=latest.version, reviewer=reviewer
+            )
         if action == "resubmit":
             latest = self._latest(unit)
             new_round(review, latest)

@@ -131,6 +131,9 @@ class _CaseCheck:
             if entry.action == "review.outcome":
                 outcome, outcome_seq = details.get("outcome"), entry.seq
                 continue
+            if entry.action == "review.assign":
+                reviewer, reviewer_seq = details.get("to"), entry.seq
+                continue
             if not entry.action.startswith(_WORKFLOW):
                 continue
             state, state_seq = str(details.get("to_state")), entry.seq
@@ -144,7 +147,8 @@ class _CaseCheck:
             if version is None:
                 outcome_known = False
             reviewed = version if isinstance(version, int) else None
-            reviewer = entry.actor if step == "accept" else None
+            # Acceptance keeps an assignment (named in newer entries), else takes the case.
+            reviewer = (details.get("reviewer") or entry.actor) if step == "accept" else None
             reviewer_seq = entry.seq
         self._differs("cases.review_state", self.case.review_state, state, state_seq)
 

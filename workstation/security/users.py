@@ -49,6 +49,7 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     ),
     "case.read": (frozenset(ROLES), "查看案件"),
     # A trainee acts like a reviewer, but only on exercise cases (review/desk.py).
+    "case.assign": (frozenset({"division_head"}), "分配审核人员"),
     "review.accept": (frozenset({"reviewer", "division_head", "trainee"}), "受理审核"),
     "review.edit": (frozenset({"reviewer", "division_head", "trainee"}), "填写审核意见"),
     "review.issue": (frozenset({"reviewer", "division_head", "trainee"}), "出具审核意见"),

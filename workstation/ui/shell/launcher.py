@@ -13,12 +13,13 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
 from workstation.app import Opening
+from workstation.errors import WorkstationError
 from workstation.logsetup import enable_fault_log
 from workstation.ui.error_dialog import show_error
 from workstation.ui.i18n import install_translations
@@ -27,6 +28,7 @@ from workstation.ui.shell.main_window import MainWindow
 from workstation.ui.workers import Progress, run_task
 
 if TYPE_CHECKING:
+    from workstation.review.due_summary import DueSummary
     from workstation.services import Workstation
     from workstation.session_marker import RecoveryReport, SessionMarker
 
@@ -101,23 +103,23 @@ def open_main_window(
         marker, reports = _begin_session(window.workstation, login)
         session.adopt(marker)
         _say_what_was_recovered(reports, login, window)
+        _say_what_is_due(_due(window.workstation, login), window)
         freeze_start_up_objects()
         return window, session
     assert isinstance(workstation, Opening)
     opening = workstation
 
-    def finish(
-        _progress: Progress, _cancel: threading.Event
-    ) -> tuple[Workstation, list[RecoveryReport]]:
+    def finish(_progress: Progress, _cancel: threading.Event) -> tuple[Any, ...]:
         ws = opening.finish()
         marker, reports = _begin_session(ws, login)
         session.adopt(marker)
-        return ws, reports
+        return ws, reports, _due(ws, login)
 
-    def finished(result: tuple[Workstation, list[RecoveryReport]]) -> None:
-        ws, reports = result
+    def finished(result: tuple[Any, ...]) -> None:
+        ws, reports, due = result
         window.attach(ws)
         _say_what_was_recovered(reports, login, window)
+        _say_what_is_due(due, window)
         freeze_start_up_objects()
 
     def failed(exc: BaseException) -> None:
@@ -183,6 +185,23 @@ def _say_what_was_recovered(reports: list[RecoveryReport], login: str, window: M
     from workstation.ui.shell.recovery_notice import show_recovery_notice
 
     show_recovery_notice(reports, login, window)
+
+
+def _due(ws: Workstation, login: str) -> tuple[DueSummary, str] | None:
+    """What is due for `login`, and their name; None if it cannot be told (said in the log:
+    the notice is a courtesy, never a reason not to open)."""
+    try:
+        return ws.due_for(login), ws.display_name(login)
+    except WorkstationError as exc:
+        log.warning("could not list what is due for %s: %s", login, exc.message)
+        return None
+
+
+def _say_what_is_due(due: tuple[DueSummary, str] | None, window: MainWindow) -> None:
+    from workstation.ui.shell.due_notice import show_due_notice
+
+    if due is not None:
+        show_due_notice(due[0], due[1], window)
 
 
 def launch(workstation: Workstation | Opening, last_login: str = "") -> int:
