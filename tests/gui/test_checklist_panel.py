@@ -147,6 +147,30 @@ def test_a_comment_on_what_a_colleague_changed_meanwhile_is_refused_and_reloaded
     assert panel.comment.toPlainText() == "负责人：请补充询问笔录"
 
 
+def test_a_reload_while_typing_does_not_make_the_typed_comment_win(
+    qtbot: Any, office: Office, ref: str
+) -> None:
+    """The panel reloads (another PC's change arrived) while the reviewer types: the typed
+    text stays, and its save still counts as made on what was on screen before."""
+    panel = _panel(qtbot, office, ref)
+    panel.select_section("facts")
+    type_chinese(panel.comment, "审核人正在输入")
+    seen = _stored(office, ref).sections[3].seen
+    office.ws.review.set_comment(ref, "facts", "负责人：请补充", HEAD.login, seen=seen)
+    panel.refresh()
+    _settled(qtbot, panel)
+    assert panel.comment.toPlainText() == "审核人正在输入"
+    messages: list[str] = []
+    answer = DialogAnswer(
+        lambda box: (messages.append(box.text()), box.accept()), wanted=QMessageBox
+    )
+    panel.save_comment()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    answer.check()
+    assert f"已由{HEAD.name}" in messages[0]
+    assert _stored(office, ref).sections[3].comment == "负责人：请补充"
+
+
 def test_a_citation_shows_under_its_section_and_double_click_opens_it(
     qtbot: Any, office: Office, ref: str
 ) -> None:

@@ -67,6 +67,7 @@ class OpinionEditor(QWidget):
         self.view: OpinionView | None = None
         self.sign_dialog: SignDialog | None = None
         self._saved: dict[str, str] = {}  # the texts as stored
+        self._texts_seen: int | None = None  # the wording change last shown whole
         self._save_task: Task | None = None
         self._after_save: list[Callable[[bool], None]] = []
         self._load_generation = 0
@@ -199,6 +200,8 @@ class OpinionEditor(QWidget):
         if generation != self._load_generation:
             return
         self.view = view
+        if not self._dirty():  # the wording a save says it saw is the one last shown whole
+            self._texts_seen = view.texts_seen
         # Typing not saved yet stays on screen (it is saved next); a locked opinion shows
         # exactly what it says.
         self.form.show_texts(view.texts, set(self._dirty()) if view.editable else set())
@@ -284,7 +287,7 @@ class OpinionEditor(QWidget):
                 self._set_save_label(self.tr("All changes saved") if self._saved else "")
             self._run_after_save(not texts)
             return
-        ws, reference, login, seen = self._ws, self._reference, self._login, self.view.texts_seen
+        ws, reference, login, seen = self._ws, self._reference, self._login, self._texts_seen
         self._set_save_label(self.tr("Saving…"))
         self._save_task = run_task(
             lambda _progress, _cancel: ws.opinions.save_texts(reference, login, texts, seen=seen),

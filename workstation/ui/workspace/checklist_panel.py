@@ -73,6 +73,7 @@ class ChecklistPanel(QWidget):
         self._ws, self._reference, self._login = workstation, reference, login
         self._section: str | None = None  # the section in the editor
         self._comment_for: str | None = None  # the section whose typed comment is unsaved
+        self._comment_seen: int | None = None  # the change whose comment the box last showed
         self._filling = False  # the panel itself is setting the editors
         self._editable = False
         self.model = ChecklistModel(self)
@@ -150,9 +151,8 @@ class ChecklistPanel(QWidget):
         return self._last_saved if isinstance(self._last_saved, int) else None
 
     def flush(self) -> bool:
-        """Save every change typed and not saved yet (comment and outcome) and wait until
-        every queued edit is stored; False when the service refused one (the user was told
-        why)."""
+        """Save every change typed and not saved yet (comment and outcome), wait until every
+        queued edit is stored; False when the service refused one (the user was told why)."""
         self.save_comment()
         change = self.outcome_box.take_change()
         if change is not None:
@@ -160,8 +160,7 @@ class ChecklistPanel(QWidget):
         return self._edits.drain()
 
     def save_comment(self) -> None:
-        """Queue the comment typed, if any is unsaved (also on focus-out and section
-        change)."""
+        """Queue the comment typed, if unsaved (also on focus-out and section change)."""
         self._comment_timer.stop()
         section, self._comment_for = self._comment_for, None
         if section is None:
@@ -170,9 +169,7 @@ class ChecklistPanel(QWidget):
         stored = self._view(section)
         if stored is not None and stored.comment == text and not self._edits.busy:
             return
-        self._section_edit("set_comment", section, text)
-
-    # --- building ------------------------------------------------------------------------
+        self._section_edit("set_comment", section, text, self._comment_seen)
 
     def _build(self) -> None:
         self.progress_label = QLabel()
@@ -273,8 +270,8 @@ class ChecklistPanel(QWidget):
                 button.setChecked(view is not None and view.verdict == code)
             self.verdicts.setExclusive(True)
             # Text typed and not yet saved stays as the user typed it.
-            if self._comment_for is None:
-                text = view.comment if view else ""
+            if self._comment_for is None:  # what it shows is what a save says it saw
+                text, self._comment_seen = (view.comment, view.seen) if view else ("", None)
                 if self.comment.toPlainText() != text:
                     self.comment.setPlainText(text)
         finally:
@@ -347,14 +344,17 @@ class ChecklistPanel(QWidget):
             lambda: self._ws.review.remove_citation(self._reference, int(citation), self._login)
         )
 
-    def _section_edit(self, change: str, section: str, value: str | None) -> None:
-        """Queue `review.<change>` of `section` (a colleague's later change refuses it)."""
-        seen = stored.seen if (stored := self._view(section)) is not None else None
+    def _section_edit(
+        self, change: str, section: str, value: str | None, seen: int | None = None
+    ) -> None:
+        """Queue `review.<change>` of `section`; a colleague's change after `seen` refuses it."""
+        if seen is None and (stored := self._view(section)) is not None:
+            seen = stored.seen  # default: the change the panel shows
         call = getattr(self._ws.review, change)
         self._edit(lambda: call(self._reference, section, value, self._login, seen=seen))
 
     def _save_outcome(self, outcome: str, reasons: str) -> None:
-        seen = getattr(self.checklist, "outcome_seen", None)  # a colleague's change wins
+        seen = self.outcome_box.seen  # a colleague's change since the box was filled wins
         self._edit(
             lambda: self._ws.review.set_outcome(
                 self._reference, outcome, reasons, self._login, seen=seen
@@ -370,8 +370,7 @@ class ChecklistPanel(QWidget):
         saved: Callable[[], None] | None = None,
         refused: Callable[[], None] | None = None,
     ) -> None:
-        """Queue one service edit; when stored, refresh and announce it; when refused, show
-        why and put the controls back to what is stored."""
+        """Queue one service edit; stored: refresh and announce it; refused: say why, reload."""
 
         def stored(result: object) -> None:
             self._last_saved = result

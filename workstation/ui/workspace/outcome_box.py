@@ -58,6 +58,7 @@ class OutcomeBox(QGroupBox):
         self.reasons.setTabChangesFocus(True)
         self.reasons.setMaximumHeight(90)
         self.reasons.textChanged.connect(self._typed)
+        self.seen: int | None = None
         self.reasons.installEventFilter(self)
         self.outcome_state = QLabel()
         self.outcome_state.setObjectName("outcome_state")
@@ -95,6 +96,7 @@ class OutcomeBox(QGroupBox):
         self._say_stored()
         if self._dirty:
             return
+        self.seen = checklist.outcome_seen  # the change shown: what a save says it saw
         self._filling = True
         try:
             self.outcomes.setExclusive(False)
