@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import workstation
 from workstation import cli_identity
@@ -213,11 +213,27 @@ def _run_desktop(args: argparse.Namespace, actor: str) -> int:
         _err(problem)
         return EXIT_FAILED
     # The services finish loading while the login is on screen (app.Opening).
-    opening = begin_opening(args.data_dir, args.db)
+    opening = _begin_desktop(args, begin_opening)
     try:
         return launch(opening, actor)
     finally:
         opening.close()
+
+
+def _begin_desktop(args: argparse.Namespace, begin: Any) -> Any:
+    """`begin_opening`; an office PC whose database password is missing or wrong asks for it
+    (the first start) and tries again."""
+    from workstation.errors import DatabasePasswordError
+
+    for _attempt in range(3):
+        try:
+            return begin(args.data_dir, args.db)
+        except DatabasePasswordError as exc:
+            from workstation.ui.shell.office_password import ask_office_password
+
+            if not ask_office_password(resolve_paths(args.data_dir), exc.message):
+                raise
+    return begin(args.data_dir, args.db)
 
 
 # --- commands ---------------------------------------------------------------------------

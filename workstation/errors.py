@@ -57,6 +57,10 @@ class StorageError(WorkstationError):
     exit_code = 4
 
 
+class DatabasePasswordError(StorageError):
+    """The office's database server refused this PC's password, or this PC has none."""
+
+
 class CancelledError(WorkstationError):
     """The user cancelled long work; nothing was kept."""
 

@@ -45,6 +45,7 @@ from workstation.store import models
 from workstation.store.case_contents import CaseContents, read_contents
 from workstation.store.case_query import CaseFilter
 from workstation.store.cases import CaseSummary, list_cases, resolve_case
+from workstation.store.changes import Changes, changes_after
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
 
@@ -194,6 +195,11 @@ class Workstation:
             search=query.search,
         )
         return CaseListing(self.db, self.rule_pack(), self.clock(), wanted, query)
+
+    def changes_after(self, after: int | None, login: str) -> Changes:
+        """What others changed after audit entry `after` (the live office's poll)."""
+        with self.db.session() as session:
+            return changes_after(session, after, login)
 
     def display_name(self, login: str) -> str:
         """How `login` is named on screen (the login itself if not registered)."""

@@ -559,4 +559,15 @@ Data folder: {1}</source>
         <translation>大小</translation>
     </message>
 </context>
+<context>
+    <name>OfficePassword</name>
+    <message>
+        <source>Office database password</source>
+        <translation>办公室数据库密码</translation>
+    </message>
+    <message>
+        <source>Enter the office database's password (kept in this computer's keyring)</source>
+        <translation>请输入办公室数据库的密码（保存在本机的系统密钥环中）</translation>
+    </message>
+</context>
 </TS>

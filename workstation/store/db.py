@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workstation.durable import create_private_file, keep_private
-from workstation.errors import ConfigError, StorageError
+from workstation.errors import ConfigError, DatabasePasswordError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,9 @@ def storage_errors(what: str) -> Iterator[None]:
         text = str(exc.orig) if exc.orig is not None else str(exc)
         log.warning("database error during %s: %s", what, text)
         reason = error_reason(text)
-        raise StorageError(f"{what}失败：{reason}（{text}）") from exc
+        refused = "password" in text.lower()  # the desktop then asks for it (first start)
+        error = DatabasePasswordError if refused else StorageError
+        raise error(f"{what}失败：{reason}（{text}）") from exc
 
 
 def error_reason(text: str) -> str:

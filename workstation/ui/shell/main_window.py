@@ -30,6 +30,7 @@ from workstation.ui.case_list.case_list_view import CaseListView
 from workstation.ui.error_dialog import show_error
 from workstation.ui.file_dialogs import IMPORT, open_file, open_folder
 from workstation.ui.shell.bundle_drops import dropped_urls, refuse_text_drops, take_drop
+from workstation.ui.shell.office_watch import watch_office
 from workstation.ui.shell.shortcuts_dialog import ShortcutsDialog, action_shortcuts
 from workstation.ui.shell.user_status import UserStatus
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         refuse_text_drops(self)
         self._know_user(ready)
+        self.office_watch = watch_office(self, ready)  # colleagues' changes show here
         if ready is None:
             self.statusBar().showMessage(self.tr("Opening the data folder…"))
 
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self.workstation = workstation
         self.case_list.attach(workstation)
         self._know_user(workstation)
+        self.office_watch = watch_office(self, workstation)
         self.statusBar().clearMessage()
         self.attached.emit()
         if self._wanted_case:
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
     def _workspace(self, widget: QWidget | None) -> CaseWorkspace | None:
         return next((w for w in self.workspaces.values() if w is widget), None)
 
-    def _case_moved(self) -> None:
+    def case_moved(self) -> None:
         """A case changed state: the list reloads now if shown, else when it is next shown."""
         if self.tabs.currentIndex() == 0:
             self.case_list.refresh()
@@ -256,7 +259,7 @@ class MainWindow(QMainWindow):
             return None
         refuse_text_drops(workspace)
         workspace.part_built.connect(refuse_text_drops)  # its docks' panels come later
-        workspace.state_changed.connect(self._case_moved)
+        workspace.state_changed.connect(self.case_moved)
         workspace.contents_loaded.connect(lambda: self._retitle(workspace))
         self.workspaces[key] = workspace
         self.tabs.addTab(workspace, workspace.title)
@@ -386,6 +389,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        if self.office_watch is not None:
+            self.office_watch.stop()
         current = self.current_workspace()
         # The case on screen is saved last: its layout is the one the next start restores.
         for workspace in sorted(self.workspaces.values(), key=lambda w: w is current):
