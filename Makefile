@@ -31,8 +31,9 @@ translations: $(STAMP) ## compile the Qt Linguist translations (resources/i18n/*
 run: venv translations ## open the app on demo cases (data in .data/)
 	@WORKSTATION_DATA_DIR=$(DATA_DIR) $(PY) -m workstation.launch_demo
 
-test: venv translations ## run the whole test suite
-	$(PY) -m pytest
+TEST_WORKERS ?= 2
+test: venv translations ## run the whole test suite on TEST_WORKERS processes
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=30
 
 screenshots: venv translations ## save PNGs of the main screens into docs/screenshots/ (under Xvfb)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) scripts/screenshots.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 from collections.abc import Callable, Sequence
@@ -221,34 +222,21 @@ def _option(args: list[str], name: str) -> str | None:
 
 
 def _give_test_password(data_dir: Path, login: str) -> None:
-    """Straight into the row, without an audit entry: test set-up, not an action. The
-    database is the one the command will open: WORKSTATION_DB, else the folder's SQLite."""
-    from sqlalchemy import create_engine, text
+    """Straight into the row, without an audit entry: test set-up, not an action, on the
+    database the command will open (`raw_sql.database_url`)."""
+    from raw_sql import RawSql
     from sqlalchemy.exc import OperationalError, ProgrammingError
-    from sqlalchemy.pool import NullPool
 
     from workstation.paths import resolve_paths
 
-    url = os.environ.get("WORKSTATION_DB")
-    if url is None:
-        database = resolve_paths(data_dir).database_file
-        if not database.exists():
-            return
-        url = f"sqlite:///{database}"
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "UPDATE users SET password_hash = :hash "
-                    "WHERE login = :login AND password_hash IS NULL"
-                ),
-                {"hash": _test_password_hash(), "login": login},
-            )
-    except (OperationalError, ProgrammingError):  # no users table yet
-        pass
-    finally:
-        engine.dispose()
+    if "WORKSTATION_DB" not in os.environ and not resolve_paths(data_dir).database_file.exists():
+        return  # nothing opened yet: the command creates it
+    with contextlib.suppress(OperationalError, ProgrammingError):  # no users table yet
+        RawSql(data_dir).run(
+            "UPDATE users SET password_hash = :hash WHERE login = :login AND password_hash IS NULL",
+            hash=_test_password_hash(),
+            login=login,
+        )
 
 
 @cache

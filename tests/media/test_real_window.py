@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.gui
+# One X server at a time: two `xvfb-run -a` starting together may pick the same display.
+pytestmark = [pytest.mark.gui, pytest.mark.xdist_group("xvfb")]
 
 CHILD = Path(__file__).with_name("show_in_window.py")
 
