@@ -172,3 +172,28 @@ def test_a_full_share_refuses_the_import_and_leaves_no_partial_file(
         assert ws.verify(None, actor="zhao").intact
     finally:
         ws.close()
+
+
+def test_a_writer_held_up_too_long_is_told_the_database_is_busy(shared_office: Office) -> None:
+    """Another PC holds the write lock (a long transaction): this one waits its timeout, then
+    says so in Chinese; nothing of its unit is kept."""
+    import psycopg
+
+    from workstation.store.db import WRITE_LOCK_KEY
+
+    db = Database(shared_office.url, busy_timeout_ms=300)
+    try:
+        migrate.upgrade(db, Path("/nonexistent-backups"))
+        with psycopg.connect(shared_office.url.replace("+psycopg", "")) as holder:
+            holder.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")  # type: ignore[arg-type]
+            with (
+                pytest.raises(StorageError, match="数据库正被其他程序占用"),
+                db.write("测试写入") as session,
+            ):
+                session.add(models.OfficeValue(key="probe", value="x"))
+        with db.session() as session:
+            assert session.get(models.OfficeValue, "probe") is None
+        with db.write("测试写入") as session:  # the holder is gone: writing works again
+            session.add(models.OfficeValue(key="probe", value="x"))
+    finally:
+        db.dispose()

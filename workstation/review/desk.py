@@ -33,7 +33,7 @@ from workstation.security import audit
 from workstation.security.training import exercise_refusal, exercises_only
 from workstation.security.users import PERMISSIONS, Actor, actor_for
 from workstation.store import models
-from workstation.store.cases import resolve_case
+from workstation.store.cases import find_case, resolve_case
 from workstation.store.db import Database
 from workstation.store.review_models import CaseReview, FindingDecision, User
 
@@ -112,7 +112,8 @@ class Desk:
     def _open(
         self, session: Session, reference: str, login: str, permission: str, *, write: bool
     ) -> Unit:
-        named = resolve_case(session, reference)
+        # A change loads only what it uses (an edit needs few of the version's files).
+        named = find_case(session, reference) if write else resolve_case(session, reference)
         case = named.case
         real = case.latest.exercise_sha256 is None
         actor = actor_for(session, login, permission, real_case=real)

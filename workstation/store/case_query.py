@@ -117,13 +117,18 @@ class _Parts:
     reviewer: Any = field(default_factory=lambda: aliased(User, name="reviewer"))
 
     def latest_join(self) -> ColumnElement[bool]:
+        # By the newest version's id, found through the (case_id, version) index: on
+        # PostgreSQL a join on `version = max(version)` was planned as a hash join over every
+        # case before the first page could be cut (12x SQLite's time at 50,000 cases).
         newest = (
-            select(func.max(models.CaseVersion.version))
+            select(models.CaseVersion.id)
             .where(models.CaseVersion.case_id == models.Case.id)
+            .order_by(models.CaseVersion.version.desc())
+            .limit(1)
             .correlate(models.Case)
             .scalar_subquery()
         )
-        return and_(self.latest.case_id == models.Case.id, self.latest.version == newest)
+        return self.latest.id == newest
 
     def first_party(self) -> Any:
         party = aliased(models.Party)

@@ -78,6 +78,12 @@ def resolve_case(session: Session, reference: str) -> models.CaseVersion:
     ).one()
 
 
+def find_case(session: Session, reference: str) -> models.CaseVersion:
+    """`resolve_case` without loading what a front end shows: for work done inside the
+    session (each relationship then loads when first used, if at all)."""
+    return _resolve(session, reference)
+
+
 _V = models.CaseVersion
 _FULL = (
     selectinload(_V.case).selectinload(models.Case.versions),

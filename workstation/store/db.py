@@ -148,8 +148,12 @@ def _configure_postgresql(engine: Engine, lock_timeout_ms: int) -> None:
     def _on_begin(connection: Any) -> None:
         if connection.get_execution_options().get(_IMMEDIATE, False):
             # As SQLite's busy timeout: a writer waits this long for another, then says so.
-            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}")
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            # One round trip: every write unit pays it, and a writer waiting for the lock
+            # holds everyone behind it up by its latency.
+            connection.exec_driver_sql(
+                f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}; "
+                f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+            )
 
 
 @contextmanager
