@@ -2032,6 +2032,55 @@ def test_signing_and_the_dispute_steps_are_in_the_audit_log(
     assert office.chain_intact()
 
 
+def test_two_heads_signing_at_once_make_exactly_one_signature(
+    open_office: OfficeMaker, make_bundle: BundleMaker
+) -> None:
+    """Two division heads on two PCs press 签发 together: one signature, one clear refusal."""
+    import threading
+
+    from workstation.errors import WorkstationError
+
+    office = open_office()
+    second = Person("zheng", "郑法制", ("division_head",))
+    with office.ws.db.write("登记用户") as session:
+        add_user(
+            session, login=second.login, display_name=second.name, roles=list(second.roles),
+            by=ADMIN.login, at=office.clock(),
+        )  # fmt: skip
+    ref = office.bring(case_bundle(make_bundle))
+    _issued(office, ref)
+    for head, (private, public) in (
+        (HEAD, office._keypair),
+        (second, signing.generate_keypair(PASSPHRASE)),
+    ):
+        register_certified(office.ws, head.login, public, admin=ADMIN.login)
+        office.ws.keys.store(head.login, private)
+    start = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def sign(login: str) -> None:
+        start.wait()
+        try:
+            outcomes[login] = office.ws.opinions.sign(ref, login, PASSPHRASE).number
+        except WorkstationError as exc:
+            outcomes[login] = exc
+
+    threads = [threading.Thread(target=sign, args=(h.login,)) for h in (HEAD, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    refused = [o for o in outcomes.values() if isinstance(o, WorkstationError)]
+    signed = [o for o in outcomes.values() if not isinstance(o, BaseException)]
+    assert (len(signed), len(refused)) == (1, 1), outcomes
+    # The second finds the case moved on by the first (the write lock made them queue).
+    assert refused[0].message.startswith("案件当前状态为“不同意”，不能签发审核意见书")
+    with office.ws.db.session() as session:
+        signatures = session.scalars(select(Opinion).where(Opinion.signed_at.is_not(None))).all()
+    assert len(signatures) == 1
+    assert office.chain_intact()
+
+
 def test_a_tampered_review_entry_breaks_the_chain(
     open_office: OfficeMaker, make_bundle: BundleMaker
 ) -> None:
