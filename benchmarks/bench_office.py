@@ -152,16 +152,10 @@ def _edits(options: Options) -> Iterator[tuple[Any, Any, str, str]]:
             lite.close()
 
 
-@benchmark(
-    "office_edit",
-    unit="ms",
-    goal=0.333,  # 1 / 3
-    higher_is_better=False,
-    summary="p95 of a checklist edit on PostgreSQL with 8 concurrent writers vs alone on "
-    "SQLite (goal: at most 3x)",
-)
 @contextmanager
-def office_edit(options: Options) -> Iterator[Trial]:
+def _edit_trial(options: Options) -> Iterator[Trial]:
+    """The lone SQLite edit against the PostgreSQL edit among eight writers: `office_edit`
+    judges their ratio, `office_edit_p95` the PostgreSQL value alone."""
     with _edits(options) as (lite, pg, lite_ref, pg_ref):
         yield Trial(
             reference=lambda: _p95_of_edits(lite, lite_ref),
@@ -169,7 +163,15 @@ def office_edit(options: Options) -> Iterator[Trial]:
         )
 
 
-@benchmark(
+benchmark(
+    "office_edit",
+    unit="ms",
+    goal=0.333,  # 1 / 3
+    higher_is_better=False,
+    summary="p95 of a checklist edit on PostgreSQL with 8 concurrent writers vs alone on "
+    "SQLite (goal: at most 3x)",
+)(_edit_trial)
+benchmark(
     "office_edit_p95",
     unit="ms",
     goal=50,
@@ -177,14 +179,7 @@ def office_edit(options: Options) -> Iterator[Trial]:
     goal_kind="at_most",
     summary="p95 of a checklist edit on PostgreSQL with 8 concurrent writers "
     "(goal: at most 50 ms; reference: alone on SQLite)",
-)
-@contextmanager
-def office_edit_p95(options: Options) -> Iterator[Trial]:
-    with _edits(options) as (lite, pg, lite_ref, pg_ref):
-        yield Trial(
-            reference=lambda: _p95_of_edits(lite, lite_ref),
-            project=lambda: _p95_of_edits(pg, pg_ref),
-        )
+)(_edit_trial)
 
 
 def _first_page(ws: Any) -> float:

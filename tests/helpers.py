@@ -214,6 +214,19 @@ def proven(argv: Sequence[str | Path]) -> list[str]:
     return ["--password-file", str(password_file(Path(data_dir).parent / "cli-proof")), *args]
 
 
+def register_users(
+    ws: Any, *people: tuple[str, str, str | Sequence[str]], by: str = "admin"
+) -> None:
+    """Register (login, name, role or roles) as set-up, in one transaction, as `by` (the
+    first user of a data folder must be an administrator registering itself)."""
+    from workstation.security.users import add_user
+
+    with ws.db.write("登记用户") as session:
+        for login, name, roles in people:
+            wanted = [roles] if isinstance(roles, str) else list(roles)
+            add_user(session, login=login, display_name=name, roles=wanted, by=by, at=ws.clock())
+
+
 def _option(args: list[str], name: str) -> str | None:
     for i, arg in enumerate(args[:-1]):
         if arg == name:

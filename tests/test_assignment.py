@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import FixedClock, minimal_case
+from helpers import FixedClock, minimal_case, register_users
 from review_desk import CLERK, HEAD, OFFICER, REVIEWER, Office, Person
 from sqlalchemy import select
 
@@ -23,17 +23,7 @@ LI = Person("li", "李审核", ("reviewer",))
 
 
 def _add_li(office: Office) -> None:
-    from workstation.security.users import add_user
-
-    with office.ws.db.write("登记用户") as session:
-        add_user(
-            session,
-            login=LI.login,
-            display_name=LI.name,
-            roles=list(LI.roles),
-            by="admin",
-            at=office.clock(),
-        )
+    register_users(office.ws, (LI.login, LI.name, LI.roles))
 
 
 @pytest.fixture

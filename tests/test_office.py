@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import minimal_case, password_file
+from helpers import password_file, register_users
 from office_setup import Office
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -188,7 +188,7 @@ def test_doctor_names_a_missing_folder_an_uninitialised_schema_and_a_newer_one(
 
 
 def test_doctor_sees_a_folder_that_is_not_the_servers(
-    shared_office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    shared_office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str], make_bundle: Any
 ) -> None:
     """A PC that mounted some other folder at the office's path: no marker, or files the
     database has that the folder lacks."""
@@ -196,7 +196,7 @@ def test_doctor_sees_a_folder_that_is_not_the_servers(
     run(capsys, "--data-dir", pc, "office", "init")
     ws = open_workstation(pc)
     try:
-        _import_as_first_admin(ws, tmp_path)
+        _import_as_first_admin(ws, make_bundle)
     finally:
         ws.close()
     stored = [p for p in shared_office.evidence.glob("??/??/*")]
@@ -241,7 +241,7 @@ def test_two_pcs_share_cases_evidence_and_one_audit_head(
     ws1 = open_workstation(first)
     try:
         assert ws1.db.engine_name == "postgresql"
-        short_id = _import_as_first_admin(ws1, tmp_path, make_bundle)
+        short_id = _import_as_first_admin(ws1, make_bundle)
     finally:
         ws1.close()
     assert not (first / "workstation.sqlite").exists()
@@ -309,21 +309,9 @@ def database_url(pg_cluster: Any) -> Any:
     pg_cluster.drop(name)
 
 
-def _import_as_first_admin(ws: Any, tmp_path: Path, make_bundle: Any = None) -> str:
-    from workstation.security.users import add_user
-
-    with ws.db.write("登记用户") as session:
-        add_user(
-            session, login="admin", display_name="管理员", roles=["administrator", "clerk"],
-            by="admin", at=ws.clock(),
-        )  # fmt: skip
-    bundle = make_bundle(files={"docs/a.pdf": b"%PDF-1.4 tiny"}) if make_bundle else None
-    if bundle is None:
-        bundle = tmp_path / "bundle"
-        bundle.mkdir()
-        (bundle / "case.json").write_text(
-            json.dumps(minimal_case(), ensure_ascii=False), encoding="utf-8"
-        )
+def _import_as_first_admin(ws: Any, make_bundle: Any) -> str:
+    register_users(ws, ("admin", "管理员", ("administrator", "clerk")))
+    bundle = make_bundle(files={"docs/a.pdf": b"%PDF-1.4 tiny"})
     result = ws.import_bundle(bundle, actor="admin")
     assert result.outcome == "imported", result
     return str(result.short_id)

@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import minimal_case
+from helpers import minimal_case, register_users
 from office_setup import Office
 from sqlalchemy import select
 
 from workstation.app import open_workstation
 from workstation.security import audit, audit_anchor
-from workstation.security.users import add_user
 from workstation.store import migrate
 from workstation.store.db import Database
 from workstation.store.models import AuditEntry, Case
@@ -44,15 +43,12 @@ def _prepare(data_dir: Path, tmp_path: Path, workers: int) -> tuple[list[str], l
     """Staff, the shared cases and each worker's own cases, all accepted for review."""
     ws = open_workstation(data_dir)
     try:
-        with ws.db.write("登记用户") as session:
-            for login, name, role in (
-                ("admin", "管理员", "administrator"),
-                ("li", "李审核", "reviewer"),
-                ("zhao", "赵承办", "clerk"),
-            ):
-                add_user(
-                    session, login=login, display_name=name, roles=[role], by="admin", at=ws.clock()
-                )
+        register_users(
+            ws,
+            ("admin", "管理员", "administrator"),
+            ("li", "李审核", "reviewer"),
+            ("zhao", "赵承办", "clerk"),
+        )
         refs = []
         for n in range(SHARED_CASES + workers * OWN_CASES):
             folder = tmp_path / "setup" / str(n)

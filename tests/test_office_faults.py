@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import minimal_case
+from helpers import minimal_case, register_users
 from office_setup import Office
 from sqlalchemy import func, select
 
 from workstation.app import open_workstation
 from workstation.errors import StorageError
-from workstation.security.users import add_user
 from workstation.store import evidence, migrate, models
 from workstation.store.db import Database
 
@@ -31,31 +30,12 @@ def office_pc(shared_office: Office, tmp_path: Path) -> Path:
     pc = shared_office.pc(tmp_path / "pc", demo_pack=False)
     ws = open_workstation(pc)
     try:
-        with ws.db.write("登记用户") as session:
-            add_user(
-                session,
-                login="admin",
-                display_name="管理员",
-                roles=["administrator"],
-                by="admin",
-                at=ws.clock(),
-            )
-            add_user(
-                session,
-                login="zhao",
-                display_name="赵承办",
-                roles=["clerk"],
-                by="admin",
-                at=ws.clock(),
-            )
-            add_user(
-                session,
-                login="li",
-                display_name="李审核",
-                roles=["reviewer"],
-                by="admin",
-                at=ws.clock(),
-            )
+        register_users(
+            ws,
+            ("admin", "管理员", "administrator"),
+            ("zhao", "赵承办", "clerk"),
+            ("li", "李审核", "reviewer"),
+        )
     finally:
         ws.close()
     return pc

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from checklist_steps import finish_checklist, finish_what_one_may
-from helpers import FixedClock, minimal_case, proven
+from helpers import FixedClock, minimal_case, proven, register_users
 from office_roots import register_certified
 from raw_sql import audit_log_opened
 from sqlalchemy import select
@@ -2042,11 +2042,7 @@ def test_two_heads_signing_at_once_make_exactly_one_signature(
 
     office = open_office()
     second = Person("zheng", "郑法制", ("division_head",))
-    with office.ws.db.write("登记用户") as session:
-        add_user(
-            session, login=second.login, display_name=second.name, roles=list(second.roles),
-            by=ADMIN.login, at=office.clock(),
-        )  # fmt: skip
+    register_users(office.ws, (second.login, second.name, second.roles), by=ADMIN.login)
     ref = office.bring(case_bundle(make_bundle))
     _issued(office, ref)
     for head, (private, public) in (

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import register_users
 from sqlalchemy import func, select
 
 from workstation.review.stale_edits import StaleEditError
-from workstation.security.users import add_user
 from workstation.store.models import AuditEntry
 
 pytestmark = pytest.mark.both_engines
@@ -21,16 +21,13 @@ REVIEWER, HEAD = "li", "wang"
 
 @pytest.fixture
 def case(ws: Any, make_bundle: Any) -> str:
-    with ws.db.write("登记用户") as session:
-        for login, name, role in (
-            ("admin", "管理员", "administrator"),
-            (REVIEWER, "李审核", "reviewer"),
-            (HEAD, "王负责", "division_head"),
-            ("zhao", "赵承办", "clerk"),
-        ):
-            add_user(
-                session, login=login, display_name=name, roles=[role], by="admin", at=ws.clock()
-            )
+    register_users(
+        ws,
+        ("admin", "管理员", "administrator"),
+        (REVIEWER, "李审核", "reviewer"),
+        (HEAD, "王负责", "division_head"),
+        ("zhao", "赵承办", "clerk"),
+    )
     ref = str(ws.import_bundle(make_bundle(), actor="zhao").short_id)
     ws.workflow.act(ref, "accept", REVIEWER)
     return ref

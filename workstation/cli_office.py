@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workstation.app import DB_URL_ENV
 from workstation.cli_identity import read_password_file
 from workstation.errors import ConfigError, IllegalActionError
 from workstation.paths import AppPaths
 from workstation.services import Workstation
 from workstation.settings import Settings, load_settings
 
-DB_URL_ENV = "WORKSTATION_DB"
 _MARKS = {(True, True): "✓", (False, True): "✗", (False, False): "!", (True, False): "✓"}
 
 
@@ -51,13 +51,20 @@ def _evidence_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _named_url(args: argparse.Namespace, settings: Settings) -> str | None:
+    """The office database this command is about, as the desktop would open it: --db, then
+    WORKSTATION_DB, then settings.toml's [office] (None: this PC names none)."""
+    office_url = settings.office.database_url if settings.office else None
+    return args.db or os.environ.get(DB_URL_ENV) or office_url
+
+
 def _target(paths: AppPaths, args: argparse.Namespace) -> tuple[Settings, str, Path]:
     """(settings, the office database's URL with this PC's password, the evidence folder)."""
     from workstation.office.credentials import with_password
 
     settings = load_settings(paths.settings_file)
     office = settings.office
-    url = args.db or os.environ.get(DB_URL_ENV) or (office.database_url if office else None)
+    url = _named_url(args, settings)
     if url is None:
         raise ConfigError(
             f"本机未设置办公室：请在 {paths.settings_file} 的 [office] 中设置 database_url 与 "
@@ -127,11 +134,7 @@ def cmd_password(paths: AppPaths, args: argparse.Namespace, actor: str) -> int:
     from workstation.office.credentials import remember_password
 
     settings = load_settings(paths.settings_file)
-    url = (
-        args.db
-        or os.environ.get(DB_URL_ENV)
-        or (settings.office.database_url if settings.office else None)
-    )
+    url = _named_url(args, settings)
     if url is None:
         raise ConfigError(
             f"本机未设置办公室：请先在 {paths.settings_file} 的 [office] 中设置 database_url"

@@ -10,7 +10,6 @@ office's PCs look for it. The single PC's own folder is left untouched.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -25,13 +24,13 @@ from workstation.security import audit, audit_anchor
 from workstation.store import migrate
 from workstation.store.db import Database
 from workstation.store.evidence import SHARED_DIR, EvidenceStore
+from workstation.store.hashing import copy_and_hash
 from workstation.store.models import AuditEntry, Base, Case, EvidenceFile
 from workstation.store.review_models import User
 
 log = logging.getLogger(__name__)
 
 _BATCH = 1000
-_COPY_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -100,12 +99,9 @@ def _copy_one(source: EvidenceStore, target: EvidenceStore, sha256: str, size: i
         return  # an earlier, interrupted migration got this far
     origin = source.path_for(sha256)
     staged = target.root / f".migrate-{uuid.uuid4().hex}.part"
-    digest = hashlib.sha256()
     try:
-        with open(origin, "rb") as data, open(staged, "xb") as out:
-            while chunk := data.read(_COPY_CHUNK):
-                digest.update(chunk)
-                out.write(chunk)
+        with open(origin, "rb") as data:
+            copied, _size = copy_and_hash(data, staged)  # synced before it is placed
     except FileNotFoundError:
         staged.unlink(missing_ok=True)
         raise IllegalActionError(
@@ -114,7 +110,7 @@ def _copy_one(source: EvidenceStore, target: EvidenceStore, sha256: str, size: i
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
-    if digest.hexdigest() != sha256:
+    if copied != sha256:
         staged.unlink(missing_ok=True)
         raise IllegalActionError(
             f"本机证据文件 {origin} 的内容与登记的哈希不符，未迁移：请先用 workstation verify 查明"

@@ -103,7 +103,12 @@ def open_main_window(
         marker, reports = _begin_session(window.workstation, login)
         session.adopt(marker)
         _say_what_was_recovered(reports, login, window)
-        _say_what_is_due(_due(window.workstation, login), window)
+        ready = window.workstation
+        run_task(  # two list queries: the office's server may be slow, the window is not
+            lambda _progress, _cancel: _due(ready, login),
+            on_finished=lambda due: _say_what_is_due(due, window),
+            context=window,
+        )
         freeze_start_up_objects()
         return window, session
     assert isinstance(workstation, Opening)
