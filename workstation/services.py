@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +30,7 @@ from workstation.review.workflow_service import WorkflowService
 from workstation.rules.engine import CheckReport, check_case
 from workstation.rules.rulepack import RulePack, RulePackLibrary
 from workstation.security import login as logins
+from workstation.security.audit import this_host
 from workstation.security.enrolment import KeyEnrolment
 from workstation.security.integrity import VerifyReport, verify_evidence
 from workstation.security.key_registry import DEFAULT_VALID_DAYS
@@ -48,6 +49,7 @@ from workstation.store.cases import CaseSummary, list_cases, resolve_case
 from workstation.store.changes import Changes, changes_after
 from workstation.store.db import Database
 from workstation.store.evidence import EvidenceStore
+from workstation.store.presence import Present, beat, others_in
 
 if TYPE_CHECKING:
     from workstation.opinion.service import OpinionService
@@ -205,6 +207,14 @@ class Workstation:
         """How `login` is named on screen (the login itself if not registered)."""
         user = logins.signed_in_user(self.db, login)
         return user.display_name if user is not None else login
+
+    def presence(self, login: str, case_ids: Collection[int]) -> dict[int, list[Present]]:
+        """Say that `login` has `case_ids` open on this PC (none: closed them all), and learn
+        who else has each of them open."""
+        host, now = this_host(), self.clock()
+        with self.db.session() as session, session.begin():
+            beat(session, login, host, case_ids, now)
+            return others_in(session, case_ids, login, host, now)
 
     def due_for(self, login: str, limit: int = 20) -> DueSummary:
         """The cases assigned to `login` that are overdue or due soon (told at login)."""

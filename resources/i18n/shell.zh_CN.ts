@@ -570,4 +570,19 @@ Data folder: {1}</source>
         <translation>请输入办公室数据库的密码（保存在本机的系统密钥环中）</translation>
     </message>
 </context>
+<context>
+    <name>PresenceBar</name>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>%1 (on %2, since %3)</source>
+        <translation>%1（%2，自 %3 起）</translation>
+    </message>
+    <message>
+        <source>Also working in this case: %1</source>
+        <translation>也在审阅本案：%1。保存时如与对方的修改冲突，将提示并载入较新的内容</translation>
+    </message>
+</context>
 </TS>

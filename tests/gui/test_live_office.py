@@ -59,3 +59,40 @@ def test_a_colleagues_import_and_edit_show_without_f5(
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=CEILING_MS)
     facts = lambda: workspace.checklist.checklist.sections[3].comment  # noqa: E731
     qtbot.waitUntil(lambda: facts() == "负责人：请补充询问笔录", timeout=CEILING_MS)
+
+
+def test_an_open_case_names_who_else_is_working_in_it(
+    qtbot: Any, office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workstation.ui.shell import presence_watch
+
+    monkeypatch.setattr(presence_watch, "BEAT_SECONDS", 1)  # the test need not wait 10 s
+    ref = office.bring(tmp_path / "first")
+    case_id = int(ref.removeprefix("C"))
+    window = MainWindow(office.ws, REVIEWER.login)
+    qtbot.addWidget(window)
+    window.show()
+    workspace = window.open_case(ref)
+    assert workspace is not None
+    bar = presence_watch.presence_bar(workspace)
+
+    other = open_workstation(office.data_dir, clock=office.clock)  # the head's PC
+    try:
+        # The reviewer's desktop said the case is open: the head sees who.
+        qtbot.waitUntil(
+            lambda: case_id in other.presence(HEAD.login, [case_id]), timeout=CEILING_MS
+        )
+        (reviewer,) = other.presence(HEAD.login, [case_id])[case_id]
+        assert reviewer.name == REVIEWER.name
+        # And the reviewer's open workspace names the head.
+        qtbot.waitUntil(lambda: bar.isVisible(), timeout=CEILING_MS)
+        assert HEAD.name in bar.label.text()
+        assert "也在审阅本案" in bar.label.text()
+
+        other.presence(HEAD.login, [])  # the head closes the case
+        qtbot.waitUntil(lambda: not bar.isVisible(), timeout=CEILING_MS)
+
+        window.close_tab(window.tabs.indexOf(workspace))  # the reviewer closes it too
+        qtbot.waitUntil(lambda: other.presence(HEAD.login, [case_id]) == {}, timeout=CEILING_MS)
+    finally:
+        other.close()

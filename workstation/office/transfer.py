@@ -31,6 +31,8 @@ from workstation.store.review_models import User
 log = logging.getLogger(__name__)
 
 _BATCH = 1000
+# The office's own id stays the office's; who has a case open is true of this PC only.
+_NOT_MOVED = {"office_values", "presence"}
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def _copy_one(source: EvidenceStore, target: EvidenceStore, sha256: str, size: i
 
 def _copy_rows(source_db: Database, target_db: Database, say: Callable[[str], None]) -> int:
     total = 0
-    tables = [t for t in Base.metadata.sorted_tables if t.name != "office_values"]
+    tables = [t for t in Base.metadata.sorted_tables if t.name not in _NOT_MOVED]
     with source_db.engine.connect() as reading, target_db.write("迁移办公室数据") as writing:
         for table in tables:
             order = list(table.primary_key.columns)

@@ -56,6 +56,11 @@ def recording_origin(origin: dict[str, str]) -> Iterator[None]:
         _origin = before
 
 
+def this_host() -> str:
+    """This PC's name, as audit entries record it."""
+    return _this_account_and_host()[1]
+
+
 @cache
 def _this_account_and_host() -> tuple[str, str]:
     # gethostname() asks the OS, not the network.

@@ -332,6 +332,18 @@ class OfficeValue(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class Presence(Base):
+    """A desktop that has a case open, renewed every few seconds (store/presence.py)."""
+
+    __tablename__ = "presence"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    login: Mapped[str] = mapped_column(String(100), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    opened_at: Mapped[datetime]
+    seen_at: Mapped[datetime]
+
+
 # The review's tables and the recordings' review tables live in their own modules;
 # importing them here puts them in the metadata that migrations and tests compare with,
 # wherever the models are imported from.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from workstation.ui.shell.presence_watch import PresenceWatch, workspace_case_id
 from workstation.ui.workers import run_task
 
 if TYPE_CHECKING:  # the services load after the first screen
@@ -33,6 +34,7 @@ class OfficeWatch(QObject):
         super().__init__(parent)
         self._ws, self._login = workstation, login
         self._head: int | None = None
+        self.presence: PresenceWatch | None = None  # who else has an open case open
         self._asking = False
         self._timer = QTimer(self)
         self._timer.setInterval(self.INTERVAL_MS)
@@ -42,6 +44,8 @@ class OfficeWatch(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        if self.presence is not None:
+            self.presence.stop()
 
     def ask(self) -> None:
         if self._asking:
@@ -75,17 +79,12 @@ def watch_office(window: MainWindow, workstation: Workstation | None) -> OfficeW
 
     def changed(changes: Changes) -> None:
         window.case_moved()
-        for reference, workspace in window.workspaces.items():
-            case_id = _case_id(reference)
+        for workspace in window.workspaces.values():
+            case_id = workspace_case_id(workspace)
             if changes.many or case_id is None or case_id in changes.case_ids:
                 workspace.refresh()
 
     watch = OfficeWatch(workstation, window.login, window)
     watch.changed.connect(changed)
+    watch.presence = PresenceWatch(window, workstation)
     return watch
-
-
-def _case_id(reference: str) -> int | None:
-    """The case id of a short id (C17); None for a case opened by its number."""
-    digits = reference.removeprefix("C")
-    return int(digits) if reference.startswith("C") and digits.isdigit() else None
