@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workstation.errors import AmbiguousCaseError, CaseNotFoundError
 from workstation.store import models
@@ -108,10 +109,14 @@ def _resolve(session: Session, reference: str) -> models.CaseVersion:
         text, wanted_version = suffix.group(1).strip(), int(suffix.group(2))
     case = _case_by_reference(session, text)
     if wanted_version is None:
-        return case.latest
-    for version in case.versions:
-        if version.version == wanted_version:
-            return version
+        found: models.CaseVersion | None = case.latest
+    else:
+        found = next((v for v in case.versions if v.version == wanted_version), None)
+    if found is not None:
+        # The version keeps its case alive: the session holds objects weakly, and a case
+        # let go here would be read again, versions and all, at the next `version.case`.
+        set_committed_value(found, "case", case)
+        return found
     raise CaseNotFoundError(
         f"案件 {case.short_id}（{case.number}）没有第 {wanted_version} 版，共 {len(case.versions)} 版"
     )
