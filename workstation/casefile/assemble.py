@@ -230,6 +230,10 @@ def _event_row(position: int, event: Any) -> models.Event:
         fields[name] = list(fields[name])
     if fields["rights"] is not None:
         fields["rights"] = list(fields["rights"])
+    if fields["recipient"] is not None:
+        fields["recipient"] = {k: v for k, v in vars(fields["recipient"]).items() if v is not None}
+    if fields["proposed_measures"] is not None:
+        fields["proposed_measures"] = list(fields["proposed_measures"])
     return models.Event(position=position, key=key, **fields)
 
 

@@ -22,6 +22,7 @@ from workstation.casefile.model import (
     Event,
     Officer,
     Party,
+    Recipient,
     RecordingEntry,
     Violation,
 )
@@ -248,7 +249,16 @@ def _event(raw: dict[str, Any]) -> Event:
         emergency=raw.get("emergency"),
         host=raw.get("host"),
         waived=raw.get("waived"),
+        result=raw.get("result"),
+        recipient=Recipient(**raw["recipient"]) if "recipient" in raw else None,
+        proposed_measures=_measures(raw.get("proposed_measures")),
+        body=raw.get("body"),
+        reason=raw.get("reason"),
     )
+
+
+def _measures(value: list[dict[str, Any]] | None) -> tuple[dict[str, Any], ...] | None:
+    return tuple(dict(m) for m in value) if value is not None else None
 
 
 def _recording(raw: dict[str, Any]) -> RecordingEntry:

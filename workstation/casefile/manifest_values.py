@@ -39,7 +39,9 @@ PATH_FIELDS = frozenset({"path", "transcript"})
 # Codes compared character by character: a stray space or newline would pass the pattern
 # (`$` matches before a final newline) and then fail every comparison.
 _CODE_FIELDS = frozenset({"id", "sha256", *PATH_FIELDS, *DATE_FIELDS, *DATETIME_FIELDS})
-_NAME_FIELDS = frozenset({"number", "title", "name", "certificate_no", "id_number", "law"})
+# (Not `id_number`: a party without a usable number, a village group known only by its
+# name, is a PARTY-02 finding, not a refused bundle.)
+_NAME_FIELDS = frozenset({"number", "title", "name", "certificate_no", "law"})
 # The unit's own prose: it may run over several lines.
 MULTILINE_FIELDS = frozenset({"description", "facts", "reasons", "note"})
 

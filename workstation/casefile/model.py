@@ -53,6 +53,14 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Who signed for or received a delivered document (送达回证的签收人)."""
+
+    role: str  # party, legal_representative, principal, receiving_office, … (case-bundle.md)
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     type: str
@@ -69,6 +77,12 @@ class Event:
     emergency: bool | None = None
     host: str | None = None
     waived: bool | None = None
+    result: str | None = None  # delivery: served (absent) or failed
+    recipient: Recipient | None = None  # delivery
+    # notice_of_intent: the measures it announced, shaped as proposed_decision.measures
+    proposed_measures: tuple[dict[str, Any], ...] | None = None
+    body: str | None = None  # collective_discussion: agency_heads (absent) or other
+    reason: str | None = None  # suspension: hearing, testing, expert_opinion, …
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,13 @@ def _event(row: models.Event) -> model.Event:
         emergency=row.emergency,
         host=row.host,
         waived=row.waived,
+        result=row.result,
+        recipient=model.Recipient(**row.recipient) if row.recipient is not None else None,
+        proposed_measures=(
+            tuple(row.proposed_measures) if row.proposed_measures is not None else None
+        ),
+        body=row.body,
+        reason=row.reason,
     )
 
 

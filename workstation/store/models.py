@@ -195,6 +195,11 @@ class Event(Base):
     emergency: Mapped[bool | None]
     host: Mapped[str | None] = mapped_column(Text)
     waived: Mapped[bool | None]
+    result: Mapped[str | None] = mapped_column(String(16))
+    recipient: Mapped[dict[str, Any] | None]
+    proposed_measures: Mapped[list[Any] | None]
+    body: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(String(32))
 
 
 class Document(Base):

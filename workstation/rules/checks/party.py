@@ -68,6 +68,8 @@ def identity_problem(party: Party, today: date) -> str | None:
     """What is wrong with the party's number, in words, or None; a birth date after the
     case's submission (or before 1900) is not a real one."""
     number = party.id_number
+    if not number.strip():
+        return f"{_NUMBER_NAMES[party.kind]}未载明（案卷中为空）"
     person, company = is_valid_resident_id(number), is_valid_uscc(number)
     if person and not date(1900, 1, 1) <= birth_date(number) <= today:
         person = False
@@ -78,6 +80,13 @@ def identity_problem(party: Party, today: date) -> str | None:
     if party.kind == "individual_business" and not (person or company):
         return f"证件号码“{number}”既不是有效的居民身份证号码，也不是有效的统一社会信用代码"
     return None
+
+
+_NUMBER_NAMES = {
+    "person": "居民身份证号码",
+    "organisation": "统一社会信用代码",
+    "individual_business": "居民身份证号码或统一社会信用代码",
+}
 
 
 def _resident_id_fault(number: str, today: date) -> str:

@@ -55,6 +55,7 @@ class Periods:
     hearing_notice_days: int | None = None
     preservation_decision_days: int | None = None
     emergency_approval_hours: float | None = None
+    demand_notice_days: int | None = None  # ENF-12: working days after a 催告
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,17 @@ class Seizure:
 
 
 @dataclass(frozen=True)
+class AgencyPower:
+    """AUTH-02: the action types an agency may take (`code` compared first when both give
+    one, else `name`)."""
+
+    name: str
+    action_types: frozenset[str]
+    code: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class RulePack:
     """One loaded pack, its `extends` chain merged in."""
 
@@ -201,6 +213,9 @@ class RulePack:
     recording_archive_hours: float | None = None
     limitation_years: dict[str, int] | None = None
     case_deadline_days: int | None = None
+    case_deadline_days_by_domain: dict[str, int] = field(default_factory=dict)
+    gross_overrun_factor: float | None = None  # TIME-02: absent, no gross-overrun error
+    agency_powers: tuple[AgencyPower, ...] = ()
     seizure: Seizure | None = None
     required_documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
     provisions: tuple[Provision, ...] = ()
@@ -239,6 +254,17 @@ def from_document(doc: dict[str, Any], files: tuple[Path, ...]) -> RulePack:
         recording_archive_hours=doc.get("recording_archive_hours"),
         limitation_years=doc.get("limitation_years"),
         case_deadline_days=doc.get("case_deadline_days"),
+        case_deadline_days_by_domain=dict(doc.get("case_deadline_days_by_domain", {})),
+        gross_overrun_factor=doc.get("gross_overrun_factor"),
+        agency_powers=tuple(
+            AgencyPower(
+                name=a["name"],
+                action_types=frozenset(a["action_types"]),
+                code=a.get("code"),
+                source=a.get("source"),
+            )
+            for a in doc.get("agency_powers", ())
+        ),
         seizure=Seizure(**doc["seizure"]) if "seizure" in doc else None,
         required_documents={k: tuple(v) for k, v in doc.get("required_documents", {}).items()},
         provisions=tuple(_provision(p) for p in doc.get("provisions", ())),
