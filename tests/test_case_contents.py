@@ -181,3 +181,19 @@ def _copy_with_title(tmp_path: Path) -> Path:
     manifest["case"]["title"] = "销售过期食品案（改）"
     (bundle / "case.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     return bundle
+
+
+def test_an_event_opens_its_document_and_a_delivery_its_receipt() -> None:
+    from datetime import UTC, datetime
+
+    from workstation.store.case_contents import EventEntry
+
+    def event(kind: str, documents: list[str]) -> EventEntry:
+        return EventEntry("e1", kind, kind, datetime(2026, 3, 1, tzinfo=UTC), None, documents, [])
+
+    kinds = {"d5": "decision", "d6": "delivery_receipt", "d7": "other"}
+    # The delivered decision is listed first; the receipt says who signed and when.
+    assert event("delivery", ["d5", "d6"]).opens(kinds) == "d6"
+    assert event("delivery", ["d5"]).opens(kinds) == "d5"  # no receipt: what was delivered
+    assert event("inspection", ["d7", "d6"]).opens(kinds) == "d7"
+    assert event("delivery", []).opens(kinds) is None

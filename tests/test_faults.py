@@ -41,6 +41,7 @@ def _imported_case(ws: Any, make_bundle: Any) -> None:
     ws.import_bundle(make_bundle(case, {"docs/old.txt": b"stored before"}), actor="t")
 
 
+@pytest.mark.both_engines  # on PostgreSQL the kill also drops the server session's store lock
 @pytest.mark.parametrize("point", ["copy", "probe", "adopt", "committed"])
 def test_sigkill_part_way_leaves_a_consistent_store(
     data_dir: Path, big_bundle: Path, make_bundle: Any, point: str

@@ -71,6 +71,13 @@ class EventEntry:
     documents: list[str]
     recordings: list[str]
 
+    def opens(self, kinds: dict[str, str]) -> str | None:
+        """The document to show for the event (`kinds`: document id → kind): a delivery's
+        receipt (送达回证) — who signed, when — else its first document."""
+        receipts = [d for d in self.documents if kinds.get(d) == "delivery_receipt"]
+        chosen = receipts if self.type == "delivery" and receipts else self.documents
+        return chosen[0] if chosen else None
+
 
 @dataclass(frozen=True)
 class ImportNote:
@@ -111,6 +118,11 @@ class CaseContents:
     def recording(self, key: str) -> FileEntry | None:
         """The recording with manifest id `key`."""
         return next((r for r in self.recordings if r.key == key), None)
+
+    def event_document(self, event: EventEntry) -> str | None:
+        """The document to open for `event` (`EventEntry.opens`)."""
+        kinds = {d.key: g.kind for g in self.document_groups for d in g.documents}
+        return event.opens(kinds)
 
 
 def read_contents(

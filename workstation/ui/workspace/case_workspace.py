@@ -282,7 +282,7 @@ class CaseWorkspace(DockedWindow):
         return True
 
     def show_event(self, key: str) -> None:
-        """Say what the event was and open its first document."""
+        """Say what the event was and open its document (a delivery's receipt first)."""
         events = self.contents.events if self.contents else []
         event = next((e for e in events if e.key == key), None)
         if event is None:
@@ -292,8 +292,8 @@ class CaseWorkspace(DockedWindow):
             f"：{event.note}" if event.note else ""
         )
         self.statusBar().showMessage(text)
-        if event.documents:
-            self.open_document(event.documents[0])
+        if self.contents and (document := self.contents.event_document(event)):
+            self.open_document(document)
 
     def show_recording(self, key: str, media_ms: int = 0) -> None:
         """Play recording `key` from `media_ms` in the recordings dock (or say why it cannot)."""
