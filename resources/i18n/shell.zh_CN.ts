@@ -433,13 +433,6 @@ Signed by {5} on {6}</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/shell/main_window.py" line="345" />
-        <source>Legal Review Workstation {0}
-Data folder: {1}</source>
-        <translation>法制审核工作站 {0}
-数据文件夹：{1}</translation>
-    </message>
-    <message>
         <source>Recordings</source>
         <translation>音视频记录</translation>
     </message>
@@ -583,6 +576,43 @@ Data folder: {1}</source>
     <message>
         <source>Also working in this case: %1</source>
         <translation>也在审阅本案：%1。保存时如与对方的修改冲突，将提示并载入较新的内容</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>No office root key yet (an administrator creates it: office-root create)</source>
+        <translation>尚未建立办公室根密钥（由系统管理员执行 office-root create 建立）</translation>
+    </message>
+    <message>
+        <source>%1
+Fingerprint: %2</source>
+        <translation>%1
+指纹：%2</translation>
+    </message>
+    <message>
+        <source>Legal Review Workstation %1</source>
+        <translation>法制审核工作站 %1</translation>
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Evidence folder: %1</source>
+        <translation>证据文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Office root key: %1</source>
+        <translation>办公室根密钥：%1</translation>
     </message>
 </context>
 </TS>

@@ -20,15 +20,15 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
 )
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from workstation import __version__
 from workstation.app import Opening
 from workstation.security.login import SignedIn
 from workstation.ui.case_list.case_list_model import CaseListModel
 from workstation.ui.case_list.case_list_view import CaseListView
 from workstation.ui.error_dialog import show_error
 from workstation.ui.file_dialogs import IMPORT, open_file, open_folder
+from workstation.ui.shell.about_dialog import show_about
 from workstation.ui.shell.bundle_drops import dropped_urls, refuse_text_drops, take_drop
 from workstation.ui.shell.office_watch import watch_office
 from workstation.ui.shell.shortcuts_dialog import ShortcutsDialog, action_shortcuts
@@ -378,14 +378,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> None:
-        """Version and where the data lives."""
-        QMessageBox.about(
-            self,
-            self.tr("About"),
-            self.tr("Legal Review Workstation {0}\nData folder: {1}").format(
-                __version__, self.paths.data_dir
-            ),
-        )
+        """Version, where the data lives, and the office root's fingerprint."""
+        show_about(self, self.workstation, self.paths.data_dir)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
