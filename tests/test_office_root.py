@@ -342,7 +342,8 @@ def test_a_copied_key_file_cannot_sign_after_keys_remove(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     commands_on(office.clock, monkeypatch)
-    genuine = json.loads(sidecar_of(signed).read_text("utf-8"))["certificate"]
+    filed = sidecar_of(signed).read_bytes()
+    genuine = json.loads(filed)["certificate"]
     office.clock.advance(days=2)
     assert run(office.data_dir, ADMIN.login, "keys", "remove", HEAD.login) == 0
     retired_at = office.clock()
@@ -358,9 +359,18 @@ def test_a_copied_key_file_cannot_sign_after_keys_remove(
     assert result.problem is not None
     assert "晚于该签名密钥停用的时间" in result.problem
 
-    # What it signed before the removal stays valid.
+    # Dated back into the key's active period: the certificate cannot tell, but the office
+    # knows every signature it made — this one it never filed.
     earlier = office_time(retired_at - timedelta(days=1)).replace(microsecond=0)
     forge(signed, head_key, PASSPHRASE, genuine, signed_at=earlier)
+    result = office.ws.opinions.verify_file(signed)
+    assert (result.valid, result.problem) == (
+        False,
+        "本办公室没有签发过这份签名：它不在本办公室的签发存档中"
+        "（可能是在工作站之外用复制的签名密钥签的）",
+    )
+    # What the head really signed before the removal stays valid.
+    sidecar_of(signed).write_bytes(filed)
     assert office.ws.opinions.verify_file(signed).valid
 
 

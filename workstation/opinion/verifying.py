@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workstation.errors import BundleError
+from workstation.errors import BundleError, WorkstationError
 from workstation.os_errors import os_error_text
 from workstation.security import office_root, signing
 from workstation.security.key_registry import (
@@ -132,8 +132,10 @@ def verify_signed_file(
             document.payload, document.signature, bytes.fromhex(certificate.public_key)
         ):
             return invalid(SIGNATURE_MISMATCH)
-        if own is not None:  # the issuing office knows when its keys stopped signing
-            problem = _retirement_problem(session, certificate, signed_at)
+        if own is not None:  # the issuing office knows its keys and what it signed
+            problem = _retirement_problem(session, certificate, signed_at) or _filing_problem(
+                session, docx_sha, document.payload, stored
+            )
             if problem:
                 return invalid(problem)
     return Verification(
@@ -146,6 +148,31 @@ def verify_signed_file(
         certificate.name,
         trusted_root=trusted,
         trusted_office=office,
+    )
+
+
+def _filing_problem(
+    session: Session, docx_sha: str, payload: bytes, stored: Callable[[str, str], bytes]
+) -> str | None:
+    """On the issuing office: every signature it made is filed with its opinion, so a signed
+    statement (the payload: document, signer, time, audit head) it did not file was made
+    outside the workstation — with a copied key file, say, dated back into the key's active
+    period (M6), which the certificate alone cannot tell."""
+    filed = session.execute(
+        select(Opinion.signature_sha256, Opinion.number).where(
+            Opinion.docx_sha256 == docx_sha, Opinion.signature_sha256.is_not(None)
+        )
+    ).all()
+    for signature_sha, number in filed:
+        try:
+            document = signing.read_signature_document(stored(signature_sha, number))
+        except WorkstationError:
+            continue  # a damaged or missing filed copy is `verify`'s to report
+        if document.payload == payload:
+            return None
+    return (
+        "本办公室没有签发过这份签名：它不在本办公室的签发存档中"
+        "（可能是在工作站之外用复制的签名密钥签的）"
     )
 
 
