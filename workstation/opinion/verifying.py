@@ -165,7 +165,7 @@ def _filing_problem(
     ).all()
     for signature_sha, number in filed:
         try:
-            document = signing.read_signature_document(stored(signature_sha, number))
+            document = signing.read_signature_document(stored(str(signature_sha), number))
         except WorkstationError:
             continue  # a damaged or missing filed copy is `verify`'s to report
         if document.payload == payload:
