@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -24,7 +25,7 @@ from workstation.errors import ConfigError
 from workstation.os_errors import os_error_text
 from workstation.resource_paths import resource_path
 from workstation.rules.rulepack.model import RulePack, from_document
-from workstation.schema_messages import schema_problems
+from workstation.schema_messages import schema_problems, short
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ _PATTERNS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "规则包标识只能由小写字母、数字和 - 组成",
     r"^[+-]\d{2}:\d{2}$": "应为时区偏移，格式 +08:00",
     r"^[a-z][a-z0-9_]*$": "类别名只能由小写字母、数字和下划线组成",
+    r"^\S(.*\S)?$": "执法领域名不能为空，首尾不能有空格",
 }
 
 
@@ -303,7 +305,30 @@ def _meaning(doc: dict[str, Any]) -> list[str]:
             _check_range(
                 body.get("fine", {}), f"discretion_benchmarks[{index}].tiers.{tier}.fine", problems
             )
+    _check_v2_keys(doc, problems)
     return problems
+
+
+def _check_v2_keys(doc: dict[str, Any], problems: list[str]) -> None:
+    """The v2 keys beyond the schema, which takes 10.0 for an integer and YAML's 2026: for a
+    key: day counts written as whole numbers, domain names as text, a finite factor."""
+    demand = doc.get("periods", {}).get("demand_notice_days")
+    if isinstance(demand, float):
+        problems.append(
+            f"periods.demand_notice_days：应为整数（不带小数点），实际为 {short(demand)}"
+        )
+    for domain, days in doc.get("case_deadline_days_by_domain", {}).items():
+        if not isinstance(domain, str):
+            problems.append(
+                f"case_deadline_days_by_domain：执法领域名应为文本（请加引号），实际为 {short(domain)}"
+            )
+        elif isinstance(days, float):
+            problems.append(
+                f"case_deadline_days_by_domain.{domain}：应为整数（不带小数点），实际为 {short(days)}"
+            )
+    factor = doc.get("gross_overrun_factor")
+    if isinstance(factor, float) and not math.isfinite(factor):
+        problems.append("gross_overrun_factor：数值过大，应为有限的倍数（如 2 或 1.5）")
 
 
 def _check_range(body: dict[str, Any], where: str, problems: list[str]) -> None:
