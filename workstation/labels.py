@@ -135,3 +135,29 @@ AMOUNT_FIELDS = {
     "area_m2": "面积",
     "days": "天数",
 }
+
+# delivery.result: what became of a delivery attempt.
+DELIVERY_RESULTS = {"served": "已送达", "failed": "未能送达"}
+
+# delivery.recipient.role: who signed for the documents (民事诉讼法第八十八条).
+RECIPIENT_ROLES = {
+    "party": "受送达人本人",
+    "legal_representative": "法定代表人",
+    "principal": "主要负责人",
+    "receiving_office": "负责收件的人（收发部门）",
+    "authorised_recipient": "代收人",
+    "relative": "同住成年家属",
+    "other": "其他人",
+}
+
+# suspension.reason: why a period is not counted in the case deadline.
+SUSPENSION_REASONS = {
+    "hearing": "听证",
+    "testing": "检测、检验",
+    "expert_opinion": "鉴定、专家论证",
+    "public_notice": "公告",
+    "other": "其他",
+}
+
+# collective_discussion.body: who discussed the case (PPL Art. 57: the agency's heads).
+DISCUSSION_BODIES = {"agency_heads": "行政机关负责人集体讨论", "other": "其他机构"}

@@ -128,16 +128,27 @@ def hearing_held(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def collective_discussion(ctx: CheckContext) -> Iterator[Finding]:
-    """PROC-04: a complex case without the heads' collective discussion (PPL Art. 57(2))."""
+    """PROC-04: a complex case without the heads' collective discussion (PPL Art. 57(2)); a
+    discussion by another body (an internal unit, an entrusted organisation) does not count."""
     flags = [f for f in ("complex", "multi_legal_relationships") if f in ctx.case.flags]
-    if flags and not ctx.events("collective_discussion"):
-        what = "案情复杂" if "complex" in flags else "涉及多个法律关系"
-        yield finding(
-            "PROC-04",
-            "procedure",
-            "warning",
-            f"本案{what}，未见行政机关负责人集体讨论记录（行政处罚法第五十七条第二款）。",
+    discussions = ctx.events("collective_discussion")
+    if not flags or any(e.body in (None, "agency_heads") for e in discussions):
+        return
+    what = "案情复杂" if "complex" in flags else "涉及多个法律关系"
+    others = ""
+    if discussions:
+        dates = wording.listing([wording.day(ctx.date_of(e.at)) for e in discussions])
+        others = (
+            f"；案卷中的集体讨论（{dates}）由行政机关负责人以外的机构（内设机构或受委托组织）"
+            f"进行，不能代替负责人集体讨论"
         )
+    yield finding(
+        "PROC-04",
+        "procedure",
+        "warning",
+        f"本案{what}，未见行政机关负责人集体讨论记录{others}（行政处罚法第五十七条第二款）。",
+        refs((e.id for e in discussions), (d for e in discussions for d in e.documents)),
+    )
 
 
 def recheck(ctx: CheckContext) -> Iterator[Finding]:

@@ -38,7 +38,7 @@ def _name(cited: dict[str, Any]) -> str:
 def measure_types(ctx: CheckContext) -> Iterator[Finding]:
     """PROC-06: with every cited provision known, a measure none of them provides for.
 
-    An empty legal basis is left to the reviewer: there is nothing to compare with.
+    Only with a non-empty legal basis: an empty one is LAW-00's, with nothing to compare.
     """
     cited = _cited(ctx)
     if not cited or any(entry is None for _, entry in cited):
@@ -57,22 +57,13 @@ def measure_types(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def fine_range(ctx: CheckContext) -> Iterator[Finding]:
-    """PROC-07: a fine outside the range of the cited provision that allows fines."""
-    provision = next(
-        (
-            (c, e)
-            for c, e in _cited(ctx)
-            if e is not None and "fine" in e.measures and (e.fine or e.multiple)
-        ),
-        None,
-    )
-    if provision is None:
-        return
-    cited, entry = provision
+    """PROC-07: a fine outside the range of its own provision."""
     for measure in ctx.measures_of("fine"):
         amount = measure_figure(measure)
-        if amount is None:
+        provision = _provision_of(ctx, measure)
+        if amount is None or provision is None:
             continue
+        cited, entry = provision
         low, high, described = _range(entry, measure)
         if (low is not None and amount < low) or (high is not None and amount > high):
             yield finding(
@@ -81,6 +72,29 @@ def fine_range(ctx: CheckContext) -> Iterator[Finding]:
                 "error",
                 f"拟罚款{wording.yuan(amount)}超出{_name(cited)}规定的幅度（{described}）。",
             )
+
+
+def _provision_of(
+    ctx: CheckContext, measure: dict[str, Any]
+) -> tuple[dict[str, Any], Provision] | None:
+    """The provision a fine is judged by: its own `provision` when the pack knows it;
+    otherwise the one known legal_basis provision that allows fines, when every cited
+    provision is known. A fine under a provision the pack does not know (its own, or one
+    of the legal basis) is judged by none: another provision's range is not its range."""
+    own = measure.get("provision")
+    if own:
+        entry = known_provision(ctx, own)
+        return (own, entry) if entry is not None else None
+    cited = _cited(ctx)
+    if any(entry is None for _, entry in cited):
+        return None
+    fining = {_key(c): (c, e) for c, e in cited if e is not None and "fine" in e.measures}
+    return next(iter(fining.values())) if len(fining) == 1 else None
+
+
+def _key(cited: dict[str, Any]) -> tuple[Any, ...]:
+    """A citation as one provision: the same law, article, paragraph and item."""
+    return (cited["law"], cited["article"], cited.get("paragraph"), cited.get("item"))
 
 
 def _range(entry: Provision, measure: dict[str, Any]) -> tuple[float | None, float | None, str]:

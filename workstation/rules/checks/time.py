@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from workstation.rules import wording
-from workstation.rules.calendar import Period, add_years
+from workstation.rules.calendar import Period, World, add_years, after, decide
+from workstation.rules.checks.case_period import CasePeriod, period_days
 from workstation.rules.context import CheckContext, refs
 from workstation.rules.findings import Finding, finding
 
@@ -51,8 +52,10 @@ def _discovery(ctx: CheckContext) -> tuple[date | None, str, str | None]:
 
 
 def case_deadline(ctx: CheckContext) -> Iterator[Finding]:
-    """TIME-02: decided (or submitted) after the case deadline, without an extension."""
-    case, days = ctx.case, ctx.pack.case_deadline_days
+    """TIME-02: decided (or submitted) after the case deadline, without an extension; an
+    error past the gross period."""
+    case = ctx.case
+    days, domain = period_days(ctx)
     if case.action_type != "penalty" or case.procedure != "ordinary" or days is None:
         return
     if case.filed_on is None:
@@ -61,20 +64,37 @@ def case_deadline(ctx: CheckContext) -> Iterator[Finding]:
     end = date.fromisoformat(decided_on) if decided_on else ctx.submitted_on
     if any(e.until is None or e.until >= end for e in ctx.events("extension_approval")):
         return
-    period = Period.statutory(ctx.days, case.filed_on, days, roll=True)
-    outcome = period.exceeded_by(end)
-    if outcome.fires:
-        what = "拟决定日" if decided_on else "送审日"
-        yield finding(
-            "TIME-02",
-            "procedure",
-            "warning",
-            f"自立案（{wording.day(case.filed_on)}）至{what}（{wording.day(end)}）已"
-            f"{(end - case.filed_on).days}日，超过{period.words()}办案期限（届满日{period.last_words()}），"
-            f"未见依法延期审批（行政处罚法第六十条）。",
-            refs(e.id for e in ctx.events("filing")),
-            approximate=outcome.approximate,
+    period = CasePeriod(ctx, case.filed_on, days, ctx.pack.gross_overrun_factor)
+    outcome = decide(lambda world: after(end, period.last(world)))
+    if not outcome.fires:
+        return
+    gross = decide(lambda world: after(end, period.gross_last(world)))
+    suspended = period.suspended(World.ESTIMATE)
+    what = "拟决定日" if decided_on else "送审日"
+    source = f"规则包为执法领域“{domain}”规定的" if domain else ""
+    extra = f"中止期间{suspended.days}日不计入，" if suspended.days else ""
+    overrun = ""
+    if gross.fires:
+        factor = wording.plain_number(ctx.pack.gross_overrun_factor or 0)
+        overrun = (
+            f"，且超过办案期限的{factor}倍（{period.gross_days}日，{extra}届满日"
+            f"{_day_words(period.gross_last(World.ESTIMATE))}）"
         )
+    yield finding(
+        "TIME-02",
+        "procedure",
+        "error" if gross.fires else "warning",
+        f"自立案（{wording.day(case.filed_on)}）至{what}（{wording.day(end)}）已"
+        f"{(end - case.filed_on).days}日，超过{source}{days}日办案期限（{extra}届满日"
+        f"{_day_words(period.last(World.ESTIMATE))}）{overrun}，未见依法延期审批"
+        f"（行政处罚法第六十条）。",
+        refs((e.id for e in ctx.events("filing")), (e.id for e in suspended.events)),
+        approximate=outcome.approximate or gross.approximate,
+    )
+
+
+def _day_words(day: date | None) -> str:
+    return wording.day(day) if day else "无法确定"
 
 
 def notice_given(ctx: CheckContext) -> Iterator[Finding]:
