@@ -106,7 +106,7 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The four demo bundles, generated once per session (about 5 s) and shared."""
+    """The five demo bundles, generated once per session (about 5 s) and shared."""
     from workstation.demo import generate_demo_bundles
 
     root = tmp_path_factory.getbasetemp() / "demo-bundles"

@@ -54,7 +54,7 @@ def _case(bundle: Path) -> dict[str, Any]:
 
 
 def _by_name(bundles: list[Path]) -> dict[str, dict[str, Any]]:
-    """The cases by the name their folder ends with: 食品, 城管查封, 生态环境, 露天烧烤."""
+    """The cases by the name their folder ends with: 食品, 城管查封, 生态环境, 露天烧烤, 不合格电线."""
     return {bundle.name.split("-", 2)[2]: _case(bundle) for bundle in bundles}
 
 
@@ -81,15 +81,22 @@ def _srt_cues(text: str) -> list[tuple[float, float]]:
 # --- the bundles --------------------------------------------------------------------------
 
 
-def test_four_bundle_folders_under_the_output_folder(out_dir: Path, bundles: list[Path]) -> None:
-    assert len(bundles) == 4
+def test_five_bundle_folders_under_the_output_folder(out_dir: Path, bundles: list[Path]) -> None:
+    assert len(bundles) == 5
     assert all(b.parent == out_dir and (b / "case.json").is_file() for b in bundles)
     assert [b.name for b in bundles] == sorted(b.name for b in bundles)
     cases = _by_name(bundles)
-    assert list(cases) == ["食品", "城管查封", "生态环境", "露天烧烤"]
-    assert [c["domain"] for c in cases.values()] == ["food", "urban", "environment", "urban"]
+    assert list(cases) == ["食品", "城管查封", "生态环境", "露天烧烤", "不合格电线"]
+    assert [c["domain"] for c in cases.values()] == [
+        "food",
+        "urban",
+        "environment",
+        "urban",
+        "market",
+    ]
     assert cases["城管查封"]["action_type"] == "coercion"
-    assert {cases[n]["action_type"] for n in ("食品", "生态环境", "露天烧烤")} == {"penalty"}
+    penalties = ("食品", "生态环境", "露天烧烤", "不合格电线")
+    assert {cases[n]["action_type"] for n in penalties} == {"penalty"}
     assert not any(p.name.endswith(".partial") for p in out_dir.iterdir())
 
 
@@ -264,6 +271,52 @@ def test_environment_case_carries_its_intended_defects(bundles: list[Path]) -> N
     assert {"OFF-01", "PROC-02", "PROC-05"} <= rules
 
 
+def test_wires_case_serves_a_company_the_wrong_way_beside_the_right_way(
+    bundles: list[Path],
+) -> None:
+    bundle = _bundle(bundles, "不合格电线")
+    case = _case(bundle)
+    events = case["events"]
+    (party,) = case["parties"]
+    assert party["kind"] == "organisation"
+    assert is_valid_uscc(party["id_number"])
+    at = {e["id"]: datetime.fromisoformat(e["at"]) for e in events}
+    failed = [e for e in events if e["type"] == "delivery" and e.get("result") == "failed"]
+    assert [(e["method"], e.get("recipient")) for e in failed] == [("post", None)]
+    # The seizure decision published with no attempt before it; the notice of intent
+    # published only after the post of the same paper came back.
+    first, second = _deliveries(case, "public")
+    assert not any(at[e["id"]] < at[first["id"]] for e in failed)
+    (attempt,) = failed
+    assert at[attempt["id"]] < at[second["id"]]
+    assert set(attempt["documents"]) & set(second["documents"])
+    kinds = {d["id"]: d["kind"] for d in case["documents"]}
+    assert [kinds[d] for d in first["documents"]] == ["coercion_decision"]
+    assert [kinds[d] for d in second["documents"]] == ["notice_of_intent"]
+    # Signed for the company by a relative, and elsewhere by its legal representative.
+    roles = [e["recipient"]["role"] for e in events if "recipient" in e]
+    assert roles == ["legal_representative", "relative"]
+    # Seized with no term, never extended or released, reviewed long after 30 days.
+    seizure = _event(case, "seizure")
+    assert "until" not in seizure
+    assert not {"seizure_extension", "seizure_release"} & {e["type"] for e in events}
+    submitted = datetime.fromisoformat(case["submitted_at"])
+    assert (submitted.date() - at[seizure["id"]].date()).days > 30 + 30
+    # Every posting of a notice is on camera (a public notice must be recorded).
+    spans = [
+        (
+            datetime.fromisoformat(r["started_at"]),
+            datetime.fromisoformat(r["started_at"]) + timedelta(seconds=r["duration_s"]),
+        )
+        for r in case["recordings"]
+    ]
+    for posted in (first, second, seizure):
+        assert any(s <= at[posted["id"]] <= e for s, e in spans), posted["id"]
+    exercise = json.loads((bundle / "exercise.json").read_text(encoding="utf-8"))
+    rules = {f["rule"] for f in exercise["expected_findings"]}
+    assert {"DELIV-01", "DELIV-02", "ENF-11"} <= rules
+
+
 def test_barbecue_case_minor_simple_procedure_and_a_slow_body_camera(bundles: list[Path]) -> None:
     case = _by_name(bundles)["露天烧烤"]
     assert (case["procedure"], case["domain"], case["action_type"]) == (
@@ -363,6 +416,15 @@ def _event(case: dict[str, Any], kind: str) -> dict[str, Any]:
     return found
 
 
+def _deliveries(case: dict[str, Any], method: str) -> list[dict[str, Any]]:
+    return [e for e in case["events"] if e["type"] == "delivery" and e["method"] == method]
+
+
+def _by_relative(case: dict[str, Any]) -> dict[str, Any]:
+    (found,) = [e for e in case["events"] if e.get("recipient", {}).get("role") == "relative"]
+    return found
+
+
 def _expected_findings(name: str, case: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
     """(rule, refs) in report order: by checklist section, then rule id."""
     if name == "食品":
@@ -386,6 +448,18 @@ def _expected_findings(name: str, case: dict[str, Any]) -> list[tuple[str, tuple
             ("PROC-05", (statement["id"], *statement["documents"])),
             ("SCOPE-01", ("party:0",)),
         ]
+    if name == "不合格电线":
+        posted, signed, seized = (
+            _deliveries(case, "public")[0],
+            _by_relative(case),
+            _event(case, "seizure"),
+        )
+        return [
+            ("DELIV-01", (posted["id"], *posted["documents"])),
+            ("DELIV-02", (signed["id"], *signed["documents"])),
+            ("ENF-11", (seized["id"], *seized["documents"])),
+            ("SCOPE-01", ("party:0",)),
+        ]
     assert name == "露天烧烤"
     return [
         ("PARTY-01", ("party:0", "violation")),
@@ -400,7 +474,7 @@ def _expected_findings(name: str, case: dict[str, Any]) -> list[tuple[str, tuple
 def test_each_case_has_exactly_its_intended_findings(
     reports: dict[str, tuple[dict[str, Any], CheckReport]],
 ) -> None:
-    assert list(reports) == ["食品", "城管查封", "生态环境", "露天烧烤"]
+    assert list(reports) == ["食品", "城管查封", "生态环境", "露天烧烤", "不合格电线"]
     for name, (case, report) in reports.items():
         assert report.case_number == case["number"]
         found = [(f.rule, f.refs) for f in report.findings]
@@ -438,7 +512,7 @@ def test_barbecue_case_is_approximate_past_the_calendar(
     assert report.review_due_approximate
     assert report.approximate
     assert report.major_reasons == ["对公民处以5000元以上罚款"]
-    for name in ("食品", "城管查封", "生态环境"):
+    for name in ("食品", "城管查封", "生态环境", "不合格电线"):
         assert not reports[name][1].approximate, name
 
 
@@ -467,7 +541,7 @@ def test_exercises_list_exactly_the_rules_the_engine_finds(
                 assert item["keywords"], item
             else:
                 assert item["section"] == sections[item["rule"]], item
-    assert with_exercise == ["生态环境", "露天烧烤"]
+    assert with_exercise == ["生态环境", "露天烧烤", "不合格电线"]
 
 
 # --- identity numbers ---------------------------------------------------------------------

@@ -254,6 +254,9 @@ def test_set_around_a_day_each_case_still_shows_what_it_was_built_to(
             assert listed == {f.rule for f in report.findings}, bundle.name
     assert [f.rule for f in found["食品"].findings] == ["SCOPE-01", "SCOPE-02"]
     assert [f.rule for f in found["城管查封"].findings] == ["SCOPE-01"]
+    # Its findings count calendar days only: the same wherever the case falls.
+    wires = [f.rule for f in found["不合格电线"].findings]
+    assert wires == ["DELIV-01", "DELIV-02", "ENF-11", "SCOPE-01"]
     # Inside 2026 the pack is valid and its calendar known: no PACK-01, TIME-05 exact.
     barbecue = {f.rule: f.approximate for f in found["露天烧烤"].findings}
     assert barbecue == {"PARTY-01": False, "SCOPE-01": False, "SCOPE-05": False, "TIME-05": False}
@@ -295,7 +298,7 @@ def test_a_newcomer_sees_cases_due_soon_one_today_one_overdue_and_open_exercises
 ) -> None:
     bundles = on_monday if anchor == MONDAY else generate_demo_bundles(tmp_path / "b", anchor)
     rows = _case_list(bundles, anchor, tmp_path)
-    assert set(rows) == {"食品", "城管查封", "生态环境", "露天烧烤"}
+    assert set(rows) == {"食品", "城管查封", "生态环境", "露天烧烤", "不合格电线"}
     assert all(row.review_state == "submitted" for row in rows.values())
     assert all(row.submitted_at.astimezone(OFFICE_TZ).date() < anchor for row in rows.values())
     left = {name: row.days_left for name, row in rows.items()}
@@ -305,7 +308,7 @@ def test_a_newcomer_sees_cases_due_soon_one_today_one_overdue_and_open_exercises
     assert -4 <= (left["城管查封"] or 0) <= -1, left
     assert 1 <= (left["食品"] or 0) <= 9, left  # the walk-through case: due in a few days
     exercises = {name for name, row in rows.items() if row.exercise}
-    assert exercises == {"生态环境", "露天烧烤"}
+    assert exercises == {"生态环境", "露天烧烤", "不合格电线"}
     assert all((left[name] or 0) >= 0 for name in exercises), left
     due_today = [name for name, days in left.items() if days == 0]
     if DayCounter(demo_pack()).is_rest_day(anchor):

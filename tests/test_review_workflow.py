@@ -196,7 +196,8 @@ def keypair() -> tuple[bytes, bytes]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The demo bundles by the name their folder ends with: 食品, 城管查封, 生态环境, 露天烧烤."""
+    """The demo bundles by the name their folder ends with: 食品, 城管查封, 生态环境, 露天烧烤,
+    不合格电线."""
     bundles = generate_demo_bundles(tmp_path_factory.mktemp("demo"))
     return {bundle.name.split("-", 2)[2]: bundle for bundle in bundles}
 

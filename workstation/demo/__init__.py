@@ -1,4 +1,4 @@
-"""Demo case bundles: four realistic, fictional cases written as `legal-review-case/1` folders.
+"""Demo case bundles: five realistic, fictional cases written as `legal-review-case/1` folders.
 
 `generate_demo_bundles(out_dir, anchor)` is deterministic: for the same anchor day, the same
 version of this package (and of PyMuPDF, python-docx and PyAV's FFmpeg) writes byte-identical

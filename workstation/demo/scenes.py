@@ -120,12 +120,69 @@ def _night_street() -> Image.Image:
     return image
 
 
+def _warehouse() -> Image.Image:
+    """A hardware wholesaler's back room: steel racks stacked with coils of wire."""
+    image = _canvas((196, 198, 190), (128, 124, 116))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 150, image.width, image.height), fill=(105, 105, 100))  # concrete
+    palette = [(200, 40, 40), (230, 200, 40), (40, 90, 190), (60, 150, 80)]
+    for rack in range(3):
+        left = 14 + rack * 108
+        for post in (left, left + 96):
+            draw.rectangle((post, 26, post + 4, 150), fill=(40, 90, 160))  # blue uprights
+        for shelf in range(3):
+            top = 58 + shelf * 44
+            draw.rectangle((left, top, left + 100, top + 4), fill=(230, 120, 30))  # beams
+            for coil in range(6):  # coils of wire seen from the side
+                x = left + 8 + coil * 15
+                colour = palette[(coil + shelf + rack) % len(palette)]
+                draw.ellipse((x, top - 24, x + 13, top - 1), fill=colour)
+                draw.ellipse((x + 4, top - 17, x + 9, top - 8), fill=(60, 55, 50))
+    return image
+
+
+def _sealed_warehouse() -> Image.Image:
+    """The same racks after seizure: paper seal strips (封条) across them."""
+    image = _warehouse()
+    draw = ImageDraw.Draw(image)
+    for rack in range(3):
+        left = 14 + rack * 108
+        draw.line([(left, 40), (left + 100, 140)], fill=(250, 250, 250), width=5)
+        draw.line([(left, 140), (left + 100, 40)], fill=(250, 250, 250), width=5)
+    return image
+
+
+def _posted_notice() -> Image.Image:
+    """A shop front with its roller shutter down and a notice (公告) pasted beside the door."""
+    image = _canvas((160, 195, 225), (210, 215, 220))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 146, image.width, image.height), fill=(120, 118, 112))  # pavement
+    draw.rectangle((20, 20, 324, 146), fill=(185, 175, 160))  # wall
+    draw.rectangle((40, 24, 304, 42), fill=(170, 30, 30))  # signboard
+    for letter in range(8):
+        x = 62 + letter * 28
+        draw.rectangle((x, 28, x + 16, 38), fill=(250, 220, 120))
+    draw.rectangle((60, 52, 220, 146), fill=(150, 155, 160))  # the shutter
+    for slat in range(60, 146, 6):
+        draw.line([(60, slat), (220, slat)], fill=(120, 125, 130), width=1)
+    draw.rectangle((240, 64, 290, 130), fill=(248, 248, 244))  # the notice
+    draw.rectangle((252, 70, 278, 74), fill=(60, 60, 60))
+    for line in range(9):
+        y = 80 + line * 5
+        draw.line([(246, y), (284, y)], fill=(130, 130, 130), width=1)
+    draw.ellipse((268, 112, 286, 128), outline=(210, 30, 30), width=2)  # its seal
+    return image
+
+
 _BACKGROUNDS = {
     "supermarket": _supermarket,
     "construction": _construction,
     "sealed_site": _sealed_site,
     "factory": _factory,
     "night_street": _night_street,
+    "warehouse": _warehouse,
+    "sealed_warehouse": _sealed_warehouse,
+    "posted_notice": _posted_notice,
 }
 
 
