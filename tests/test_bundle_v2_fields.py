@@ -121,3 +121,17 @@ def test_a_party_without_an_identity_number_is_a_finding_not_a_refusal(
     )
     ws.import_bundle(bundle, actor="t")
     assert "PARTY-02" in [f.rule for f in ws.check("C1").findings]
+
+
+def test_the_navigator_says_what_the_v2_fields_say(ws: Any, make_bundle: Any) -> None:
+    from helpers import register_users
+
+    ws.import_bundle(make_bundle(v2_case()), actor="t")
+    register_users(ws, ("admin", "管理员", "administrator"), ("wang", "王审核", "reviewer"))
+    labels = {e.key: e.label for e in ws.contents("C1", "wang").events}
+    assert labels["e2"] == "事先告知（拟处：罚款20000元、警告）"
+    assert labels["e3"] == "期限中止（检测、检验；至2026-02-10）"
+    assert labels["e4"] == "送达（邮寄送达；未能送达）"
+    assert labels["e5"] == "送达（直接送达；签收人：张某（法定代表人））"
+    assert labels["e6"] == "集体讨论（其他机构讨论，非行政机关负责人）"
+    assert labels["e1"] == "立案"  # nothing v2 to add

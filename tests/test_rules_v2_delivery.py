@@ -95,7 +95,8 @@ def test_deliv01_public_notice_first_fires_with_the_full_message() -> None:
     later = delivery("f1", "2026-03-06 10:00", "post", ["d1"], result="failed")
     finding = only(check(a_case(PUBLIC, later)), "DELIV-01")
     assert finding.message == (
-        "2026年3月5日10时00分公告送达《行政处罚决定书》、《送达回证》，此前未见以直接送达、"
+        # The receipt listed with the delivery proves it; it is not what was delivered.
+        "2026年3月5日10时00分公告送达《行政处罚决定书》，此前未见以直接送达、"
         "邮寄送达或留置送达方式送达该文书未能送达的记录。公告送达仅适用于受送达人下落不明或者"
         "以其他方式无法送达的情形（民事诉讼法第九十五条，依行政处罚法第六十一条适用）。"
     )

@@ -136,6 +136,15 @@ AMOUNT_FIELDS = {
     "days": "天数",
 }
 
+# delivery.method
+DELIVERY_METHODS = {
+    "direct": "直接送达",
+    "left": "留置送达",
+    "post": "邮寄送达",
+    "electronic": "电子送达",
+    "public": "公告送达",
+}
+
 # delivery.result: what became of a delivery attempt.
 DELIVERY_RESULTS = {"served": "已送达", "failed": "未能送达"}
 

@@ -395,3 +395,23 @@ def test_a_region_cited_before_the_checklist_is_read_is_filed_once_it_is(
     assert early == [True]
     facts = next(s for s in ws.review.checklist("C1", REVIEWER).sections if s.section == "facts")
     assert [(c.target, c.page) for c in facts.citations] == [("d03", 1)]
+
+
+def test_a_delivery_finding_opens_the_delivery_and_its_receipt(
+    qtbot: Any, window: Any, ws: Any, demo_root: Path, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "wires"
+    shutil.copytree(next(demo_root.glob("demo-05-*")), bundle)
+    ref = ws.import_bundle(bundle, actor="sunli").short_id
+    (finding,) = [f for f in ws.check(ref).findings if f.rule == "DELIV-02"]
+    workspace = window.open_case(ref)
+    assert workspace is not None
+    qtbot.waitUntil(lambda: not workspace.loading, timeout=30_000)
+    delivery = finding.refs[0]
+    workspace.go_to_ref(f"event:{delivery}")
+    # The 送达回证 the relative signed, not the notice that was delivered.
+    opened = workspace.contents.document(workspace.current_document)
+    assert (opened.label, workspace.current_document) == ("送达回证", "d16")
+    assert workspace.navigator.currentItem() is not None
+    event = next(e for e in workspace.contents.events if e.key == delivery)
+    assert "签收人" in event.label and "同住成年家属" in event.label

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from workstation.labels import CONDITIONS, DOCUMENT_KINDS, EVENT_TYPES
 from workstation.store import models
 from workstation.store.earlier_opinions import EarlierOpinion, earlier_opinions
+from workstation.store.event_details import event_label
 from workstation.store.evidence import EvidenceStore
 
 # Why a listed file has nothing to show, by its import status.
@@ -144,7 +145,7 @@ def read_contents(
         EventEntry(
             key=e.key,
             type=e.type,
-            label=EVENT_TYPES.get(e.type, e.type),
+            label=event_label(EVENT_TYPES.get(e.type, e.type), e),
             at=e.at,
             note=e.note,
             documents=list(e.documents),

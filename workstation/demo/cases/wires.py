@@ -252,7 +252,7 @@ CASE = {
             "delivery",
             "2026-03-27 17:30",
             officers=[LI, ZHOU],
-            documents=["d15", "d14"],
+            documents=["d15", "d14", "d16"],  # the receipt his wife signed
             method="direct",
             recipient={"name": docs.SPOUSE, "role": "relative"},
             note="检验结果告知书送至法定代表人住处，法定代表人不在家，由其妻代为签收（见送达回证）",
@@ -271,7 +271,7 @@ CASE = {
             "e14",
             "delivery",
             "2026-04-13 15:00",
-            documents=["d17"],
+            documents=["d17", "d18"],  # with the returned post's slip
             method="post",
             result="failed",
             note="EMS邮寄至当事人住所，4月16日以“原址查无此单位”退回（见邮件详情单及退件批条）",

@@ -33,8 +33,10 @@ def papers(ctx: CheckContext, document_ids: Iterable[str]) -> str:
 
 
 def _what(ctx: CheckContext, event: Event) -> str:
-    """2026年3月5日10时00分直接送达《行政处罚决定书》"""
-    listed = papers(ctx, event.documents)
+    """2026年3月5日10时00分直接送达《行政处罚决定书》 (the receipt listed with a delivery is
+    its proof, not what was delivered)."""
+    receipts = {d.id for d in ctx.case.documents if d.kind == "delivery_receipt"}
+    listed = papers(ctx, [d for d in event.documents if d not in receipts])
     return (
         f"{wording.moment(ctx.local(event.at))}{delivery_method(event.method)}{listed or '的文书'}"
     )

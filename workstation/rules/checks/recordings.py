@@ -7,18 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workstation.casefile.model import Event
+from workstation.labels import DELIVERY_METHODS
 from workstation.rules import wording
 from workstation.rules.context import CheckContext, refs
 from workstation.rules.findings import Finding, finding
 from workstation.rules.rulepack.model import RulePack
-
-DELIVERY_METHODS = {
-    "direct": "直接送达",
-    "left": "留置送达",
-    "post": "邮寄送达",
-    "electronic": "电子送达",
-    "public": "公告送达",
-}
 
 
 @dataclass(frozen=True)
