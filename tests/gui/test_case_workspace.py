@@ -414,4 +414,5 @@ def test_a_delivery_finding_opens_the_delivery_and_its_receipt(
     assert (opened.label, workspace.current_document) == ("送达回证", "d16")
     assert workspace.navigator.currentItem() is not None
     event = next(e for e in workspace.contents.events if e.key == delivery)
-    assert "签收人" in event.label and "同住成年家属" in event.label
+    assert "签收人" in event.label
+    assert "同住成年家属" in event.label
