@@ -3,7 +3,10 @@ and PCs working on one PostgreSQL server and one shared evidence folder (issue #
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -315,3 +318,88 @@ def _import_as_first_admin(ws: Any, make_bundle: Any) -> str:
     result = ws.import_bundle(bundle, actor="admin")
     assert result.outcome == "imported", result
     return str(result.short_id)
+
+
+# --- two roles: the owner sets up, the PCs only append to the audit log ------------------------
+
+
+@pytest.fixture
+def owned_database(pg_cluster: Any) -> Any:
+    """A blank database owned by its own role, and a second role for the PCs: their URLs."""
+    from pg_server import PASSWORD
+
+    suffix = f"{os.getpid()}_{next(_ROLE_COUNTER)}"
+    owner, app, name = f"ws_owner_{suffix}", f"ws_app_{suffix}", f"owned_{suffix}"
+    for role in (owner, app):
+        pg_cluster.admin(f"CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}'")
+    pg_cluster.admin(f'CREATE DATABASE "{name}" OWNER {owner}')
+
+    def url(role: str) -> str:
+        return pg_cluster.url(name).replace("postgres:", f"{role}:", 1)
+
+    yield url(owner), url(app), app
+    pg_cluster.drop(name)
+    for role in (owner, app):
+        pg_cluster.admin(f"DROP ROLE IF EXISTS {role}")
+
+
+_ROLE_COUNTER = itertools.count()
+
+
+def test_init_with_an_app_role_leaves_the_pcs_only_appending_to_the_audit_log(
+    owned_database: Any, tmp_path: Path, make_bundle: Any
+) -> None:
+    from workstation.office.roles import check_role
+    from workstation.office.setup import init_office
+
+    owner_url, app_url, app = owned_database
+    owner = Database(owner_url)
+    try:
+        report = init_office(owner, tmp_path / "evidence", tmp_path / "backups", app_role=app)
+        assert any(f.ok and f"已授予角色 {app}" in f.text for f in report.findings)
+        assert not check_role(owner).ok  # the owner itself could switch the triggers off
+    finally:
+        owner.dispose()
+
+    # A PC connects as the app role: the whole workstation works…
+    ws = open_workstation(tmp_path / "pc", db_url=app_url)
+    try:
+        ref = _import_as_first_admin(ws, make_bundle)
+        assert ws.verify(ref, actor="admin").intact
+        assert check_role(ws.db).ok
+    finally:
+        ws.close()
+    # …but history cannot be rewritten, nor its protection switched off, nor the schema moved.
+    db = Database(app_url)
+    try:
+        for statement, refusal in (
+            ("UPDATE audit_log SET actor = 'b'", "permission denied"),
+            ("DELETE FROM audit_log", "permission denied"),
+            ("TRUNCATE audit_log", "permission denied"),
+            ("ALTER TABLE audit_log DISABLE TRIGGER ALL", "must be owner"),
+            ("UPDATE alembic_version SET version_num = '0001'", "permission denied"),
+            ("DROP TABLE cases CASCADE", "must be owner"),
+        ):
+            with pytest.raises(DBAPIError, match=refusal), db.engine.begin() as connection:
+                connection.execute(text(statement))
+    finally:
+        db.dispose()
+
+
+def test_init_refuses_an_unknown_role_or_connecting_as_it(
+    owned_database: Any, tmp_path: Path
+) -> None:
+    from workstation.office.setup import init_office
+
+    owner_url, app_url, app = owned_database
+    for url, role, said in (
+        (owner_url, "no_such_role", "数据库服务器上没有角色 no_such_role"),
+        (owner_url, "Robert'); DROP", "数据库角色名"),
+        (app_url, app, f"office init 正以 {app} 的身份连接"),
+    ):
+        db = Database(url)
+        try:
+            with pytest.raises(ConfigError, match=re.escape(said)):
+                init_office(db, tmp_path / "evidence", tmp_path / "backups", app_role=role)
+        finally:
+            db.dispose()

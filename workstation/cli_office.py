@@ -27,6 +27,11 @@ def register(commands: Any) -> None:
         "init", help="创建或升级办公室数据库（升级前用 pg_dump 备份），准备共享证据文件夹"
     )
     _evidence_option(q)
+    q.add_argument(
+        "--app-role",
+        metavar="ROLE",
+        help="各台电脑连接所用的数据库角色：授予其所需权限，审计记录只能追加（以所有者身份运行）",
+    )
     q.set_defaults(handler=cmd_init, needs_database=False)
     q = sub.add_parser("doctor", help="检查本机能否正常使用办公室数据库与共享证据文件夹")
     _evidence_option(q)
@@ -89,7 +94,7 @@ def cmd_init(paths: AppPaths, args: argparse.Namespace, actor: str) -> int:
     _settings, url, evidence = _target(paths, args)
     db = Database(url)
     try:
-        report = init_office(db, evidence, paths.backup_dir)
+        report = init_office(db, evidence, paths.backup_dir, args.app_role)
     finally:
         db.dispose()
     upgrade = report.upgrade
@@ -106,6 +111,7 @@ def cmd_init(paths: AppPaths, args: argparse.Namespace, actor: str) -> int:
 
 def cmd_doctor(paths: AppPaths, args: argparse.Namespace, actor: str) -> int:
     from workstation.office.doctor import check_evidence, check_server
+    from workstation.office.roles import check_role
     from workstation.store.db import Database
 
     _settings, url, evidence = _target(paths, args)
@@ -113,6 +119,8 @@ def cmd_doctor(paths: AppPaths, args: argparse.Namespace, actor: str) -> int:
     try:
         findings = check_server(db)
         reachable = findings[0].ok
+        if reachable and findings[1].ok:  # a schema to own
+            findings.append(check_role(db))
         findings += check_evidence(evidence, db if reachable else None)
     finally:
         db.dispose()

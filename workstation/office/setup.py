@@ -21,6 +21,7 @@ from workstation.office.doctor import (
     raise_for,
     write_marker,
 )
+from workstation.office.roles import check_role, grant_app_role, refuse_unusable_role
 from workstation.store import migrate, office_identity
 from workstation.store.db import Database
 from workstation.store.evidence import SHARED_DIR
@@ -32,14 +33,19 @@ class InitReport:
     findings: list[Finding]
 
 
-def init_office(db: Database, evidence_root: Path, backup_dir: Path) -> InitReport:
-    """Bring the office database to this version and mark `evidence_root` as its folder."""
+def init_office(
+    db: Database, evidence_root: Path, backup_dir: Path, app_role: str | None = None
+) -> InitReport:
+    """Bring the office database to this version and mark `evidence_root` as its folder;
+    with `app_role`, give that role the workstations' rights (`office/roles.py`)."""
     if db.engine_name != "postgresql":
         raise ConfigError(
             f"办公室数据库须为 PostgreSQL，{db.shown_url} 不是；单机使用无需 office init"
         )
     server = check_server(db)
     raise_for(server[:1])  # unreachable or login refused: nothing more to try
+    if app_role is not None:
+        refuse_unusable_role(db, app_role)
     upgrade = migrate.upgrade(db, backup_dir)
     _refuse_another_offices_folder(evidence_root, db)
     try:
@@ -47,7 +53,12 @@ def init_office(db: Database, evidence_root: Path, backup_dir: Path) -> InitRepo
         write_marker(evidence_root, db)
     except OSError as exc:
         raise ConfigError(f"无法准备共享证据文件夹 {evidence_root}：{exc.strerror or exc}") from exc
-    return InitReport(upgrade, [*check_server(db), *check_evidence(evidence_root, db)])
+    if app_role is not None:
+        grant_app_role(db, app_role)
+        role = Finding(True, f"已授予角色 {app_role} 各台电脑所需的权限（审计记录只能追加）")
+    else:
+        role = check_role(db)
+    return InitReport(upgrade, [*check_server(db), role, *check_evidence(evidence_root, db)])
 
 
 def _refuse_another_offices_folder(root: Path, db: Database) -> None:
