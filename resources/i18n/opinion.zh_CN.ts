@@ -88,6 +88,14 @@
             <source>Exported to {0}</source>
             <translation>已导出到 {0}</translation>
         </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>Printing needs the PDF preview (LibreOffice)</source>
+            <translation>打印需要 PDF 预览（LibreOffice）</translation>
+        </message>
     </context>
     <context>
         <name>OpinionExporter</name>

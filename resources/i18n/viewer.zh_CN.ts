@@ -77,6 +77,10 @@
         <translation>复制选中的文字</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
         <location filename="../../workstation/ui/viewer/actions.py" line="31"/>
         <source>Cite an area: drag a rectangle on the page</source>
         <translation>引用区域：在页面上拖出矩形</translation>

@@ -44,6 +44,7 @@ from workstation.ui.opinion.opinion_export import OpinionExporter
 from workstation.ui.opinion.opinion_preview import OpinionPreview
 from workstation.ui.opinion.opinion_texts import OpinionTextsForm
 from workstation.ui.opinion.sign_dialog import SignDialog
+from workstation.ui.printing import print_opinion
 from workstation.ui.workers import Task, run_task
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,8 @@ class OpinionEditor(QWidget):
         self.export_docx_action.triggered.connect(lambda: self._ask_export(".docx"))
         self.export_pdf_action = self._action(self.tr("Export PDF…"))
         self.export_pdf_action.triggered.connect(lambda: self._ask_export(".pdf"))
+        self.print_action = self._action(self.tr("Print…"))
+        self.print_action.triggered.connect(self._print)
         self.sign_action = self._action(self.tr("Sign…"))
         self.sign_action.triggered.connect(self.open_sign_dialog)
         self.sign_action.setVisible(False)  # shown to those who sign, once loaded
@@ -143,6 +146,7 @@ class OpinionEditor(QWidget):
         for name, action in (
             ("export_docx", self.export_docx_action),
             ("export_pdf", self.export_pdf_action),
+            ("print", self.print_action),
             ("sign", self.sign_action),
         ):
             button = QToolButton()
@@ -240,7 +244,7 @@ class OpinionEditor(QWidget):
         else:
             self.notice.hide()
         self._set_enabled(content is not None)
-        for action in (self.export_docx_action, self.export_pdf_action):
+        for action in (self.export_docx_action, self.export_pdf_action, self.print_action):
             action.setEnabled(content is not None and view.export_refusal is None)
             action.setToolTip(view.export_refusal or action.text().replace("&", ""))
         self.sign_action.setVisible(view.signer_role and view.signature is None)
@@ -260,6 +264,7 @@ class OpinionEditor(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         self.export_docx_action.setEnabled(enabled)
         self.export_pdf_action.setEnabled(enabled)
+        self.print_action.setEnabled(enabled)
         self.preview.setVisible(enabled)
         if not enabled:
             self.form.set_read_only(True)
@@ -346,6 +351,16 @@ class OpinionEditor(QWidget):
         out = self._exporter.ask(suffix, self.view.case_number if self.view else self._reference)
         if out is not None:
             self.export_to(out)
+
+    def _print(self) -> None:
+        """Print the opinion as the preview shows it (the PDF made of it). The bytes, not the
+        path: a newer preview replaces the file while a print may still be reading it."""
+        path = self.preview.pdf_path
+        if self.preview.mode != "pdf" or path is None:
+            self._set_save_label(self.tr("Printing needs the PDF preview (LibreOffice)"))
+            return
+        number = self.view.case_number if self.view else self._reference
+        print_opinion(self, path.read_bytes(), name=f"{number} 审核意见书")
 
     def _show_sign_dialog(self) -> None:
         if self.sign_dialog is not None:

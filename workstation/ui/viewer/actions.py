@@ -25,6 +25,7 @@ ACTIONS: tuple[tuple[str, tuple[str, ...], Any], ...] = (
     ("fit_page", (), QT_TRANSLATE_NOOP("DocumentViewer", "Fit page")),
     ("rotate", ("Ctrl+R",), QT_TRANSLATE_NOOP("DocumentViewer", "Rotate clockwise (view only)")),
     ("copy", ("Ctrl+C",), QT_TRANSLATE_NOOP("DocumentViewer", "Copy selected text")),
+    ("print", ("Ctrl+P",), QT_TRANSLATE_NOOP("DocumentViewer", "Print…")),
     (
         "cite_area",
         ("Ctrl+Shift+C",),

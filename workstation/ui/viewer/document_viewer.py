@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QStackedWidget, QVBox
 from workstation.documents.geometry import Rect
 from workstation.documents.remote_pdf import RemotePdfDocument
 from workstation.documents.worker_process import warm_up
+from workstation.ui.printing import print_document
 from workstation.ui.viewer.actions import make_actions, shortcut_list
 from workstation.ui.viewer.banner import Banner
 from workstation.ui.viewer.busy_page import BusyPage
@@ -317,9 +318,18 @@ class DocumentViewer(QWidget):
             "fit_page": lambda: self._active_view("fit_page"),
             "rotate": self._rotate,
             "copy": lambda: self._pdf_only(self.pdf_pane.copy_selection),
+            "print": lambda: self._pdf_only(self._print),
             "cite_area": self._toggle_cite_mode,
             "cite_selection": lambda: self._pdf_only(self.pdf_pane.cite_selection),
         }
+
+    def _print(self) -> None:
+        """The print dialog for this document (all, the page on screen, or a range)."""
+        if self._pdf is not None:
+            pdf = self._pdf
+            print_document(
+                self, pdf.path, self.current_page - 1, name=pdf.name, pages=pdf.page_count
+            )
 
     def _pdf_only(self, call: Callable[[], object]) -> None:
         if self.shown_kind == "pdf":
@@ -366,7 +376,7 @@ class DocumentViewer(QWidget):
             self.actions_[name].setEnabled(paged)
         for name in ("fit_width", "fit_page", "rotate"):
             self.actions_[name].setEnabled(paged)
-        for name in ("find", "find_next", "find_previous", "cite_area"):
+        for name in ("find", "find_next", "find_previous", "cite_area", "print"):
             self.actions_[name].setEnabled(pdf)
         self.actions_["copy"].setEnabled(pdf and bool(self.pdf_pane.selected_text))
         self.actions_["cite_selection"].setEnabled(pdf and self.pdf_pane.selected_rect is not None)
