@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from workstation import (
         cli_admin,
+        cli_dossier,
         cli_keys,
         cli_office,
         cli_office_root,
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_office_root.register(commands)
     cli_office.register(commands)
     cli_admin.register(commands)
+    cli_dossier.register(commands)  # export --dossier, verify-dossier
 
     p = commands.add_parser("demo", help="生成并导入演示案件")
     p.add_argument(

@@ -52,6 +52,8 @@ from workstation.store.evidence import EvidenceStore
 from workstation.store.presence import Present, beat, others_in
 
 if TYPE_CHECKING:
+    from workstation.opinion.dossier import DossierResult
+    from workstation.opinion.dossier_check import DossierReport
     from workstation.opinion.service import OpinionService
     from workstation.recordings.service import RecordingService
 
@@ -308,6 +310,26 @@ class Workstation:
             progress=progress,
             cancel=cancel,
         )
+
+    def export_dossier(self, reference: str, out: Path, *, actor: str) -> DossierResult:
+        """Write the case's review dossier (checklist, findings and decisions, signed
+        opinions, minutes, bookmarks and figures, audit extract, SHA-256 manifest) to the new
+        folder `out`. It carries the case's audit trail, so it needs `audit.read` too."""
+        from workstation.opinion.dossier import export_dossier
+
+        with self.db.session() as session:
+            actor_for(session, actor, "case.export")
+            actor_for(session, actor, "audit.read")
+        return export_dossier(
+            self.db, self.store, self.review, self.clock, reference, out, actor=actor
+        )
+
+    @staticmethod
+    def verify_dossier(folder: Path) -> DossierReport:
+        """Re-hash every file of a dossier against its manifest (no database needed)."""
+        from workstation.opinion.dossier_check import verify_dossier
+
+        return verify_dossier(folder)
 
     def enrol_key(
         self,
