@@ -242,7 +242,7 @@ def test_make_run_imports_the_demo_cases_once_then_opens_the_window(
     assert DEMO_PASSWORD in printed
     assert cli.main_demo() == 0  # second start: the cases are there, nothing regenerated
     assert capsys.readouterr().out == ""
-    assert opened == [("zhaomin", 4), (getpass.getuser(), 4)]
+    assert opened == [("zhaomin", 5), (getpass.getuser(), 5)]
     settings = (tmp_path / "data" / "settings.toml").read_text(encoding="utf-8")
     assert 'rule_pack = "demo-zaozhuang-2026"' in settings
 
