@@ -615,4 +615,47 @@ Fingerprint: %2</source>
         <translation>办公室根密钥：%1</translation>
     </message>
 </context>
+<context>
+    <name>CaseExport</name>
+    <message>
+        <source>Export case bundle…</source>
+        <translation>导出案卷包…</translation>
+    </message>
+    <message>
+        <source>Export review dossier…</source>
+        <translation>导出审核卷宗…</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>尚未登录</translation>
+    </message>
+    <message>
+        <source>Export case bundle</source>
+        <translation>导出案卷包</translation>
+    </message>
+    <message>
+        <source>Case bundle (*.zip)</source>
+        <translation>案卷包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Exported the case bundle to {0}</source>
+        <translation>已导出案卷包：{0}</translation>
+    </message>
+    <message>
+        <source>Folder for the review dossier</source>
+        <translation>选择存放审核卷宗的文件夹</translation>
+    </message>
+    <message>
+        <source>Exported the review dossier to {0} ({1} files). Manifest SHA-256: {2}</source>
+        <translation>已导出审核卷宗：{0}（{1} 个文件）。清单 SHA-256：{2}（请另行告知接收方，以便核对）</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
 </TS>

@@ -30,6 +30,7 @@ from workstation.ui.error_dialog import show_error
 from workstation.ui.file_dialogs import IMPORT, open_file, open_folder
 from workstation.ui.shell.about_dialog import show_about
 from workstation.ui.shell.bundle_drops import dropped_urls, refuse_text_drops, take_drop
+from workstation.ui.shell.case_export import CaseExport
 from workstation.ui.shell.office_watch import watch_office
 from workstation.ui.shell.shortcuts_dialog import ShortcutsDialog, action_shortcuts
 from workstation.ui.shell.user_status import UserStatus
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.user_label = UserStatus(login)
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
+        self.case_export = CaseExport(self)  # 文件 → 导出案卷包 / 审核卷宗
         geometry = QSettings().value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
