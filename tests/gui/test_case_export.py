@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from helpers import FixedClock
-from review_desk import HEAD, REVIEWER, Office
 from PySide6.QtWidgets import QMessageBox
+from review_desk import HEAD, REVIEWER, Office
 
 from workstation.ui.shell import case_export
 from workstation.ui.shell.main_window import MainWindow
