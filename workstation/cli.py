@@ -329,20 +329,7 @@ def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
             }
         )
         return EXIT_OK if report.intact else EXIT_NOT_INTACT
-    if not report.damaged:
-        print(f"已校验 {report.checked} 个证据文件，全部完好")
-    else:
-        print(f"已校验 {report.checked} 个证据文件，{len(report.damaged)} 个有问题：")
-        for damaged in report.damaged:
-            print(f"  {damaged.message}")
-    for note in report.state.notes:
-        print(f"未核对：{note}")
-    if report.state.mismatches:
-        print(f"案件各表与审计记录不符（{len(report.state.mismatches)} 处）：")
-        for mismatch in report.state.mismatches:
-            print(f"  {mismatch.message}")
-    else:
-        print(f"{report.state.cases} 个案件的各表与审计记录一致")
+    print("\n".join(report.lines()))
     return EXIT_OK if report.intact else EXIT_NOT_INTACT
 
 

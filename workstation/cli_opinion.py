@@ -87,16 +87,7 @@ def cmd_export(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
 
 def cmd_verify(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
     result = ws.opinions.verify_file(args.file, args.root)
-    if result.valid:
-        print(
-            f"签名有效：{result.case}，{OUTCOMES.get(result.outcome or '', result.outcome)}，"
-            f"由 {result.signer_name}（{result.signer}）于 {result.signed_at} 签发"
-        )
-    else:
-        print(f"签名无效：{result.problem}")
-    if result.trusted_root:
-        office = f"{result.trusted_office} " if result.trusted_office else ""
-        print(f"信任的办公室根密钥：{office}{result.trusted_root}")
+    print("\n".join(result.lines()))
     return 0 if result.valid else 1
 
 

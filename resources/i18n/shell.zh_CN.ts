@@ -658,4 +658,50 @@ Fingerprint: %2</source>
         <translation>导出</translation>
     </message>
 </context>
+<context>
+    <name>Verifications</name>
+    <message>
+        <source>Verify this case</source>
+        <translation>校验本案</translation>
+    </message>
+    <message>
+        <source>Verify a signed opinion…</source>
+        <translation>核验意见书签名…</translation>
+    </message>
+    <message>
+        <source>Verifying the case…</source>
+        <translation>正在校验本案…</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionCheck</name>
+    <message>
+        <source>Verify a signed opinion</source>
+        <translation>核验意见书签名</translation>
+    </message>
+    <message>
+        <source>Drop the opinion&apos;s DOCX here (its .sig.json beside it), or choose it.</source>
+        <translation>把意见书的 DOCX 文件拖到这里（其 .sig.json 须在同一文件夹），或选择文件。</translation>
+    </message>
+    <message>
+        <source>Issuing office&apos;s root fingerprint (empty: this office&apos;s own)</source>
+        <translation>签发办公室的根密钥指纹（留空：本办公室的）</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>正在核验 {0}…</translation>
+    </message>
+    <message>
+        <source>Signed opinion</source>
+        <translation>已签发的意见书</translation>
+    </message>
+    <message>
+        <source>Opinion (*.docx)</source>
+        <translation>意见书 (*.docx)</translation>
+    </message>
+</context>
 </TS>

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import BundleError, WorkstationError
 from workstation.os_errors import os_error_text
+from workstation.review.workflow_rules import OUTCOMES
 from workstation.security import office_root, signing
 from workstation.security.key_registry import (
     current_root,
@@ -45,6 +46,21 @@ class Verification:
     signer_name: str | None = None  # the name the signer's certificate gives
     trusted_root: str | None = None  # the office root fingerprint this check trusted
     trusted_office: str | None = None  # that root's office, when known
+
+    def lines(self) -> list[str]:
+        """What `opinion verify` prints and the desktop shows."""
+        if self.valid:
+            outcome = OUTCOMES.get(self.outcome or "", self.outcome)
+            said = [
+                f"签名有效：{self.case}，{outcome}，"
+                f"由 {self.signer_name}（{self.signer}）于 {self.signed_at} 签发"
+            ]
+        else:
+            said = [f"签名无效：{self.problem}"]
+        if self.trusted_root:
+            office = f"{self.trusted_office} " if self.trusted_office else ""
+            said.append(f"信任的办公室根密钥：{office}{self.trusted_root}")
+        return said
 
 
 def verify_signed_file(

@@ -52,6 +52,21 @@ class VerifyReport:
     def intact(self) -> bool:
         return not self.damaged and self.state.intact
 
+    def lines(self) -> list[str]:
+        """What `verify` prints and the desktop shows."""
+        if not self.damaged:
+            said = [f"已校验 {self.checked} 个证据文件，全部完好"]
+        else:
+            said = [f"已校验 {self.checked} 个证据文件，{len(self.damaged)} 个有问题："]
+            said += [f"  {damaged.message}" for damaged in self.damaged]
+        said += [f"未核对：{note}" for note in self.state.notes]
+        if self.state.mismatches:
+            said.append(f"案件各表与审计记录不符（{len(self.state.mismatches)} 处）：")
+            said += [f"  {mismatch.message}" for mismatch in self.state.mismatches]
+        else:
+            said.append(f"{self.state.cases} 个案件的各表与审计记录一致")
+        return said
+
 
 def verify_evidence(
     db: Database,

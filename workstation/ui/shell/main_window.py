@@ -34,6 +34,7 @@ from workstation.ui.shell.case_export import CaseExport
 from workstation.ui.shell.office_watch import watch_office
 from workstation.ui.shell.shortcuts_dialog import ShortcutsDialog, action_shortcuts
 from workstation.ui.shell.user_status import UserStatus
+from workstation.ui.shell.verification import Verifications
 
 if TYPE_CHECKING:  # the workspace (viewer, PyMuPDF, opinion) loads when a case opens
     from workstation.services import Workstation
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
         self.case_export = CaseExport(self)  # 文件 → 导出案卷包 / 审核卷宗
+        self.verifications = Verifications(self)  # 文件 → 校验本案 / 核验意见书签名
         geometry = QSettings().value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
