@@ -9,12 +9,12 @@ from typing import Any
 
 from workstation.cli_output import print_json
 from workstation.errors import IllegalActionError
+from workstation.review.case_record import case_record
 from workstation.review.checklist import VERDICTS, Checklist, CitationSpec
 from workstation.review.workflow_rules import OUTCOMES, STATES, STEPS
 from workstation.review.workflow_service import Minutes
 from workstation.rules.findings import SEVERITIES
 from workstation.services import Workstation
-from workstation.timefmt import format_minute
 
 _TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d{1,3}))?$")
 
@@ -120,23 +120,7 @@ def cmd_workflow(ws: Workstation, args: argparse.Namespace, actor: str) -> int:
         state = ws.workflow.act(args.case, args.action, actor, reason=args.reason, minutes=minutes)
         print(f"{STEPS[args.action].label}：案件状态为“{STATES[state]}”")
         return 0
-    due = ws.workflow.deadline(args.case, actor)
-    chain = ws.workflow.responsibility(args.case, actor)
-    history = ws.workflow.history(args.case, actor)
-    print(f"状态：{STATES[ws.workflow.state(args.case, actor)]}")
-    if due.due_on:
-        status = {"overdue": "（已超期）", "due_soon": "（即将到期）"}.get(due.status, "")
-        note = "（日历未覆盖，仅供参考）" if due.approximate else ""
-        print(f"审核期限：{due.due_on.isoformat()}{status}{note}")
-    print(
-        f"承办：{'、'.join(chain.handled)}；审核：{chain.reviewed or '—'}；"
-        f"审批：{'、'.join(chain.approved) or '—'}"
-    )
-    for step in history:
-        print(
-            f"  {format_minute(step.at)} {step.actor} {STEPS[step.action].label} "
-            f"{STATES[step.from_state]} → {STATES[step.to_state]}"
-        )
+    print("\n".join(case_record(ws.workflow, args.case, actor).lines()))
     return 0
 
 

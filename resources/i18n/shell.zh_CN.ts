@@ -704,4 +704,18 @@ Fingerprint: %2</source>
         <translation>意见书 (*.docx)</translation>
     </message>
 </context>
+<context>
+    <name>CaseHistory</name>
+    <message>
+        <source>Case &amp;history…</source>
+        <translation>案件流转记录(&amp;H)…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Case history: {0}</source>
+        <translation>案件流转记录：{0}</translation>
+    </message>
+</context>
 </TS>

@@ -86,3 +86,33 @@ def test_a_dropped_docx_without_a_signature_is_said_invalid(
     qtbot.waitUntil(lambda: dialog.answer.text().startswith("签名无效"), timeout=30_000)
     assert "找不到 意见书.docx 的签名" in dialog.answer.text()
     assert "fde8e8" in dialog.answer.styleSheet()  # said in red
+
+
+def test_the_case_history_shows_state_deadline_chain_and_transitions(
+    qtbot: Any, office: Office, tmp_path: Path
+) -> None:
+    from workstation.ui.shell.case_history import HistoryDialog
+
+    ref = office.bring(tmp_path / "bundle")
+    office.act(ref, "accept", REVIEWER)
+    window = MainWindow(office.ws, REVIEWER.login)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.case_history.action.isEnabled()
+    workspace = window.open_case(ref)
+    assert workspace is not None
+    qtbot.waitUntil(lambda: not workspace.loading, timeout=30_000)
+    assert window.case_history.action.shortcut().toString() == "Ctrl+H"
+    window.case_history.action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(HistoryDialog) is not None, timeout=30_000)
+    dialog = window.findChild(HistoryDialog)
+    assert dialog is not None
+    shown = dialog.text.toPlainText().splitlines()
+    # The same words `workstation workflow` prints.
+    from workstation.review.case_record import case_record
+
+    assert shown == case_record(office.ws.workflow, ref, REVIEWER.login).lines()
+    assert shown[0] == "状态：审核中"
+    assert any(line.startswith("审核期限：") for line in shown)
+    assert any(f"审核：{REVIEWER.name}" in line for line in shown)
+    assert any(REVIEWER.login in line and "受理" in line for line in shown)

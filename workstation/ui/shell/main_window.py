@@ -31,6 +31,7 @@ from workstation.ui.file_dialogs import IMPORT, open_file, open_folder
 from workstation.ui.shell.about_dialog import show_about
 from workstation.ui.shell.bundle_drops import dropped_urls, refuse_text_drops, take_drop
 from workstation.ui.shell.case_export import CaseExport
+from workstation.ui.shell.case_history import CaseHistory
 from workstation.ui.shell.office_watch import watch_office
 from workstation.ui.shell.shortcuts_dialog import ShortcutsDialog, action_shortcuts
 from workstation.ui.shell.user_status import UserStatus
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.case_export = CaseExport(self)  # 文件 → 导出案卷包 / 审核卷宗
         self.verifications = Verifications(self)  # 文件 → 校验本案 / 核验意见书签名
+        self.case_history = CaseHistory(self)  # 查看 → 案件流转记录
         geometry = QSettings().value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
