@@ -70,7 +70,7 @@ class PresenceWatch(QObject):
         self._timer.timeout.connect(self.beat)
         self._timer.start()
         # A tab opened or closed changes the current tab: tell the others now.
-        window.tabs.currentChanged.connect(lambda _index: QTimer.singleShot(0, self.beat))
+        window.tabs.currentChanged.connect(lambda _index: QTimer.singleShot(0, self, self.beat))
 
     def stop(self) -> None:
         """Stop beating and say this desktop has no case open any more."""
