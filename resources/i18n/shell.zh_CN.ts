@@ -623,7 +623,7 @@ Fingerprint: %2</source>
     </message>
     <message>
         <source>Export review dossier…</source>
-        <translation>导出审核卷宗…</translation>
+        <translation>导出审核档案…</translation>
     </message>
     <message>
         <source>Not signed in</source>
@@ -643,11 +643,11 @@ Fingerprint: %2</source>
     </message>
     <message>
         <source>Folder for the review dossier</source>
-        <translation>选择存放审核卷宗的文件夹</translation>
+        <translation>选择存放审核档案的文件夹</translation>
     </message>
     <message>
         <source>Exported the review dossier to {0} ({1} files). Manifest SHA-256: {2}</source>
-        <translation>已导出审核卷宗：{0}（{1} 个文件）。清单 SHA-256：{2}（请另行告知接收方，以便核对）</translation>
+        <translation>已导出审核档案：{0}（{1} 个文件）。清单 SHA-256：{2}（请另行告知接收方，以便核对）</translation>
     </message>
     <message>
         <source>Exporting…</source>

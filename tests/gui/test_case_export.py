@@ -1,4 +1,4 @@
-"""文件 → 导出案卷包 / 导出审核卷宗 (issue #13): the case on screen exported from the desktop by
+"""文件 → 导出案卷包 / 导出审核档案 (issue #13): the case on screen exported from the desktop by
 those who may, through the services the CLI uses; greyed out with the reason for others."""
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ def test_a_head_exports_the_bundle_and_the_review_dossier(
 
     export.dossier_action.trigger()
     qtbot.waitUntil(lambda: len(said) == 2, timeout=30_000)
-    folder = tmp_path / "薛市监罚〔2026〕12号 审核卷宗"
-    assert said[1].startswith(f"已导出审核卷宗：{folder}（")
+    folder = tmp_path / "薛市监罚〔2026〕12号 审核档案"
+    assert said[1].startswith(f"已导出审核档案：{folder}（")
     report = office.ws.verify_dossier(folder)
     assert report.intact
     assert "事实清楚" in (folder / "审核要点.txt").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""文件 → 导出案卷包… / 导出审核卷宗…: the case on screen written out from the desktop.
+"""文件 → 导出案卷包… / 导出审核档案…: the case on screen written out from the desktop.
 
 The bundle as it was received (a ZIP) and the review dossier (a folder a recipient checks
 with `workstation verify-dossier`), each through the same service the CLI calls, off the UI
@@ -80,7 +80,7 @@ class CaseExport(QObject):
             return
         folder = open_folder(self._window, self.tr("Folder for the review dossier"), EXPORT)
         if folder is not None:
-            out = folder / f"{_file_name(workspace)} 审核卷宗"
+            out = folder / f"{_file_name(workspace)} 审核档案"
             ws, reference, login = workspace.workstation, workspace.reference, self._window.login
             self._run(
                 lambda _p, _c: ws.export_dossier(reference, out, actor=login),

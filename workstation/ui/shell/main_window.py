@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.user_label = UserStatus(login)
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_menus()
-        self.case_export = CaseExport(self)  # 文件 → 导出案卷包 / 审核卷宗
+        self.case_export = CaseExport(self)  # 文件 → 导出案卷包 / 审核档案
         self.verifications = Verifications(self)  # 文件 → 校验本案 / 核验意见书签名
         self.case_history = CaseHistory(self)  # 查看 → 案件流转记录
         geometry = QSettings().value(GEOMETRY_KEY)
