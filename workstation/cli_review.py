@@ -189,18 +189,8 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
                 "verdict": s.verdict,
                 "comment": s.comment,
                 "citations": [
-                    {
-                        "id": c.id,
-                        "kind": c.kind,
-                        "target": c.target,
-                        "page": c.page,
-                        "rect": c.rect,
-                        "start_ms": c.start_ms,
-                        "end_ms": c.end_ms,
-                        "note": c.note,
-                        "text": text,
-                    }
-                    for c, text in zip(s.citations, s.cited, strict=True)
+                    {"id": c.id, **fields}
+                    for c, fields in zip(s.citations, s.citations_json(), strict=True)
                 ],
                 "findings": [
                     {

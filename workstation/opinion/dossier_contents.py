@@ -137,19 +137,7 @@ def _checklist(view: Checklist) -> dict[str, Any]:
                 "verdict": s.verdict,
                 "verdict_label": VERDICTS.get(s.verdict or "", "未填写"),
                 "comment": s.comment,
-                "citations": [
-                    {
-                        "kind": c.kind,
-                        "target": c.target,
-                        "page": c.page,
-                        "rect": c.rect,
-                        "start_ms": c.start_ms,
-                        "end_ms": c.end_ms,
-                        "note": c.note,
-                        "text": text,
-                    }
-                    for c, text in zip(s.citations, s.cited, strict=True)
-                ],
+                "citations": s.citations_json(),
                 "findings": [
                     {
                         **f.finding.to_json(),

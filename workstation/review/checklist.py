@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -64,6 +65,22 @@ class SectionView:
     findings: list[FindingView]
     cited: list[str]  # each citation as the opinion writes it, in the same order
     seen: int = 0  # its newest change (an audit seq): what an edit of it says it saw
+
+    def citations_json(self) -> list[dict[str, Any]]:
+        """Each citation's fields and its text as the opinion writes it (id not included)."""
+        return [
+            {
+                "kind": c.kind,
+                "target": c.target,
+                "page": c.page,
+                "rect": c.rect,
+                "start_ms": c.start_ms,
+                "end_ms": c.end_ms,
+                "note": c.note,
+                "text": text,
+            }
+            for c, text in zip(self.citations, self.cited, strict=True)
+        ]
 
 
 @dataclass(frozen=True)
